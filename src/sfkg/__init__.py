@@ -1,0 +1,16 @@
+"""sfkg: a bitemporal knowledge graph of Sino-French space cooperation, built from press releases.
+
+>>> import sfkg
+>>> kg = sfkg.open("memory:")
+>>> kg.documents()
+[]
+"""
+
+__version__ = "0.1.0"
+
+
+def open(store: str | None = None, model: str | None = None):  # noqa: A001 - mirrors sqlite_utils/rdflib style
+    """Open a knowledge graph on a store location (a folder, ``memory:`` or a SPARQL endpoint URL)."""
+    from .api import KnowledgeGraph
+
+    return KnowledgeGraph(store, model=model)

@@ -1,0 +1,85 @@
+"""Document -> Extraction: run the pipeline, infer a missing publication date, find the claims."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from . import __version__, patterns, reference
+from .document import Document
+from .errors import DocumentError
+from .model import Extraction
+from .nlp import pipeline
+from .nlp.claims import extract_claims
+from .nlp.mentions import resolve
+from .nlp.syntax import is_past
+from .temporal import parse_time
+from .textnorm import fold
+
+PIPELINE_VERSION = f"sfkg-{__version__}"
+
+
+def parse(documents: list[Document], model: str | None = None, n_process: int = 1):
+    """Parsed spaCy docs for the documents' bodies, in order."""
+    nlp = pipeline.build(model)
+    known = pipeline.known_upper()
+    texts = (pipeline.model_text(d.body, known, _headline(d)) for d in documents)
+    return nlp, nlp.pipe(texts, batch_size=16, n_process=n_process)
+
+
+def infer_published(doc: Doc, text: str) -> date | None:
+    """No dateline: the latest fully dated event that the body reports in the past tense."""
+    best: date | None = None
+    coarse: date | None = None
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        tv = parse_time(text[ent.start_char:ent.end_char])  # no anchor: only absolute dates
+        if tv is None or tv.latest is None or not is_past(ent.root):
+            continue
+        if tv.granularity == "day":
+            best = max(best or tv.latest, tv.latest)
+        else:
+            coarse = max(coarse or tv.latest, tv.latest)
+    return best or coarse
+
+
+def countries() -> set[str]:
+    names = set(patterns.demonyms().values())
+    out = set(names)
+    for ent in reference.load():
+        if ent.type == "Place" and ent.label in names:
+            out.update(ent.names)
+    return out
+
+
+def extract(document: Document, doc: Doc, model_version: str) -> Extraction:
+    text = document.text
+    if document.published is None:
+        inferred = infer_published(doc, text)
+        if inferred is None:
+            raise DocumentError(document.path, "no publication date: no dateline and no dated "
+                                               "event in the text; pass --published or a sidecar")
+        document.published, document.published_basis = inferred, "inferred"
+    skip = _title_range(document)
+    mentions, entities = resolve(doc, text)
+    claims = extract_claims(doc, text, mentions, document.published, countries(), skip)
+    return Extraction(document, entities, claims, model_version, PIPELINE_VERSION)
+
+
+def _headline(document: Document) -> tuple[int, int] | None:
+    r = _title_range(document)
+    return r[0] if r else None
+
+
+def _title_range(document: Document) -> list[tuple[int, int]]:
+    """The headline repeats the body: claims are not taken from it (its names still count)."""
+    if not document.title:
+        return []
+    i = document.text.find(document.title)
+    return [(i, i + len(document.title))] if i >= 0 else []
+
+
+def label_key(label: str) -> str:
+    return fold(label)

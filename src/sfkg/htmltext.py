@@ -1,0 +1,85 @@
+"""Plain text from an HTML page: scripts, styles and navigation dropped, blocks on their lines."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+_SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg",
+         "button", "select", "iframe", "template"}
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+          "section", "article", "blockquote", "pre", "dd", "dt", "figcaption", "figure", "time",
+          "address", "hr", "main", "td", "th"}
+_DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "dcterms.issued",
+              "pubdate", "publish-date", "og:published_time", "sailthru.date")
+
+
+class _Extractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title = ""
+        self.h1 = ""
+        self._in_title = False
+        self._in_h1 = False
+        self.published: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "h1":
+            self._in_h1 = True
+        elif tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in _DATE_META and a.get("content") and not self.published:
+                self.published = a["content"]
+        elif tag == "time" and a.get("datetime") and not self.published:
+            self.published = a["datetime"]
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP and self.skip:
+            self.skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag == "h1":
+            self._in_h1 = False
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+            return
+        if self.skip:
+            return
+        if self._in_h1:
+            self.h1 += data
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str, str | None]:
+    """(text, title, published-as-written) of an HTML page."""
+    ex = _Extractor()
+    ex.feed(html)
+    ex.close()
+    lines = [" ".join(line.split()) for line in "".join(ex.parts).split("\n")]
+    text, blank = [], False
+    for line in lines:
+        if line:
+            text.append(line)
+            blank = False
+        elif not blank and text:
+            text.append("")
+            blank = True
+    title = " ".join((ex.h1 or ex.title).split())
+    return "\n".join(text).strip() + "\n", title, ex.published
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)

@@ -1,0 +1,1 @@
+"""The spaCy side of sfkg: one pipeline (model + entity ruler + sfkg's components)."""

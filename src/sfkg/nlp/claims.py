@@ -1,0 +1,328 @@
+"""Claims from one parsed document: launches, sample returns, data releases, instruments carried
+and built, posts, agreements and meetings, each with its evidence sentence and offsets.
+
+A claim starts at a trigger (:mod:`sfkg.nlp.triggers`) and takes, from its sentence, the entities
+it needs and the date nearest to it in the dependency tree; pronouns and "the mission"/"its" reach
+back to the entities of the sentences before. The rules of time and status are
+:mod:`sfkg.temporal` and :func:`status_of`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import patterns
+from ..model import Claim, Mention
+from ..textnorm import fold
+from ..temporal import TimeValue, parse_time
+from .posts import find_posts
+from .syntax import governing_verb, is_past, np_head, preposition_of, tree_distance
+from .triggers import find_triggers, has_cue
+
+NOT_VENUES = {fold(x) for x in patterns.load("entities")["not_venues"]}
+DATED = ("launch", "sample_return", "data_release", "agreement", "meeting")
+MAX_DATE_DISTANCE = 6
+_PREFIX = re.compile(
+    r"(no later than|not later than|no earlier than|not earlier than|not before|"
+    r"by the end of|by end of|by|before|until|after|since|in|from|early|late|mid-?)\s*$", re.I)
+_ANAPHOR = re.compile(r"\b(it|its|this|the (mission|satellite|probe|spacecraft|observatory|"
+                      r"instrument|lander))\b", re.I)
+_PLURAL_ANAPHOR = re.compile(r"\b(they|their|them|both|the two)\b", re.I)
+
+
+@dataclass
+class Dated:
+    value: TimeValue
+    root: Token
+    start: int
+    end: int
+    text: str
+
+
+def extract_claims(doc: Doc, text: str, mentions: list[Mention], published: date,
+                   countries: set[str], skip: list[tuple[int, int]] = ()) -> list[Claim]:
+    sents = list(doc.sents)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    claims: list[Claim] = []
+    for si, sent in enumerate(sents):
+        if not sent.text.strip() or any(a <= sent.start_char < b for a, b in skip):
+            continue
+        ms = by_sent.get(si, [])
+        ctx = _Context(doc, text, sent, si, ms, by_sent, published, countries)
+        claims += ctx.run()
+    claims += find_posts(doc, text, sents, by_sent, countries, skip)
+    return merge_claims(claims)
+
+
+class _Context:
+    def __init__(self, doc, text, sent, si, ms, by_sent, published, countries):
+        self.doc, self.text, self.sent, self.si = doc, text, sent, si
+        self.ms, self.by_sent, self.published, self.countries = ms, by_sent, published, countries
+        self.triggers = find_triggers(sent)
+        self.dates = self._dates()
+
+    # ------------------------------------------------------------------ dates
+
+    def _dates(self) -> list[Dated]:
+        out = []
+        for ent in self.sent.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            start = ent.start_char
+            before = self.text[max(self.sent.start_char, start - 30):start]
+            m = _PREFIX.search(before)
+            phrase = self.text[start:ent.end_char]
+            if m:
+                phrase = m[1] + " " + phrase
+            verb = governing_verb(ent.root)
+            direction = None
+            if verb is not None:
+                direction = "past" if verb.tag_ in ("VBD", "VBN") else (
+                    "future" if has_cue([verb, *verb.children], "planned") else None)
+            value = parse_time(phrase, self.published, direction)
+            if value is not None:
+                out.append(Dated(value, ent.root, ent.start_char, ent.end_char, phrase))
+        return out
+
+    def date_for(self, prop: str, tok: Token) -> Dated | None:
+        """The nearest date in the tree, unless another trigger of the same property is nearer."""
+        shared = ("agreement", "meeting")
+        rivals = [t for p, t in self.triggers if p in DATED and t.i != tok.i
+                  and (p == prop or not (p in shared and prop in shared))]
+        best, best_d = None, MAX_DATE_DISTANCE + 1
+        for d in self.dates:
+            dist = tree_distance(tok, d.root)
+            if any(tree_distance(r, d.root) < dist for r in rivals):
+                continue
+            if dist < best_d:
+                best, best_d = d, dist
+        if best is None and prop == "agreement" and len(self.dates) == 1 and any(
+            p == "meeting" for p, _ in self.triggers
+        ):
+            # "met in Beijing on November 5 ... and the signing of the Joint Declaration":
+            # an agreement signed at a meeting takes the meeting's date, unless a launch
+            # (or another single-valued event) is nearer to it
+            only = self.dates[0]
+            others = [t for p, t in self.triggers if p in DATED and p not in shared]
+            mine = tree_distance(tok, only.root)
+            if not any(tree_distance(t, only.root) < mine for t in others):
+                best = only
+        return best
+
+    # ------------------------------------------------------------------ entities
+
+    def of_type(self, *types) -> list[Mention]:
+        return [m for m in self.ms if m.type in types]
+
+    def nearest(self, tok: Token, *types) -> Mention | None:
+        cands = self.of_type(*types)
+        if not cands:
+            return None
+        return min(cands, key=lambda m: (tree_distance(tok, self.doc[m.token_start:m.token_end].root),
+                                         abs(m.token_start - tok.i)))
+
+    def recent(self, *types, back: int = 3) -> list[Mention]:
+        """Mentions of these types in the sentences just before (most recent first)."""
+        for k in range(1, back + 1):
+            found = [m for m in self.by_sent.get(self.si - k, []) if m.type in types]
+            if found:
+                return found
+        return []
+
+    def subject(self, tok: Token, *types) -> str | None:
+        m = self.nearest(tok, *types)
+        if m is not None:
+            return m.iri
+        if _ANAPHOR.search(self.sent.text):
+            prev = self.recent(*types)
+            if prev:
+                return prev[-1].iri
+        return None
+
+    # ------------------------------------------------------------------ claims
+
+    def run(self) -> list[Claim]:
+        out = []
+        meetings = [t for p, t in self.triggers if p == "meeting"]
+        for prop, tok in self.triggers:
+            if prop in ("launch", "sample_return", "data_release"):
+                out += self.dated_event(prop, tok)
+            elif prop == "agreement":
+                out += self.agreement(tok)
+        if meetings:
+            out += self.meeting(meetings)
+        out += self.carries()
+        out += self.built_by()
+        return out
+
+    def claim(self, prop: str, **kw) -> Claim:
+        s = self.sent
+        lead = len(s.text) - len(s.text.lstrip())
+        evidence = s.text.strip()
+        return Claim(property=prop, evidence=evidence, char_start=s.start_char + lead,
+                     char_end=s.start_char + lead + len(evidence), **kw)
+
+    def dated_event(self, prop: str, tok: Token) -> list[Claim]:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("before", "after", "ahead", "until"):
+            return []  # "months before the launch": the sentence dates something else
+        d = self.date_for(prop, tok)
+        if d is None:
+            return []
+        subj = self.subject(tok, "Mission")
+        if subj is None:
+            return []
+        return [self.claim(prop, subject=subj, time=d.value,
+                           status=status_of(tok, d.value, self.published))]
+
+    def _persons(self) -> list[str]:
+        found = [m.iri for m in self.of_type("Person")]
+        if not found and _PLURAL_ANAPHOR.search(self.sent.text):
+            found = [m.iri for m in self.recent("Person", back=2)]
+        return _unique(found)
+
+    def _parties(self) -> list[str]:
+        found = [m.iri for m in self.ms if m.type in ("Agency", "Organization")
+                 or (m.type == "Place" and m.text in self.countries)]
+        if _PLURAL_ANAPHOR.search(self.sent.text):
+            found += [m.iri for m in self.recent("Agency", "Organization", "Place", back=2)
+                      if m.type != "Place" or m.text in self.countries]
+        return _unique(found)
+
+    def _place(self, anchors: list[Token]) -> str | None:
+        places = [m for m in self.of_type("Place")
+                  if self.doc[m.token_start:m.token_end].root.dep_ not in ("compound", "amod", "nmod")
+                  and fold(m.text) not in NOT_VENUES]
+        if not places:
+            return None
+
+        def rank(m: Mention):
+            """At/in a place first, then to a place (a visit's destination), then the rest."""
+            root = self.doc[m.token_start:m.token_end].root
+            prep = preposition_of(root)
+            dist = min(tree_distance(a, root) for a in anchors)
+            visited = root.dep_ == "dobj" and root.head in anchors
+            order = 0 if prep in ("at", "in") else 1 if (prep == "to" or visited) else 2
+            return (order, dist)
+
+        return min(places, key=rank).iri
+
+    def _title(self, tok: Token) -> str:
+        sub = list(tok.subtree)
+        words = self.doc[sub[0].i: min(sub[-1].i + 1, sub[0].i + 16)].text
+        return " ".join(words.split()).strip(" ,.;")
+
+    def agreement(self, tok: Token) -> list[Claim]:
+        d = self.date_for("agreement", tok)
+        time = d.value if d else None
+        return [self.claim("agreement", time=time, status=status_of(tok, time, self.published),
+                           parties=self._parties(), signatories=self._persons(),
+                           place=self._place([tok]), title=self._title(tok))]
+
+    def meeting(self, toks: list[Token]) -> list[Claim]:
+        dated = [(self.date_for("meeting", t), t) for t in toks]
+        dated = [(d, t) for d, t in dated if d is not None]
+        d, anchor = (min(dated, key=lambda x: tree_distance(x[1], x[0].root)) if dated
+                     else (None, toks[0]))
+        time = d.value if d else None
+        c = self.claim("meeting", time=time, status=status_of(anchor, time, self.published),
+                       participants=self._persons(), place=self._place(toks),
+                       title=self._title(anchor))
+        if c.time is None and c.place is None and not self.of_type("Person"):
+            return []
+        return [c]
+
+    def carries(self) -> list[Claim]:
+        toks = [t for p, t in self.triggers if p == "carries"]
+        instruments = self.of_type("Instrument")
+        if not toks or not instruments:
+            return []
+        out = []
+        for inst in instruments:
+            root = self.doc[inst.token_start:inst.token_end].root
+            m = self.nearest(root, "Mission")
+            mission = m.iri if m is not None else None
+            if mission is None and any(c.dep_ == "poss" and c.lower_ == "its"
+                                       for c in np_head(root).children):
+                prev = self.recent("Mission")
+                mission = prev[-1].iri if prev else None
+            if mission:
+                out.append(self.claim("carries", subject=mission, object=inst.iri))
+        return out
+
+    def built_by(self) -> list[Claim]:
+        out = []
+        for prop, tok in self.triggers:
+            if prop != "built_by":
+                continue
+            org = None
+            for m in self.of_type("Organization", "Agency"):
+                root = np_head(self.doc[m.token_start:m.token_end].root)
+                if (preposition_of(root) == "by" and tree_distance(tok, root) <= 3) or (
+                    root.dep_ == "nsubj" and root.head.i == tok.i
+                ):
+                    org = m.iri
+                    break
+            if org is None:
+                continue
+            inst = self.subject(tok, "Instrument")
+            if inst:
+                out.append(self.claim("built_by", subject=inst, object=org))
+        return out
+
+
+def status_of(tok: Token, time: TimeValue | None, published: date) -> str:
+    """Planned or actual, by these rules in order:
+    1. a time that starts after the report is planned (it cannot have happened), and one that
+       ended before the report is actual;
+    2. a planned cue near the trigger ("will", "scheduled", "set to", "by the end of") is planned;
+    3. a time that ends by the report, or a past-tense clause, is actual;
+    4. otherwise planned if dated, actual if not."""
+    if time is not None and time.earliest is not None and time.earliest > published:
+        return "planned"
+    if time is not None and time.latest is not None and time.latest < published:
+        return "actual"
+    sent = tok.sent
+    window = sent[max(tok.i - 8 - sent.start, 0): tok.i - sent.start + 4]
+    heads = [a for a in tok.ancestors][:3]
+    scope = list(window) + [c for h in heads for c in h.children if c.dep_ in ("aux", "auxpass")]
+    if has_cue(scope, "planned") and not has_cue(scope, "actual"):
+        return "planned"
+    if time is not None and time.latest is not None and time.latest <= published:
+        return "actual"
+    if is_past(tok):
+        return "actual"
+    return "planned" if time is not None else "actual"
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def merge_claims(claims: list[Claim]) -> list[Claim]:
+    """One claim per fact in a document: equal facts merge; an agreement or meeting mentioned
+    twice on the same date is one event (its lists united)."""
+    out: list[Claim] = []
+    index: dict[tuple, Claim] = {}
+    for c in claims:
+        t = c.time.edtf if c.time else None
+        if c.property in ("agreement", "meeting"):
+            key = (c.property, t, c.status) if t else (c.property, id(c))
+        elif c.property == "post":
+            key = (c.property, c.subject, c.post, c.org)
+        else:
+            key = (c.property, c.subject, c.object, t, c.status)
+        if key in index:
+            kept = index[key]
+            for attr in ("parties", "signatories", "participants"):
+                getattr(kept, attr).extend(x for x in getattr(c, attr) if x not in getattr(kept, attr))
+            kept.place = kept.place or c.place
+            continue
+        index[key] = c
+        out.append(c)
+    return out

@@ -1,0 +1,144 @@
+"""The ``sfkg_names`` component: names the reference does not know, found by the words around
+them, and abbreviations defined in the text. Runs after the model's NER and sets ``doc.ents``.
+
+Policies (each a named function below):
+- :func:`extend_person`: a PERSON span swallows the capitalised words that follow it.
+- :func:`headed_names`: "the W3C satellite", "the X astrophysics mission", "instrument X",
+  "X Program": an acronym-like name before (or after) a head noun of the type.
+- :func:`abbreviations`: "Long Name (LN)" and "LN (Long Name)" name one entity (same ``ent_id``).
+- :func:`merge`: reference spans (with an id) win over pattern spans, which win over the model's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import patterns
+from ..textnorm import fold
+
+
+def _name_like(tok) -> bool:
+    """An acronym-like or numbered name: two capitals (W3C, CFOSat) or a capital and a digit."""
+    t = tok.text
+    caps = sum(c.isupper() for c in t)
+    return (caps >= 2 or (caps >= 1 and any(c.isdigit() for c in t))) and t.lower() not in (
+        patterns.demonyms()
+    )
+
+
+@Language.factory("sfkg_names", assigns=["doc.ents"], requires=["doc.ents"])
+def make_names(nlp, name):
+    return NameFinder()
+
+
+class NameFinder:
+    def __init__(self) -> None:
+        cfg = patterns.load("entities")
+        self.heads = {
+            "Mission": set(cfg["mission_heads"]),
+            "Instrument": set(cfg["instrument_heads"]),
+        }
+        self.program_heads = set(cfg["program_heads"])
+        self.max_mod = int(cfg["max_modifiers"])
+        self.titles = patterns.titles()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.match(doc)
+        self.set_annotations(doc, spans)
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        spans = [extend_person(doc, e, self.titles) if e.label_ == "PERSON" else e for e in doc.ents]
+        spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
+        spans = merge(doc, spans)
+        spans += abbreviations(doc, spans)
+        return merge(doc, spans)
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        doc.ents = spans
+
+
+def extend_person(doc: Doc, ent: Span, titles: dict) -> Span:
+    """"Jean-Yves Le" + "Gall": a PERSON span runs on over capitalised words that are not
+    titles, entities or sentence starts."""
+    end = ent.end
+    while (
+        end < len(doc)
+        and doc[end].is_title
+        and not doc[end].is_sent_start
+        and doc[end].ent_type_ in ("", "PERSON")
+        and doc[end].lower_ not in titles
+        and end - ent.start < 5
+    ):
+        end += 1
+    return Span(doc, ent.start, end, label="PERSON") if end != ent.end else ent
+
+
+def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> list[Span]:
+    found = []
+    for tok in doc:
+        low = tok.lower_
+        for label, words in heads.items():
+            if low not in words:
+                continue
+            # "the W3C satellite", "the SVOM astrophysics mission"
+            i, mods = tok.i - 1, 0
+            while i >= 0 and mods < max_mod and doc[i].is_lower and doc[i].is_alpha:
+                i, mods = i - 1, mods + 1
+            end = i + 1
+            while i >= 0 and _name_like(doc[i]) and not doc[i].is_sent_start:
+                i -= 1
+            if i + 1 < end and not (i >= 0 and _name_like(doc[i])):
+                found.append(Span(doc, i + 1, end, label=label))
+            # "instrument DORN"
+            j = tok.i + 1
+            while j < len(doc) and _name_like(doc[j]):
+                j += 1
+            if j > tok.i + 1 and label == "Instrument":
+                found.append(Span(doc, tok.i + 1, j, label=label))
+        if low in program_heads and tok.i >= 2 and tok.is_title:
+            i = tok.i - 1
+            while i >= 0 and doc[i].is_title and not doc[i].is_sent_start:
+                i -= 1
+            if tok.i - (i + 1) >= 2:
+                found.append(Span(doc, i + 1, tok.i + 1, label="Program"))
+    return found
+
+
+def abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Long Name (LN)" and "LN (Long Name)": the two spans share one ``ent_id``."""
+    out = []
+    by_start = {s.start: s for s in spans}
+    for s in spans:
+        if s.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT"):
+            continue
+        if s.end + 2 < len(doc) and doc[s.end].text == "(" and doc[s.end + 2].text == ")":
+            inner = doc[s.end + 1]
+            if re.fullmatch(r"[A-Z][A-Za-z0-9&-]{1,9}", inner.text) and sum(
+                c.isupper() for c in inner.text
+            ) >= 2:
+                other = by_start.get(inner.i)
+                key = s.ent_id_ or (other.ent_id_ if other is not None else "") or (
+                    "abbr:" + fold(s.text)
+                )
+                out.append(Span(doc, s.start, s.end, label=s.label_, span_id=key))
+                if other is None or not other.ent_id_ or other.ent_id_ == key:
+                    out.append(Span(doc, inner.i, inner.i + 1, label=s.label_, span_id=key))
+    return out
+
+
+def merge(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Reference spans (with an id) first, then the longest; overlaps dropped."""
+    ranked = sorted(spans, key=lambda s: (not s.id_, -(s.end - s.start), s.start))
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for s in ranked:
+        if any(i in taken for i in range(s.start, s.end)):
+            continue
+        kept.append(s)
+        taken.update(range(s.start, s.end))
+    return filter_spans(sorted(kept, key=lambda s: s.start))

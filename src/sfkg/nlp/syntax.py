@@ -1,0 +1,62 @@
+"""Small, pure helpers over the dependency parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+
+def ancestors_incl(tok: Token) -> list[Token]:
+    return [tok, *tok.ancestors]
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Edges on the path between two tokens of one sentence (large if they do not meet)."""
+    if a.i == b.i:
+        return 0
+    up_a = ancestors_incl(a)
+    pos = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate(ancestors_incl(b)):
+        if t.i in pos:
+            return pos[t.i] + n
+    return 99
+
+
+def span_root(doc, start: int, end: int) -> Token:
+    return Span(doc, start, end).root
+
+
+def is_past(tok: Token) -> bool:
+    """The token's clause is in the past: a past-tense verb, or a participle after have/be."""
+    for t in ancestors_incl(tok)[:4]:
+        if t.tag_ == "VBD":
+            return True
+        if t.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in (
+                "has", "have", "had", "was", "were") for c in t.children):
+            return True
+        if t.tag_ == "VBN" and t.dep_ in ("acl", "relcl", "ROOT", "advcl"):
+            return True
+        if t.pos_ == "VERB" and t.tag_ not in ("VBD", "VBN"):
+            return False
+    return False
+
+
+def preposition_of(tok: Token) -> str | None:
+    """"at" for the object of "at the Elysée Palace"."""
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+        return tok.head.lower_
+    return None
+
+
+def np_head(tok: Token) -> Token:
+    """The noun a name modifies: "IRAP" in "the IRAP research institute" -> "institute"."""
+    while tok.dep_ in ("compound", "amod", "nmod", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def governing_verb(tok: Token, steps: int = 2) -> Token | None:
+    """The verb a date hangs from, if it is at most ``steps`` edges up."""
+    for t in list(tok.ancestors)[:steps]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None

@@ -1,0 +1,121 @@
+"""Trigger words of each claim property, read from ``patterns/triggers.yaml`` and ``cues.yaml``.
+
+:func:`find_triggers` returns, for one sentence, the (property, anchor token) pairs where a claim
+may start; nothing in this module names a particular word: the words are data.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from .. import patterns
+
+
+@lru_cache(maxsize=1)
+def config() -> dict:
+    return patterns.load("triggers")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    return patterns.load("cues")
+
+
+def _phrase_hits(sent: Span, phrases) -> list[Token]:
+    """The last token of each occurrence of a phrase (by lower-case words) in the sentence."""
+    words = [t.lower_ for t in sent]
+    hits = []
+    for phrase in phrases:
+        p = phrase.lower().split()
+        for i in range(len(words) - len(p) + 1):
+            if words[i:i + len(p)] == p:
+                hits.append(sent[i + len(p) - 1])
+    return hits
+
+
+def find_triggers(sent: Span) -> list[tuple[str, Token]]:
+    cfg = config()
+    out: list[tuple[str, Token]] = []
+    launch = cfg["launch"]
+    for t in sent:
+        if t.lemma_.lower() in launch["lemmas"] and t.pos_ in ("VERB", "NOUN", "PROPN"):
+            out.append(("launch", t))
+        if t.lemma_.lower() == "carry" or t.lemma_.lower() in ("send", "take", "bring"):
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "into") and any(
+                    o.lower_ in launch["carry_to"] for o in prep.children
+                ):
+                    out.append(("launch", t))
+    out += [("launch", t) for t in _phrase_hits(sent, launch["phrases"])]
+    out += [("sample_return", t) for t in _phrase_hits(sent, cfg["sample_return"]["phrases"])]
+    dr = cfg["data_release"]
+    if any(t.lower_ in dr["nouns"] for t in sent):
+        out += [("data_release", t) for t in _phrase_hits(sent, dr["phrases"])]
+    out += [("carries", t) for t in sent if t.lemma_.lower() in cfg["carries"]["lemmas"]]
+    bb = cfg["built_by"]
+    out += [("built_by", t) for t in _phrase_hits(sent, bb["phrases"])]
+    out += [("built_by", t) for t in sent
+            if t.lemma_.lower() in bb["lemmas"] and t.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" for c in t.children)]
+    ag = cfg["agreement"]
+    nouns = [n for n in ag["nouns"] if " " not in n]
+    out += [("agreement", t) for t in _phrase_hits(sent, [n for n in ag["nouns"] if " " in n])]
+    out += [("agreement", t) for t in sent if t.lemma_.lower() in nouns and t.pos_ in ("NOUN", "PROPN")]
+    for t in sent:  # "the signing of the founding document": the signed thing is an agreement
+        if t.lemma_.lower() in ag["sign_nouns"] or (
+            t.lemma_.lower() in ag["sign_verbs"] and t.pos_ == "VERB"
+        ):
+            obj = _signed_object(t)
+            if obj is not None and obj.lemma_.lower() not in nouns:
+                out.append(("agreement", obj))
+    mt = cfg["meeting"]
+    out += [("meeting", t) for t in _phrase_hits(sent, [n for n in mt["nouns"] if " " in n])]
+    out += [("meeting", t) for t in sent
+            if (t.lemma_.lower() in mt["nouns"] and t.pos_ in ("NOUN", "PROPN"))
+            or (t.lemma_.lower() in mt["verbs"] and t.pos_ == "VERB" and _meets(t))]
+    return _dedupe(out)
+
+
+def _signed_object(t: Token) -> Token | None:
+    for c in t.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    return o
+    return None
+
+
+def _meets(t: Token) -> bool:
+    """"meet"/"visit" are meetings on their own; "hold"/"chair"/"attend" need a meeting noun."""
+    if t.lemma_.lower() in ("meet", "visit"):
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in config()["meeting"]["nouns"] for c in t.children)
+
+
+def _dedupe(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """One trigger per token and property; a trigger that modifies another trigger of the same
+    property ("intention" in "intention letter") gives way to it."""
+    pairs = {(prop, tok.i) for prop, tok in found}
+    out = []
+    for prop, tok in sorted(found, key=lambda x: (x[1].i, x[0])):
+        if (prop, tok.i) in pairs:
+            pairs.discard((prop, tok.i))
+            if tok.dep_ in ("compound", "amod", "nmod") and any(
+                p == prop and t.i == tok.head.i for p, t in found
+            ):
+                continue
+            out.append((prop, tok))
+    return out
+
+
+def has_cue(tokens, kind: str) -> bool:
+    c = cues()[kind]
+    words = [t.lower_ for t in tokens]
+    if any(t.lemma_.lower() in c["lemmas"] or t.lower_ in c["lemmas"] for t in tokens):
+        return True
+    text = " " + " ".join(words) + " "
+    return any(f" {p} " in text for p in c["phrases"])
