@@ -1,0 +1,228 @@
+"""The Python API: ``kg = sfkg.open(".sfkg/store")``, then ingest, documents, entities, claims,
+asof, history, conflicts, sparql, export and validate. The CLI is a thin layer over this class;
+listings are lists of dicts shaped exactly as the JSON rows of the design's CLI contract.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+
+from rdflib import Literal, URIRef
+
+from . import asof as rules
+from . import query
+from .errors import SfkgError
+from .ingest import IngestReport, ingest
+from .store import open_store
+from .temporal import from_edtf
+from .textnorm import fold
+from .vocab import PROPERTIES, SFKG, SINGLE_VALUED
+
+_SFKG = str(SFKG)
+
+
+def _local(iri: str | None) -> str | None:
+    return iri.rsplit("#", 1)[-1] if iri else None
+
+
+class KnowledgeGraph:
+    """A knowledge graph on one store.
+
+    >>> kg = KnowledgeGraph("memory:")
+    >>> kg.claims()
+    []
+    """
+
+    def __init__(self, store: str | None = None, model: str | None = None):
+        self.store = open_store(store)
+        self.model = model
+        self._entities: dict[str, dict] | None = None
+
+    # ---------------------------------------------------------------- writing
+
+    def ingest(self, paths, published: date | None = None, progress=None,
+               n_process: int = 1) -> IngestReport:
+        self._entities = None
+        return ingest(self.store, [str(p) for p in paths], published, self.model, progress, n_process)
+
+    # ---------------------------------------------------------------- entities
+
+    def _entity_index(self) -> dict[str, dict]:
+        if self._entities is None:
+            ents: dict[str, dict] = {}
+            for r in query.run(self.store, "entities"):
+                e = ents.setdefault(r["entity"], {"iri": r["entity"], "type": _local(r["type"]),
+                                                  "label": r["label"], "labels": set(),
+                                                  "documents": set()})
+                e["label"] = min(e["label"], r["label"], key=lambda s: (-len(s), s))  # fullest name
+            for r in query.run(self.store, "entity_labels"):
+                if r["entity"] in ents:
+                    ents[r["entity"]]["labels"].add(r["label"])
+            for r in query.run(self.store, "entity_documents"):
+                if r["entity"] in ents:
+                    ents[r["entity"]]["documents"].add(r["file"])
+            self._entities = ents
+        return self._entities
+
+    def entity_ref(self, iri: str | None) -> dict | None:
+        if iri is None:
+            return None
+        e = self._entity_index().get(iri)
+        if e is None:
+            return {"iri": iri, "label": iri.rsplit("/", 1)[-1], "labels": [], "type": None}
+        return {"iri": iri, "label": e["label"], "labels": sorted(e["labels"]), "type": e["type"]}
+
+    def entities(self, mentioned_only: bool = True) -> list[dict]:
+        """One row per entity: iri, type, label, labels, documents (files that name it)."""
+        rows = []
+        for e in sorted(self._entity_index().values(), key=lambda e: (e["type"] or "", e["label"])):
+            if mentioned_only and not e["documents"]:
+                continue
+            rows.append({"iri": e["iri"], "type": e["type"], "label": e["label"],
+                         "labels": sorted(e["labels"]), "documents": sorted(e["documents"])})
+        return rows
+
+    def resolve(self, name: str) -> str:
+        """The IRI of the entity a name denotes (case, quotes and dashes folded)."""
+        if name.startswith(("http://", "https://")):
+            return name
+        key = fold(name)
+        index = self._entity_index()
+        hits = [e for e in index.values() if key in {fold(lb) for lb in e["labels"] | {e["label"]}}]
+        if len(hits) > 1:
+            mentioned = [e for e in hits if e["documents"]]
+            hits = mentioned if len(mentioned) == 1 else hits
+        if len(hits) == 1:
+            return hits[0]["iri"]
+        if len(hits) > 1:
+            names = ", ".join(sorted(f"{e['label']} ({e['type']}, {e['iri']})" for e in hits))
+            raise SfkgError(f"ambiguous subject {name!r}: it names {names}; give the IRI")
+        labels = {lb: e for e in index.values() if e["documents"] for lb in e["labels"] | {e["label"]}}
+        close = difflib.get_close_matches(name, list(labels), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise SfkgError(f"unknown subject {name!r}{hint}")
+
+    # ---------------------------------------------------------------- documents and claims
+
+    def documents(self) -> list[dict]:
+        """One row per document: document, title, published, published_basis, sha256, claims."""
+        return [{"document": r["file"], "title": r["title"], "published": _iso(r["published"]),
+                 "published_basis": r["basis"], "sha256": r["sha256"], "claims": r["claims"]}
+                for r in query.run(self.store, "documents")]
+
+    def claims(self, subject: str | None = None, property: str | None = None,
+               document: str | None = None, as_of: date | None = None) -> list[dict]:
+        """Claim rows, filtered by subject (any label), property, document file, reported-by date."""
+        if property is not None and property not in PROPERTIES:
+            raise SfkgError(f"unknown property {property!r}; one of {', '.join(PROPERTIES)}")
+        subj = self.resolve(subject) if subject else None
+        rows = query.run(
+            self.store, "claims",
+            subjectFilter=URIRef(subj) if subj else None,
+            propertyFilter=SFKG[property] if property else None,
+            fileFilter=Literal(document) if document else None,
+            asOf=Literal(as_of.isoformat(), datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))
+            if as_of else None,
+        )
+        members: dict[str, dict[str, list[str]]] = {}
+        if any(_local(r["property"]) in ("agreement", "meeting") for r in rows):
+            for m in query.run(self.store, "claim_members"):
+                members.setdefault(m["claim"], {}).setdefault(_local(m["role"]), []).append(m["entity"])
+        out = []
+        for r in rows:
+            mem = members.get(r["claim"], {})
+            p = _local(r["property"])
+            out.append({
+                "document": r["file"], "published": _iso(r["published"]),
+                "s": self.entity_ref(r["subject"]) if p not in ("agreement", "meeting") else
+                {"iri": r["subject"], "label": r["title"] or p, "labels": [], "type": p.capitalize()}
+                if r["subject"] else None,
+                "p": p, "time": r["time"], "status": _local(r["status"]).lower() if r["status"] else None,
+                "earliest": _iso(r["earliest"]), "latest": _iso(r["latest"]),
+                "o": self.entity_ref(r["object"]), "post": r["post"], "org": self.entity_ref(r["org"]),
+                "parties": [self.entity_ref(x) for x in mem.get("party", [])],
+                "signatories": [self.entity_ref(x) for x in mem.get("signatory", [])],
+                "participants": [self.entity_ref(x) for x in mem.get("participant", [])],
+                "place": self.entity_ref(r["place"]), "title": r["title"],
+                "evidence": r["evidence"], "char_start": r["start"], "char_end": r["end"],
+                "iri": r["claim"],
+            })
+        return out
+
+    # ---------------------------------------------------------------- as of, history, conflicts
+
+    def asof(self, subject: str, property: str, on: date) -> dict:
+        """What was reported on ``on`` (see :mod:`sfkg.asof` for the rules)."""
+        rows = self.claims(subject=subject, property=property)
+        subj = self.entity_ref(self.resolve(subject))
+        out = {"subject": subj, "property": property, "on": on.isoformat(), "answers": []}
+        known = [r for r in rows if r["published"] <= on.isoformat()]
+        if property in SINGLE_VALUED:
+            a = rules.answer(_reported(rows), on)
+            if a is not None:
+                out["answers"].append({
+                    "time": a.time.edtf, "status": a.status,
+                    "earliest": _iso(a.time.earliest), "latest": _iso(a.time.latest),
+                    "sources": a.sources})
+            return out
+        grouped: dict[tuple, dict] = {}
+        for r in known:
+            key = (r["o"]["iri"] if r["o"] else None, r["post"], r["org"]["iri"] if r["org"] else None,
+                   r["time"], r["status"])
+            g = grouped.setdefault(key, {"o": r["o"], "post": r["post"], "org": r["org"],
+                                         "time": r["time"], "status": r["status"], "sources": []})
+            if r["document"] not in g["sources"]:
+                g["sources"].append(r["document"])
+        out["answers"] = [dict(v, sources=sorted(v["sources"])) for v in grouped.values()]
+        return out
+
+    def history(self, subject: str, property: str) -> list[dict]:
+        """Every claim on a subject's property, ordered by report date."""
+        return sorted(self.claims(subject=subject, property=property),
+                      key=lambda r: (r["published"], r["document"], r["iri"]))
+
+    def conflicts(self, on: date | None = None) -> list[dict]:
+        """Subject/property pairs (single-valued) whose claims reported by ``on`` cannot all be true."""
+        rows = [r for r in self.claims(as_of=on) if r["p"] in SINGLE_VALUED and r["s"] and r["time"]]
+        by_key: dict[tuple, list[dict]] = {}
+        for r in rows:
+            by_key.setdefault((r["s"]["iri"], r["p"]), []).append(r)
+        out = []
+        for (s, p), group in sorted(by_key.items()):
+            reported = _reported(group)
+            if rules.conflicting_pairs(reported):
+                out.append({"subject": group[0]["s"], "property": p,
+                            "times": rules.times_in_order(reported), "claims": group})
+        return out
+
+    # ---------------------------------------------------------------- SPARQL, export, validate
+
+    def sparql(self, text: str, as_of: date | None = None):
+        from .views import run_sparql
+
+        return run_sparql(self, text, as_of)
+
+    def export(self, fmt: str = "trig", as_of: date | None = None) -> str:
+        from .views import export
+
+        return export(self, fmt, as_of)
+
+    def validate(self):
+        from .views import validate_store
+
+        return validate_store(self)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _reported(rows: list[dict]) -> list[rules.Reported]:
+    out = []
+    for r in rows:
+        tv = from_edtf(r["time"]) if r["time"] else None
+        if tv is not None:
+            out.append(rules.Reported(r["document"], date.fromisoformat(r["published"]), tv, r["status"]))
+    return out
+

@@ -1,0 +1,171 @@
+"""Ingest: files -> documents -> claims -> RDF -> SHACL -> store, one transaction per document.
+
+An unchanged file (same sha256 as a valid version in the store) is skipped. A changed file adds a
+new document graph and marks the earlier version ``prov:invalidatedAtTime`` (nothing is deleted).
+A document that cannot be read or whose graph violates the shapes is reported and not loaded;
+the rest of the batch still loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import PROV, SKOS
+
+from . import query, rdf
+from .document import SUFFIXES, Document, read_document
+from .errors import DocumentError, SfkgError
+from .extract import extract, parse
+from .nlp.pipeline import model_version
+from .validate import validate_graph
+from .vocab import REFERENCE_GRAPH
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    claims: int = 0
+    entities: set[str] = field(default_factory=set)
+    shacl_violations: int = 0
+
+    def as_dict(self) -> dict:
+        return {"documents": len(self.added), "skipped_unchanged": len(self.skipped),
+                "superseded": len(self.superseded), "failed": len(self.failed),
+                "claims": self.claims, "entities": len(self.entities),
+                "shacl": "conforms" if not self.shacl_violations else
+                f"{self.shacl_violations} document(s) rejected",
+                "errors": [f"{f}: {m}" for f, m in self.failed]}
+
+
+def collect(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to ingest (folders searched recursively for .txt/.html), and the paths that fail."""
+    files: list[Path] = []
+    errors: list[tuple[str, str]] = []
+    for p in map(Path, paths):
+        if not p.exists():
+            errors.append((str(p), "no such file or folder"))
+        elif p.is_dir():
+            found = []
+            try:
+                for f in sorted(p.rglob("*")):
+                    if f.is_file() and f.suffix.lower() in SUFFIXES:
+                        found.append(f)
+            except OSError as exc:
+                errors.append((str(p), f"cannot list folder ({exc.strerror or exc})"))
+            if not found:
+                errors.append((str(p), f"no {'/'.join(SUFFIXES)} files in the folder"))
+            files += found
+        else:
+            files.append(p)
+    seen, unique = set(), []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, errors
+
+
+@lru_cache(maxsize=1)
+def _reference_graph() -> Graph:
+    return rdf.reference_graph()
+
+
+def ensure_reference(store) -> None:
+    g = _reference_graph()
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?s ?p ?o }} }}")
+    if rows and rows[0]["n"] == len(g):
+        return
+    nt = g.serialize(format="nt")
+    store.replace_graph(str(REFERENCE_GRAPH), nt)
+
+
+def validation_graph(graph: Graph, meta: Graph) -> Graph:
+    """The document's graph, its metadata and the type and label of the entities it points to."""
+    data = Graph()
+    for t in graph:
+        data.add(t)
+    for t in meta:
+        data.add(t)
+    ref = _reference_graph()
+    for o in set(graph.objects()) | set(graph.subjects()):
+        if isinstance(o, URIRef):
+            for p in (RDF.type, SKOS.prefLabel):
+                for v in ref.objects(o, p):
+                    data.add((o, p, v))
+    return data
+
+
+def ingest(store, paths: list[str | Path], published: date | None = None,
+           model: str | None = None, progress: Callable[[int, int, str], None] | None = None,
+           n_process: int = 1) -> IngestReport:
+    report = IngestReport()
+    files, errors = collect(paths)
+    report.failed += errors
+    if published is not None and len(files) > 1:
+        raise SfkgError("--published states the date of a single file; use sidecars for several")
+    ensure_reference(store)
+    docs: list[Document] = []
+    for f in files:
+        try:
+            d = read_document(f, published)
+        except DocumentError as exc:
+            report.failed.append((exc.path, exc.problem))
+            continue
+        state = _known(store, d)
+        if state == "unchanged":
+            report.skipped.append(d.name)
+            continue
+        docs.append(d)
+    if not docs:
+        return report
+    nlp, parsed = parse(docs, model, n_process)
+    version = model_version(nlp)
+    for i, (d, pdoc) in enumerate(zip(docs, parsed), start=1):
+        if progress:
+            progress(i, len(docs), d.name)
+        try:
+            ex = extract(d, pdoc, version)
+        except DocumentError as exc:
+            report.failed.append((exc.path, exc.problem))
+            continue
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        graph, meta = rdf.document_quads(ex, now)
+        result = validate_graph(validation_graph(graph, meta))
+        if not result.conforms:
+            report.shacl_violations += 1
+            first = result.results[0]
+            report.failed.append((str(d.path), f"SHACL: {first['focus']}: {first['message']}"
+                                 + (f" (+{len(result.results) - 1} more)" if len(result.results) > 1 else "")))
+            continue
+        doc_iri = graph.identifier
+        nquads = rdf.to_nquads(graph, doc_iri) + rdf.to_nquads(meta, None)
+        older = [r["doc"] for r in query.run(store, "document_by_sha",
+                                              fileValue=Literal(d.name),
+                                              sha256Value=Literal(d.sha256))
+                 if r["doc"] != str(doc_iri)]
+        for old in older:
+            nquads += (f"<{old}> <{PROV.invalidatedAtTime}> "
+                       f"{Literal(now.isoformat().replace('+00:00', 'Z'), datatype=XSD.dateTime).n3()} .\n")
+        store.add_quads(nquads)
+        report.added.append(d.name)
+        report.superseded += [d.name for _ in older]
+        report.claims += len(ex.claims)
+        report.entities.update(ex.entities)
+    store.flush()
+    return report
+
+
+def _known(store, d: Document) -> str:
+    rows = query.run(store, "document_by_sha", fileValue=Literal(d.name), sha256Value=Literal(d.sha256))
+    if any(r["sha256"] == d.sha256 for r in rows):
+        return "unchanged"
+    return "changed" if rows else "new"

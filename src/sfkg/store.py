@@ -1,0 +1,134 @@
+"""The one module that knows the store: embedded Oxigraph on disk (a folder), in memory
+(``memory:``). The rest of sfkg asks it to add a document's quads in one transaction, to replace
+the reference graph, to run a SPARQL query with values bound as RDF terms, and to dump quads.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import SfkgError
+
+DEFAULT_LOCATION = ".sfkg/store"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def default_location() -> str:
+    return os.environ.get("SFKG_STORE") or DEFAULT_LOCATION
+
+
+def open_store(location: str | None = None) -> "OxigraphStore":
+    location = location or default_location()
+    if location.startswith(("http://", "https://")):
+        raise SfkgError(f"store {location}: SPARQL endpoint stores are not supported in this "
+                        f"version; use a folder or memory:")
+    return OxigraphStore(location)
+
+
+def to_ox(term: Node):
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot bind {term!r}")
+
+
+def to_python(term):
+    """A pyoxigraph term as a plain Python value (IRIs as strings, typed literals converted)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        v = term.value
+        try:
+            if dt == XSD + "integer" or dt == XSD + "int" or dt == XSD + "long":
+                return int(v)
+            if dt == XSD + "decimal":
+                return Decimal(v)
+            if dt in (XSD + "double", XSD + "float"):
+                return float(v)
+            if dt == XSD + "date":
+                return date.fromisoformat(v[:10])
+            if dt == XSD + "dateTime":
+                return datetime.fromisoformat(v.replace("Z", "+00:00"))
+            if dt == XSD + "boolean":
+                return v == "true"
+        except ValueError:
+            return v
+        return v
+    return str(term)
+
+
+class OxigraphStore:
+    def __init__(self, location: str):
+        self.location = location
+        if location == "memory:":
+            self._store = ox.Store()
+        else:
+            path = Path(location)
+            if path.exists() and not path.is_dir():
+                raise SfkgError(f"store {location}: exists and is not a folder")
+            path.mkdir(parents=True, exist_ok=True)
+            try:
+                self._store = ox.Store(str(path))
+            except OSError as exc:
+                msg = str(exc)
+                if "lock" in msg.lower():
+                    raise SfkgError(f"store {location}: the store is in use by another sfkg "
+                                    f"process; wait for it to finish") from None
+                raise SfkgError(f"store {location}: cannot open ({msg.splitlines()[0]})") from None
+
+    # ---------------------------------------------------------------- writes
+
+    def add_quads(self, nquads: str) -> None:
+        """Add quads (N-Quads text) in one transaction: all of them or none."""
+        self._store.load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """Replace one named graph's content in one transaction."""
+        self._store.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n"
+                           f"{ntriples}\n}} }}")
+
+    def flush(self) -> None:
+        if self.location != "memory:":
+            self._store.flush()
+
+    # ---------------------------------------------------------------- reads
+
+    def select(self, query: str) -> list[dict]:
+        """Rows of a SELECT query as dicts of Python values."""
+        result = self.raw_query(query)
+        names = [v.value for v in result.variables]
+        return [{n: to_python(sol[n]) for n in names} for sol in result]
+
+    def raw_query(self, query: str):
+        """Run a SPARQL query with Oxigraph's engine (SyntaxError on a malformed query)."""
+        return self._store.query(query)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def dump_nquads(self) -> str:
+        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
+        return "".join(sorted(line + "\n" for line in data.decode("utf-8").splitlines() if line))
+
+    def __len__(self) -> int:
+        return len(self._store)

@@ -1,0 +1,172 @@
+"""The as-of view (direct triples of what was reported on a date), SPARQL over the store or the
+view, exports, and validation of the whole store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyoxigraph as ox
+from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import ORG, SKOS
+
+from .errors import SfkgError
+from .validate import Report, validate_graph
+from .vocab import BASE, SFKG, SINGLE_VALUED
+
+VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
+              "sample_return": ("sampleReturnDate", "sampleReturnStatus"),
+              "data_release": ("dataReleaseDate", "dataReleaseStatus")}
+FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+
+
+def view_graph(kg, on: date) -> Graph:
+    """What was reported on ``on``, as direct triples (one value per single-valued property)."""
+    g = Graph()
+    view = URIRef(f"{BASE}view/{on.isoformat()}")
+    g.add((view, SFKG.reportedOn, Literal(on.isoformat(), datatype=XSD.date)))
+    rows = kg.claims(as_of=on)
+    ents: set[str] = set()
+    single: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        p = r["p"]
+        s = r["s"]["iri"] if r["s"] else None
+        for ref in [r["s"], r["o"], r["org"], r["place"], *r["parties"], *r["signatories"],
+                    *r["participants"]]:
+            if ref and ref.get("type") and ref["type"] not in ("Agreement", "Meeting"):
+                ents.add(ref["iri"])
+        if p in SINGLE_VALUED and s and r["time"]:
+            single.setdefault((s, p), []).append(r)
+        elif p == "carries" and s and r["o"]:
+            g.add((URIRef(s), SFKG.carries, URIRef(r["o"]["iri"])))
+        elif p == "built_by" and s and r["o"]:
+            g.add((URIRef(s), SFKG.builtBy, URIRef(r["o"]["iri"])))
+        elif p == "post" and s:
+            m = URIRef(r["iri"])
+            g.add((URIRef(s), SFKG.holdsPost, m))
+            g.add((m, RDF.type, ORG.Membership))
+            g.add((m, SFKG.citedBy, URIRef(r["iri"].rsplit("/claim/", 1)[0])))
+            if r["org"]:
+                g.add((m, ORG.organization, URIRef(r["org"]["iri"])))
+            if r["post"]:
+                g.add((m, SFKG.postTitle, Literal(r["post"])))
+        elif p in ("agreement", "meeting") and s:
+            ev = URIRef(s)
+            g.add((ev, RDF.type, SFKG.Agreement if p == "agreement" else SFKG.Meeting))
+            g.add((ev, SFKG.citedBy, URIRef(r["iri"].rsplit("/claim/", 1)[0])))
+            if r["title"]:
+                g.add((ev, SKOS.prefLabel, Literal(r["title"])))
+            if r["time"]:
+                g.add((ev, SFKG.date, Literal(r["time"], datatype=SFKG.edtf)))
+            if r["status"]:
+                g.add((ev, SFKG.status, SFKG[r["status"].capitalize()]))
+            for pred, key in ((SFKG.party, "parties"), (SFKG.signatory, "signatories"),
+                              (SFKG.participant, "participants")):
+                for ref in r[key]:
+                    g.add((ev, pred, URIRef(ref["iri"])))
+            if r["place"]:
+                g.add((ev, SFKG.place, URIRef(r["place"]["iri"])))
+    for (s, p), group in sorted(single.items()):
+        a = kg.asof(s, p, on)["answers"]
+        if not a:
+            continue
+        date_p, status_p = VIEW_PROPS[p]
+        g.add((URIRef(s), SFKG[date_p], Literal(a[0]["time"], datatype=SFKG.edtf)))
+        if a[0]["status"]:
+            g.add((URIRef(s), SFKG[status_p], SFKG[a[0]["status"].capitalize()]))
+        stmt = URIRef(f"{s}/asof/{p}")
+        g.add((stmt, SFKG.subject, URIRef(s)))
+        g.add((stmt, SFKG.property, SFKG[p]))
+        g.add((stmt, SFKG.time, Literal(a[0]["time"], datatype=SFKG.edtf)))
+        by_file = {r["document"]: r["iri"].rsplit("/claim/", 1)[0] for r in group}
+        for src in a[0]["sources"]:
+            g.add((stmt, SFKG.citedBy, URIRef(by_file[src])))
+    for iri in sorted(ents):
+        ref = kg.entity_ref(iri)
+        g.add((URIRef(iri), RDF.type, SFKG[ref["type"]]))
+        g.add((URIRef(iri), SKOS.prefLabel, Literal(ref["label"])))
+    return g
+
+
+def run_sparql(kg, text: str, as_of: date | None = None):
+    """Run any SPARQL query with Oxigraph's engine, on the store or on the view as of a date.
+
+    Returns (variables, rows) for SELECT, a bool for ASK, N-Triples text for CONSTRUCT/DESCRIBE."""
+    if as_of is not None:
+        store = ox.Store()
+        nt = view_graph(kg, as_of).serialize(format="nt")
+        if nt.strip():
+            store.load(input=nt.encode(), format=ox.RdfFormat.N_TRIPLES)
+        runner = store.query
+    else:
+        runner = kg.store.raw_query
+    try:
+        result = runner(text)
+    except SyntaxError as exc:
+        msg = " ".join(str(exc).split())
+        raise SfkgError(f"SPARQL syntax error: {msg}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise SfkgError(f"SPARQL query failed: {' '.join(str(exc).split())}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [{n: (_term_text(sol[n])) for n in names} for sol in result]
+        return names, rows
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in result)
+
+
+def _term_text(term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return term.value
+    return str(term)
+
+
+def export(kg, fmt: str = "trig", as_of: date | None = None) -> str:
+    """The store (or the view as of a date) serialised; the same store gives the same bytes."""
+    if fmt not in FORMATS:
+        raise SfkgError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    if as_of is not None:
+        lines = sorted(view_graph(kg, as_of).serialize(format="nt").splitlines())
+        nquads = "".join(line + "\n" for line in lines if line.strip())
+    else:
+        nquads = kg.store.dump_nquads()
+    if fmt == "nquads":
+        return nquads
+    ds = Dataset()
+    ds.parse(data=nquads, format="nquads")
+    if fmt in ("turtle",):
+        g = Graph()
+        _bind(g)
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g.serialize(format="turtle")
+    _bind(ds)
+    return ds.serialize(format=FORMATS[fmt])
+
+
+def _bind(g) -> None:
+    from rdflib.namespace import DCTERMS, PROV
+
+    g.bind("sfkg", str(SFKG))
+    g.bind("sfd", BASE + "doc/")
+    g.bind("sfr", BASE + "id/")
+    g.bind("prov", PROV)
+    g.bind("dct", DCTERMS)
+    g.bind("skos", SKOS)
+    g.bind("org", ORG)
+
+
+def validate_store(kg) -> Report:
+    """SHACL over the whole store, copied into a plain in-memory graph."""
+    g = Graph()
+    g.parse(data=kg.store.dump_nquads(), format="nquads")
+    flat = Graph()
+    for t in g:
+        flat.add(t)
+    ds = Dataset()
+    ds.parse(data=kg.store.dump_nquads(), format="nquads")
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        flat.add((s, p, o))
+    return validate_graph(flat)
