@@ -1,0 +1,290 @@
+"""The ``sfkg`` command line: a thin typer layer over :class:`sfkg.api.KnowledgeGraph`.
+
+Rows go to stdout, diagnostics and progress to stderr. An error the user can fix is one line on
+stderr and exit status 1; ``validate`` exits 0 when the store conforms, 1 when it does not.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import SfkgError
+from .output import Format, write
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="sfkg: a bitemporal knowledge graph of Sino-French space cooperation.")
+STATE: dict = {"store": None, "model": None}
+
+FormatOpt = typer.Option(Format.table, "--format", "-f", help="table, json, jsonl or csv")
+
+
+@app.callback()
+def main_options(
+    store: Optional[str] = typer.Option(None, "--store", envvar="SFKG_STORE",
+                                        help="a folder (embedded Oxigraph; default .sfkg/store) or memory:"),
+    model: Optional[str] = typer.Option(None, "--model", envvar="SFKG_SPACY_MODEL",
+                                        help="an installed English spaCy pipeline"),
+) -> None:
+    STATE["store"], STATE["model"] = store, model
+
+
+def _kg():
+    from .api import KnowledgeGraph
+
+    return KnowledgeGraph(STATE["store"], model=STATE["model"])
+
+
+def _date(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SfkgError(f"{option} {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+@app.command()
+def ingest(
+    paths: List[Path] = typer.Argument(..., help="press releases: .txt/.html files or folders"),
+    published: Optional[str] = typer.Option(None, "--published", help="the publication date of a single file"),
+    workers: int = typer.Option(1, "--workers", min=1, help="processes for the NLP stage"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """Add press releases to the store, one transaction per document."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    kg = _kg()
+    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  transient=True, console=_stderr()) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(i, n, name):
+            bar.update(task, completed=i, total=n, description=name)
+
+        report = kg.ingest(paths, published=_date(published, "--published"), progress=progress,
+                           n_process=workers)
+    for f, msg in report.failed:
+        typer.echo(f"error: {f}: {msg}", err=True)
+    summary = report.as_dict()
+    if fmt == Format.table:
+        rows = [{"": k, "value": v} for k, v in summary.items() if k != "errors"]
+        write(rows, fmt, ["", "value"], title="ingest")
+    else:
+        write(summary, fmt)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def documents(fmt: Format = FormatOpt) -> None:
+    """One row per document: file, title, publication date and its basis, sha256, claims."""
+    write(_kg().documents(), fmt, ["document", "title", "published", "published_basis", "sha256", "claims"])
+
+
+@app.command()
+def entities(fmt: Format = FormatOpt) -> None:
+    """One row per entity named by a document: IRI, type, label, every label, documents."""
+    write(_kg().entities(), fmt, ["iri", "type", "label", "labels", "documents"])
+
+
+CLAIM_COLUMNS = ["document", "published", "s", "p", "time", "status", "o", "post", "org",
+                 "parties", "signatories", "participants", "place", "evidence"]
+
+
+@app.command()
+def claims(
+    subject: Optional[str] = typer.Option(None, "--subject", help="any label or alias of an entity"),
+    prop: Optional[str] = typer.Option(None, "--property", help="launch, sample_return, ..."),
+    document: Optional[str] = typer.Option(None, "--document", help="a document's file name"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="only claims reported on or before"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """One row per claim."""
+    rows = _kg().claims(subject=subject, property=prop, document=document,
+                        as_of=_date(as_of, "--as-of"))
+    write(rows, fmt, CLAIM_COLUMNS)
+
+
+@app.command()
+def asof(
+    subject: str = typer.Argument(..., help="any label or alias of an entity"),
+    prop: str = typer.Argument(..., metavar="PROPERTY", help="launch, sample_return, data_release, ..."),
+    on: str = typer.Option(..., "--on", help="the report date (YYYY-MM-DD)"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """The answer as reported on a date: the latest report wins, a precise value it contains is kept."""
+    result = _kg().asof(subject, prop, _date(on, "--on"))
+    if fmt == Format.table:
+        rows = [{"subject": result["subject"]["label"], "property": prop, "on": result["on"], **a}
+                for a in result["answers"]]
+        if not rows:
+            typer.echo(f"nothing reported on {prop} of {result['subject']['label']} by {result['on']}",
+                       err=True)
+            return
+        write(rows, fmt, list(rows[0]))
+    else:
+        write(result, fmt)
+
+
+@app.command()
+def history(
+    subject: str = typer.Argument(..., help="any label or alias of an entity"),
+    prop: str = typer.Argument(..., metavar="PROPERTY"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """Every claim on a subject's property, ordered by report date."""
+    write(_kg().history(subject, prop), fmt, ["published", "document", "time", "status", "o", "post",
+                                                "org", "evidence"])
+
+
+@app.command()
+def conflicts(
+    on: Optional[str] = typer.Option(None, "--on", help="as reported on this date (default: all)"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """Subject/property pairs whose claims cannot all be true."""
+    rows = _kg().conflicts(_date(on, "--on"))
+    if fmt == Format.table:
+        rows = [{"subject": r["subject"]["label"], "property": r["property"], "times": r["times"],
+                 "sources": sorted({c["document"] for c in r["claims"]})} for r in rows]
+        write(rows, fmt, ["subject", "property", "times", "sources"])
+    else:
+        write(rows, fmt)
+
+
+@app.command()
+def sparql(
+    query: str = typer.Argument(..., help="a SPARQL query, or a .rq file"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="run over the view as reported on this date"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """Any SPARQL query over the whole graph, or over the view as reported on a date."""
+    text = query
+    if query.endswith(".rq") or (len(query) < 500 and "\n" not in query and Path(query).is_file()):
+        try:
+            text = Path(query).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SfkgError(f"{query}: cannot read ({exc.strerror or exc})") from None
+    result = _kg().sparql(text, as_of=_date(as_of, "--as-of"))
+    if isinstance(result, bool):
+        typer.echo("true" if result else "false")
+    elif isinstance(result, str):
+        sys.stdout.write(result)
+    else:
+        names, rows = result
+        write(rows, fmt, names)
+
+
+@app.command()
+def export(
+    export_format: str = typer.Option("trig", "--format", "-f", help="turtle, trig, nquads or jsonld"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="export the view as reported on this date"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write to this file (default stdout)"),
+    force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
+) -> None:
+    """The graph (every named graph), or the view as of a date, serialised."""
+    text = _kg().export(export_format, as_of=_date(as_of, "--as-of"))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists() and not force:
+        raise SfkgError(f"{output}: exists; pass --force to overwrite")
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def validate(fmt: Format = FormatOpt) -> None:
+    """SHACL validation of the whole store (exit 0 conforms, 1 does not)."""
+    report = _kg().validate()
+    if fmt == Format.table:
+        if report.conforms:
+            typer.echo("conforms: the store satisfies the shapes")
+        else:
+            write(report.results, fmt, ["severity", "focus", "path", "message", "shape"])
+    else:
+        write({"conforms": report.conforms, "results": report.results}, fmt)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("time")
+def time_(
+    expression: str = typer.Argument(..., help='a date expression, e.g. "May this year"'),
+    anchor: Optional[str] = typer.Option(None, "--anchor", help="the publication date it was written on"),
+) -> None:
+    """How sfkg reads one date expression written in a text published on the anchor date."""
+    from .temporal import parse_time
+
+    a = _date(anchor, "--anchor")
+    tv = parse_time(expression, a)
+    row = {"text": expression, "anchor": a.isoformat() if a else None,
+           **(tv.as_dict() if tv else {"edtf": None, "granularity": None, "earliest": None, "latest": None})}
+    typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@app.command("eval")
+def eval_(
+    gold: Path = typer.Argument(..., help="a gold file (format sfkg-gold/1)"),
+    texts: Path = typer.Option(..., "--texts", help="the folder of the texts the gold annotates"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """Ingest the texts into a fresh in-memory store and score them against the gold file."""
+    from .evaluate import evaluate
+
+    r = evaluate(gold, texts, model=STATE["model"])
+    if fmt != Format.table:
+        write(r, fmt)
+        return
+    rows = [{"measure": "publication dates", "value": f"{r['published']['correct']}/{r['published']['total']}"},
+            {"measure": "entities P/R/F1", "value": _prf(r["entities"])},
+            {"measure": "entities split over IRIs", "value": ", ".join(r["entities"]["split"]) or "none"},
+            {"measure": "claims P/R/F1", "value": _prf(r["claims"])}]
+    rows += [{"measure": f"  {p}", "value": _prf(v)} for p, v in r["claims"]["by_property"].items()]
+    rows.append({"measure": "boilerplate errors", "value": len(r["boilerplate_errors"])})
+    write(rows, fmt, ["measure", "value"], title="eval")
+    for m in r["missed"]:
+        typer.echo(f"missed   {m['document']}: {json.dumps({k: v for k, v in m.items() if k != 'document'}, ensure_ascii=False)}")
+    for s in r["spurious"]:
+        typer.echo(f"spurious {s['document']}: {s['p']} s={s['s']} o={s['o']} time={s['time']} "
+                   f"status={s['status']} post={s['post']} org={s['org']} | {s['evidence'][:160]}")
+    for b in r["boilerplate_errors"]:
+        typer.echo(f"boilerplate {b}")
+
+
+def _prf(d: dict) -> str:
+    return f"{d['precision']:.3f} / {d['recall']:.3f} / {d['f1']:.3f}"
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def main() -> None:
+    """Entry point: user errors are one line and exit 1, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except SfkgError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except __import__("click").exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
