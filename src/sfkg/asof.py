@@ -2,8 +2,8 @@
 
 - **as reported on X** (:func:`answer`): for a single-valued property, the claims of the latest
   document published on or before X that makes one; of those, actual before planned, then the
-  most precise. If an earlier claim is more precise and contained in that value (2018-10
-  contains 2018-10-29), the answer takes the precise value. Every claim reported by X whose
+  most precise. If an earlier claim is more precise and contained in that value (2031-05
+  contains 2031-05-14), the answer takes the precise value. Every claim reported by X whose
   interval contains the answer's is cited. A document published on X counts as reported on X.
 - **conflict** (:func:`conflicts`): two claims on one single-valued property whose intervals
   cannot overlap; containment and overlap (open ends included) are not conflicts.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, SKOS
 
 from . import reference
@@ -136,9 +136,7 @@ def reference_graph() -> Graph:
 
 def to_nquads(graph: Graph, name: URIRef | None) -> str:
     """Sorted N-Quads of one graph (``name`` None: the default graph)."""
-    ds = Dataset()
-    target = ds.graph(name) if name is not None else ds.default_context
-    for t in graph:
-        target.add(t)
-    text = ds.serialize(format="nquads")
-    return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
+    lines = [line.strip() for line in graph.serialize(format="nt").splitlines() if line.strip()]
+    if name is not None:
+        lines = [f"{line[:-1].rstrip()} <{name}> ." for line in lines]
+    return "".join(line + "\n" for line in sorted(lines))

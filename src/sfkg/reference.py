@@ -69,8 +69,8 @@ _COUNTRY_LEAD = ("China", "France", "Japan", "India", "Russia", "Korea", "German
 def variants(name: str) -> set[str]:
     """The spellings under which texts write one name."""
     out = {name}
-    out.add(re.sub(r"(?<=\w)-(?=\d)", " ", name))  # Chang'e-6 -> Chang'e 6
-    out.add(re.sub(r"(?<=\D) (?=\d+\b)", "-", name))  # Chang'e 6 -> Chang'e-6
+    out.add(re.sub(r"(?<=\w)-(?=\d)", " ", name))  # Tianwen-3 -> Tianwen 3
+    out.add(re.sub(r"(?<=\D) (?=\d+\b)", "-", name))  # Tianwen 3 -> Tianwen-3
     out.add(re.sub(r"(?<=\w) (?=\d+\b)", "", name))  # Tianwen 1 -> Tianwen1
     for lead in _COUNTRY_LEAD:
         if name.startswith(lead + " "):

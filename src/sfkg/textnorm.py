@@ -3,7 +3,7 @@
 ``normalize`` replaces characters one for one (non-breaking and other odd spaces, typographic
 quotes and dashes), so an offset in the normalised text is the same offset in the original.
 ``fold`` is the key under which two spellings of a name are the same name: Unicode NFKC, quotes,
-dashes, spacing and case folded (``Chang’e-6`` = ``chang'e 6``).
+dashes, spacing and case folded (``Tianwen‑3`` = ``tianwen 3``, ``Jade’s`` = ``jade's``).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 - Reference spans carry their entity's IRI (``ent_id``).
 - A name the reference knows under another spelling is looked up by its folded form.
-- Within a document, a surname ("Le Gall", "Macron") is the person named in full elsewhere in it,
+- Within a document, a surname ("Bianchi" for "Marco Bianchi") is the person named in full elsewhere in it,
   and an abbreviation defined in the text is its long form (shared ``ent_id``).
 - A new entity's IRI is ``sfr:{type}/{slug of its longest name}``: the same name in two
   documents is one entity.

@@ -3,7 +3,7 @@ them, and abbreviations defined in the text. Runs after the model's NER and sets
 
 Policies (each a named function below):
 - :func:`extend_person`: a PERSON span swallows the capitalised words that follow it.
-- :func:`headed_names`: "the W3C satellite", "the X astrophysics mission", "instrument X",
+- :func:`headed_names`: "the K9X satellite", "the X astrophysics mission", "instrument X",
   "X Program": an acronym-like name before (or after) a head noun of the type.
 - :func:`abbreviations`: "Long Name (LN)" and "LN (Long Name)" name one entity (same ``ent_id``).
 - :func:`merge`: reference spans (with an id) win over pattern spans, which win over the model's.
@@ -22,7 +22,7 @@ from ..textnorm import fold
 
 
 def _name_like(tok) -> bool:
-    """An acronym-like or numbered name: two capitals (W3C, CFOSat) or a capital and a digit."""
+    """An acronym-like or numbered name: two capitals (SMILE, TanSat) or a capital and a digit."""
     t = tok.text
     caps = sum(c.isupper() for c in t)
     return (caps >= 2 or (caps >= 1 and any(c.isdigit() for c in t))) and t.lower() not in (
@@ -85,7 +85,7 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
         for label, words in heads.items():
             if low not in words:
                 continue
-            # "the W3C satellite", "the SVOM astrophysics mission"
+            # "the K9X satellite", "the XYZ astrophysics mission"
             i, mods = tok.i - 1, 0
             while i >= 0 and mods < max_mod and doc[i].is_lower and doc[i].is_alpha:
                 i, mods = i - 1, mods + 1
@@ -94,7 +94,7 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                 i -= 1
             if i + 1 < end and not (i >= 0 and _name_like(doc[i])):
                 found.append(Span(doc, i + 1, end, label=label))
-            # "instrument DORN"
+            # "instrument MAJIS"
             j = tok.i + 1
             while j < len(doc) and _name_like(doc[j]):
                 j += 1

@@ -3,9 +3,9 @@
 A sentence is read as a sequence of items (person P, organisation or country O, title T) with
 the words between them; a post is one of these arrangements (gaps are data-free, structural):
 
-- ``O T P``        "CNES President Jean-Yves Le Gall", "China's President Xi Jinping"
-- ``P , T of O``   "Zhang Kejian, Administrator of the CNSA"
-- ``T of O , P``   "The President of CNES, Jean-Yves Le Gall"
+- ``O T P``        "ESA Director General Jane Roe", "Brazil's President Ana Lima"
+- ``P , T of O``   "Wang Lei, Administrator of the CMSA"
+- ``T of O , P``   "The President of ASI, Marco Bianchi"
 - ``P , O T``      "Jean Dupont, CNES President"
 - ``P is/was/became (the new) T of O``   "X was appointed Director General of ESA"
 - ``P is with O``  "LIU Yong is with the National Space Science Center" (no title)

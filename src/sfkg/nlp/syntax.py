@@ -41,14 +41,14 @@ def is_past(tok: Token) -> bool:
 
 
 def preposition_of(tok: Token) -> str | None:
-    """"at" for the object of "at the Elysée Palace"."""
+    """"at" for the object of "at the Great Hall"."""
     if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
         return tok.head.lower_
     return None
 
 
 def np_head(tok: Token) -> Token:
-    """The noun a name modifies: "IRAP" in "the IRAP research institute" -> "institute"."""
+    """The noun a name modifies: "LESIA" in "the LESIA research laboratory" -> "laboratory"."""
     while tok.dep_ in ("compound", "amod", "nmod", "conj") and tok.head.i != tok.i:
         tok = tok.head
     return tok

@@ -1,0 +1,37 @@
+"""Shared fixtures: the seeds graph is built once per test session, in memory, with the real
+spaCy model, pyshacl and Oxigraph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+EVAL = Path(__file__).resolve().parent / "data" / "eval"
+
+
+@pytest.fixture(scope="session")
+def seeds_kg():
+    import sfkg
+
+    kg = sfkg.open("memory:")
+    report = kg.ingest([SEEDS])
+    assert not report.failed, report.failed
+    return kg
+
+
+@pytest.fixture(scope="session")
+def gold():
+    return yaml.safe_load((EVAL / "seeds-gold.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def expectations():
+    return yaml.safe_load((EVAL / "seeds-asof.yaml").read_text(encoding="utf-8"))
+
+
+def seed_file(prefix: str) -> str:
+    return next(p.name for p in SEEDS.iterdir() if p.name.startswith(prefix))

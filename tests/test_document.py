@@ -1,0 +1,73 @@
+from datetime import date
+
+import pytest
+
+from sfkg.document import read_document
+from sfkg.errors import DocumentError
+
+from .conftest import SEEDS, seed_file
+
+
+@pytest.mark.parametrize("prefix,published,basis", [
+    ("000", None, None), ("001", None, None),
+    ("002", date(2021, 3, 9), "stated"), ("003", date(2020, 10, 2), "stated"),
+    ("004", date(2024, 7, 13), "stated"),
+])
+def test_document_dateline(prefix, published, basis):
+    d = read_document(SEEDS / seed_file(prefix))
+    assert (d.published, d.published_basis) == (published, basis)
+
+
+def test_document_boilerplate_is_blanked_with_offsets_kept():
+    d = read_document(SEEDS / seed_file("000"))
+    assert len(d.body) == len(d.text)
+    assert "Check Also" not in d.body and "Sidus" not in d.body
+    assert "ISU MSS" not in d.body  # the banner above the title
+    assert d.title.startswith("France And China")
+    contacts = read_document(SEEDS / seed_file("002"))
+    assert "Press Officer" not in contacts.body and "+33" not in contacts.body
+
+
+def test_document_errors(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    (tmp_path / "x.pdf").write_text("text")
+    for name, problem in [("empty.txt", "empty"), ("bin.txt", "binary"), ("x.pdf", "unsupported"),
+                          ("missing.txt", "no such file")]:
+        with pytest.raises(DocumentError) as err:
+            read_document(tmp_path / name)
+        assert problem in str(err.value) and name in str(err.value)
+        assert "\n" not in str(err.value)
+
+
+def test_document_decodes_latin1_and_gb18030(tmp_path):
+    (tmp_path / "fr.txt").write_bytes("Le président du CNES a signé un accord à Paris.".encode("latin-1"))
+    assert "président" in read_document(tmp_path / "fr.txt").text
+    (tmp_path / "zh.txt").write_bytes("中国国家航天局与法国国家空间研究中心签署合作协议。".encode("gb18030"))
+    assert "国家航天局" in read_document(tmp_path / "zh.txt").text
+
+
+def test_document_sidecar_gives_the_date(tmp_path):
+    (tmp_path / "a.txt").write_text("A Headline About Space Cooperation Here\n\nThe agency met.\n")
+    (tmp_path / "a.meta.yaml").write_text("published: 2031-02-17\npublisher: Example Press\n")
+    d = read_document(tmp_path / "a.txt")
+    assert (d.published, d.published_basis, d.publisher) == (date(2031, 2, 17), "given", "Example Press")
+    (tmp_path / "a.meta.yaml").write_text("published: 2031-02-17\ncolour: red\n")
+    with pytest.raises(DocumentError, match="unknown sidecar key"):
+        read_document(tmp_path / "a.txt")
+    (tmp_path / "a.meta.yaml").write_text("published: soon\n")
+    with pytest.raises(DocumentError, match="not a date"):
+        read_document(tmp_path / "a.txt")
+
+
+def test_document_html(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Site</title><meta property='article:published_time' "
+        "content='2030-05-04T10:00:00Z'><script>var x = 'March 3, 2020';</script></head>"
+        "<body><nav>Home | News</nav><h1>Agencies Sign A New Space Accord</h1>"
+        "<p>The two agencies signed an agreement in Paris.</p><footer>Copyright 2030</footer>"
+        "</body></html>", encoding="utf-8")
+    d = read_document(tmp_path / "p.html")
+    assert d.title == "Agencies Sign A New Space Accord"
+    assert d.published == date(2030, 5, 4) and d.published_basis == "stated"
+    assert "var x" not in d.text and "Home | News" not in d.text and "Copyright" not in d.body
