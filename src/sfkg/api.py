@@ -39,6 +39,15 @@ class KnowledgeGraph:
         self.model = model
         self._entities: dict[str, dict] | None = None
 
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # ---------------------------------------------------------------- writing
 
     def ingest(self, paths, published: date | None = None, progress=None,

@@ -40,6 +40,12 @@ def _kg():
     return KnowledgeGraph(STATE["store"], model=STATE["model"])
 
 
+def _with_kg(method: str, *args, **kwargs):
+    """Open the store, call one API method, and release the store."""
+    with _kg() as kg:
+        return getattr(kg, method)(*args, **kwargs)
+
+
 def _date(value: Optional[str], option: str) -> Optional[date]:
     if value is None:
         return None
@@ -59,8 +65,7 @@ def ingest(
     """Add press releases to the store, one transaction per document."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    kg = _kg()
-    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+    with _kg() as kg, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                   transient=True, console=_stderr()) as bar:
         task = bar.add_task("", total=None)
 
@@ -84,13 +89,13 @@ def ingest(
 @app.command()
 def documents(fmt: Format = FormatOpt) -> None:
     """One row per document: file, title, publication date and its basis, sha256, claims."""
-    write(_kg().documents(), fmt, ["document", "title", "published", "published_basis", "sha256", "claims"])
+    write(_with_kg("documents"), fmt, ["document", "title", "published", "published_basis", "sha256", "claims"])
 
 
 @app.command()
 def entities(fmt: Format = FormatOpt) -> None:
     """One row per entity named by a document: IRI, type, label, every label, documents."""
-    write(_kg().entities(), fmt, ["iri", "type", "label", "labels", "documents"])
+    write(_with_kg("entities"), fmt, ["iri", "type", "label", "labels", "documents"])
 
 
 CLAIM_COLUMNS = ["document", "published", "s", "p", "time", "status", "o", "post", "org",
@@ -106,7 +111,7 @@ def claims(
     fmt: Format = FormatOpt,
 ) -> None:
     """One row per claim."""
-    rows = _kg().claims(subject=subject, property=prop, document=document,
+    rows = _with_kg("claims", subject=subject, property=prop, document=document,
                         as_of=_date(as_of, "--as-of"))
     write(rows, fmt, CLAIM_COLUMNS)
 
@@ -119,7 +124,7 @@ def asof(
     fmt: Format = FormatOpt,
 ) -> None:
     """The answer as reported on a date: the latest report wins, a precise value it contains is kept."""
-    result = _kg().asof(subject, prop, _date(on, "--on"))
+    result = _with_kg("asof", subject, prop, _date(on, "--on"))
     if fmt == Format.table:
         rows = [{"subject": result["subject"]["label"], "property": prop, "on": result["on"], **a}
                 for a in result["answers"]]
@@ -139,7 +144,7 @@ def history(
     fmt: Format = FormatOpt,
 ) -> None:
     """Every claim on a subject's property, ordered by report date."""
-    write(_kg().history(subject, prop), fmt, ["published", "document", "time", "status", "o", "post",
+    write(_with_kg("history", subject, prop), fmt, ["published", "document", "time", "status", "o", "post",
                                                 "org", "evidence"])
 
 
@@ -149,8 +154,8 @@ def conflicts(
     fmt: Format = FormatOpt,
 ) -> None:
     """Subject/property pairs whose claims cannot all be true."""
-    rows = _kg().conflicts(_date(on, "--on"))
-    if fmt == Format.table:
+    rows = _with_kg("conflicts", _date(on, "--on"))
+    if fmt in (Format.table, Format.csv):
         rows = [{"subject": r["subject"]["label"], "property": r["property"], "times": r["times"],
                  "sources": sorted({c["document"] for c in r["claims"]})} for r in rows]
         write(rows, fmt, ["subject", "property", "times", "sources"])
@@ -171,7 +176,7 @@ def sparql(
             text = Path(query).read_text(encoding="utf-8")
         except OSError as exc:
             raise SfkgError(f"{query}: cannot read ({exc.strerror or exc})") from None
-    result = _kg().sparql(text, as_of=_date(as_of, "--as-of"))
+    result = _with_kg("sparql", text, as_of=_date(as_of, "--as-of"))
     if isinstance(result, bool):
         typer.echo("true" if result else "false")
     elif isinstance(result, str):
@@ -189,7 +194,7 @@ def export(
     force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
 ) -> None:
     """The graph (every named graph), or the view as of a date, serialised."""
-    text = _kg().export(export_format, as_of=_date(as_of, "--as-of"))
+    text = _with_kg("export", export_format, as_of=_date(as_of, "--as-of"))
     if output is None:
         sys.stdout.write(text)
         return
@@ -204,7 +209,7 @@ def export(
 @app.command()
 def validate(fmt: Format = FormatOpt) -> None:
     """SHACL validation of the whole store (exit 0 conforms, 1 does not)."""
-    report = _kg().validate()
+    report = _with_kg("validate")
     if fmt == Format.table:
         if report.conforms:
             typer.echo("conforms: the store satisfies the shapes")
@@ -273,7 +278,8 @@ def _stderr():
 def main() -> None:
     """Entry point: user errors are one line and exit 1, never a traceback."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except SfkgError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -137,31 +137,40 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         except DocumentError as exc:
             report.failed.append((exc.path, exc.problem))
             continue
-        now = datetime.now(timezone.utc).replace(microsecond=0)
-        graph, meta = rdf.document_quads(ex, now)
-        result = validate_graph(validation_graph(graph, meta))
-        if not result.conforms:
+        problem, older = store_extraction(store, ex)
+        if problem:
             report.shacl_violations += 1
-            first = result.results[0]
-            report.failed.append((str(d.path), f"SHACL: {first['focus']}: {first['message']}"
-                                 + (f" (+{len(result.results) - 1} more)" if len(result.results) > 1 else "")))
+            report.failed.append((str(d.path), problem))
             continue
-        doc_iri = graph.identifier
-        nquads = rdf.to_nquads(graph, doc_iri) + rdf.to_nquads(meta, None)
-        older = [r["doc"] for r in query.run(store, "document_by_sha",
-                                              fileValue=Literal(d.name),
-                                              sha256Value=Literal(d.sha256))
-                 if r["doc"] != str(doc_iri)]
-        for old in older:
-            nquads += (f"<{old}> <{PROV.invalidatedAtTime}> "
-                       f"{Literal(now.isoformat().replace('+00:00', 'Z'), datatype=XSD.dateTime).n3()} .\n")
-        store.add_quads(nquads)
         report.added.append(d.name)
         report.superseded += [d.name for _ in older]
         report.claims += len(ex.claims)
         report.entities.update(ex.entities)
     store.flush()
     return report
+
+
+def store_extraction(store, ex) -> tuple[str | None, list[str]]:
+    """Validate one document's graph and add it to the store in one transaction, superseding
+    the earlier versions of the same file. Returns (the SHACL problem or None, superseded IRIs)."""
+    d = ex.document
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    graph, meta = rdf.document_quads(ex, now)
+    result = validate_graph(validation_graph(graph, meta))
+    if not result.conforms:
+        first = result.results[0]
+        more = f" (+{len(result.results) - 1} more)" if len(result.results) > 1 else ""
+        return f"SHACL: {first['focus']}: {first['message']}{more}", []
+    doc_iri = graph.identifier
+    nquads = rdf.to_nquads(graph, doc_iri) + rdf.to_nquads(meta, None)
+    older = [r["doc"] for r in query.run(store, "document_by_sha", fileValue=Literal(d.name),
+                                          sha256Value=Literal(d.sha256))
+             if r["doc"] != str(doc_iri)]
+    stamp = Literal(now.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime).n3()
+    for old in older:
+        nquads += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
+    store.add_quads(nquads)
+    return None, older
 
 
 def _known(store, d: Document) -> str:

@@ -132,3 +132,12 @@ class OxigraphStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+    def close(self) -> None:
+        """Release the store (and its lock on disk)."""
+        if getattr(self, "_store", None) is not None:
+            self.flush()
+            self._store = None
+            import gc
+
+            gc.collect()

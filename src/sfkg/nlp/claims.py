@@ -20,7 +20,7 @@ from ..model import Claim, Mention
 from ..textnorm import fold
 from ..temporal import TimeValue, parse_time
 from .posts import find_posts
-from .syntax import governing_verb, is_past, np_head, preposition_of, tree_distance
+from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
 from .triggers import find_triggers, has_cue
 
 NOT_VENUES = {fold(x) for x in patterns.load("entities")["not_venues"]}
@@ -162,11 +162,8 @@ class _Context:
         return out
 
     def claim(self, prop: str, **kw) -> Claim:
-        s = self.sent
-        lead = len(s.text) - len(s.text.lstrip())
-        evidence = s.text.strip()
-        return Claim(property=prop, evidence=evidence, char_start=s.start_char + lead,
-                     char_end=s.start_char + lead + len(evidence), **kw)
+        start, end = evidence_span(self.sent)
+        return Claim(property=prop, evidence=self.text[start:end], char_start=start, char_end=end, **kw)
 
     def dated_event(self, prop: str, tok: Token) -> list[Claim]:
         if tok.dep_ == "pobj" and tok.head.lower_ in ("before", "after", "ahead", "until"):

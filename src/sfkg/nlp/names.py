@@ -21,13 +21,7 @@ from .. import patterns
 from ..textnorm import fold
 
 
-def _name_like(tok) -> bool:
-    """An acronym-like or numbered name: two capitals (SMILE, TanSat) or a capital and a digit."""
-    t = tok.text
-    caps = sum(c.isupper() for c in t)
-    return (caps >= 2 or (caps >= 1 and any(c.isdigit() for c in t))) and t.lower() not in (
-        patterns.demonyms()
-    )
+PATTERN_LABELS = {"Mission", "Instrument", "Program"}
 
 
 @Language.factory("sfkg_names", assigns=["doc.ents"], requires=["doc.ents"])
@@ -78,6 +72,33 @@ def extend_person(doc: Doc, ent: Span, titles: dict) -> Span:
     return Span(doc, ent.start, end, label="PERSON") if end != ent.end else ent
 
 
+def _word_start(doc: Doc, i: int) -> int:
+    """The first token of the written word that token i ends ("Kestrel-7" is three tokens)."""
+    while i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text not in "([{\"'":
+        i -= 1
+    return i
+
+
+def _word_end(doc: Doc, i: int) -> int:
+    """One past the last token of the written word that starts at token i."""
+    while i < len(doc) - 1 and not doc[i].whitespace_ and doc[i + 1].text not in ")]},;:.\"'":
+        i += 1
+    return i + 1
+
+
+def _name_word(doc: Doc, start: int, end: int) -> bool:
+    """An acronym-like or numbered written word: two capitals (SMILE, TanSat, Kestrel-7X) or a
+    capital and a digit (Kestrel-7), and not a nationality."""
+    word = doc[start:end].text
+    caps = sum(c.isupper() for c in word)
+    if not (caps >= 2 or (caps >= 1 and any(c.isdigit() for c in word))):
+        return False
+    if "_" in word:
+        return False  # scraping debris ("CFO_")
+    nationality = patterns.demonyms()
+    return not all(part.lower() in nationality for part in word.split("-"))  # "Sino-French"
+
+
 def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> list[Span]:
     found = []
     for tok in doc:
@@ -85,21 +106,27 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
         for label, words in heads.items():
             if low not in words:
                 continue
-            # "the K9X satellite", "the XYZ astrophysics mission"
+            # "the K9X satellite", "the XYZ astrophysics mission", "the Kestrel-7 probe"
             i, mods = tok.i - 1, 0
             while i >= 0 and mods < max_mod and doc[i].is_lower and doc[i].is_alpha:
                 i, mods = i - 1, mods + 1
             end = i + 1
-            while i >= 0 and _name_like(doc[i]) and not doc[i].is_sent_start:
-                i -= 1
-            if i + 1 < end and not (i >= 0 and _name_like(doc[i])):
-                found.append(Span(doc, i + 1, end, label=label))
+            start = end
+            while i >= 0:
+                ws = _word_start(doc, i)
+                if not _name_word(doc, ws, i + 1):
+                    break
+                start, i = ws, ws - 1
+                if doc[ws].is_sent_start:
+                    break
+            if start < end:
+                found.append(Span(doc, start, end, label=label))
             # "instrument MAJIS"
             j = tok.i + 1
-            while j < len(doc) and _name_like(doc[j]):
-                j += 1
-            if j > tok.i + 1 and label == "Instrument":
-                found.append(Span(doc, tok.i + 1, j, label=label))
+            if label == "Instrument" and j < len(doc):
+                we = _word_end(doc, j)
+                if _name_word(doc, j, we):
+                    found.append(Span(doc, j, we, label=label))
         if low in program_heads and tok.i >= 2 and tok.is_title:
             i = tok.i - 1
             while i >= 0 and doc[i].is_title and not doc[i].is_sent_start:
@@ -132,8 +159,10 @@ def abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def merge(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Reference spans (with an id) first, then the longest; overlaps dropped."""
-    ranked = sorted(spans, key=lambda s: (not s.id_, -(s.end - s.start), s.start))
+    """Reference spans (with an id) first, then the spans found by the words around them
+    (Mission, Instrument, Program), then the longest; overlaps dropped."""
+    ranked = sorted(spans, key=lambda s: (not s.id_, s.label_ not in PATTERN_LABELS,
+                                          -(s.end - s.start), s.start))
     kept: list[Span] = []
     taken: set[int] = set()
     for s in ranked:

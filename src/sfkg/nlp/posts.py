@@ -21,6 +21,7 @@ from .. import patterns, reference
 from ..model import Claim, Mention
 from ..textnorm import fold, slug
 from ..vocab import SFR
+from .syntax import evidence_span
 
 
 @dataclass
@@ -58,31 +59,34 @@ _WITH = re.compile(r"^(?:is|was|works|worked) (?:with|at)(?: the)?$")
 
 
 def find_posts(doc, text, sents, by_sent, countries, skip) -> list[Claim]:
+    """Posts over the whole body: the arrangements need their items side by side on one line,
+    so a sentence split inside "ESA Director General Jane Roe" does not lose the post."""
     demonyms = patterns.demonyms()
-    out = []
+    sent_of = {}
+    items = []
     for si, sent in enumerate(sents):
         if any(a <= sent.start_char < b for a, b in skip):
             continue
-        items = []
         for m in by_sent.get(si, []):
             if m.type == "Person":
                 items.append(Item("P", m.start, m.end, m.iri))
+                sent_of[m.start] = sent
             elif m.type in ("Agency", "Organization") or (m.type == "Place" and m.text in countries):
                 items.append(Item("O", m.start, m.end, m.iri))
         for ent in sent.ents:
             if ent.label_ == "NORP" and ent.text.lower() in demonyms:
-                items.append(Item("O", ent.start_char, ent.end_char, _country_iri(demonyms[ent.text.lower()])))
+                items.append(Item("O", ent.start_char, ent.end_char,
+                                  _country_iri(demonyms[ent.text.lower()])))
         for m in _title_re().finditer(text, sent.start_char, sent.end_char):
             if not any(i.start <= m.start() < i.end for i in items):
                 items.append(Item("T", m.start(), m.end(), patterns.titles()[patterns.title_key(m[1])]))
-        items = _collapse(sorted(items, key=lambda i: i.start), text)
-        for claim in _match(items, text):
-            s = sent.text
-            lead = len(s) - len(s.lstrip())
-            claim.evidence = s.strip()
-            claim.char_start = sent.start_char + lead
-            claim.char_end = claim.char_start + len(claim.evidence)
-            out.append(claim)
+    items = _collapse(sorted(items, key=lambda i: i.start), text)
+    out = []
+    for claim, person in _match(items, text):
+        sent = sent_of[person.start]
+        claim.char_start, claim.char_end = evidence_span(sent)
+        claim.evidence = text[claim.char_start:claim.char_end]
+        out.append(claim)
     return out
 
 
@@ -101,12 +105,14 @@ def _collapse(items: list[Item], text: str) -> list[Item]:
 
 def _gap(text: str, a: Item, b: Item) -> str:
     g = text[a.end:b.start]
+    if "\n" in g:
+        return "\n"  # items on different lines never form a post
     g = g.replace(")", " ").replace("(", " ")
     g = re.sub(r"\s+", " ", g).strip()
     return re.sub(r"\s+,", ",", g).lower()
 
 
-def _match(items: list[Item], text: str) -> list[Claim]:
+def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
     found = []
     for n in range(len(items)):
         for kinds, gaps, pi, ti, oi in _ARRANGEMENTS:
@@ -117,8 +123,10 @@ def _match(items: list[Item], text: str) -> list[Claim]:
             if kinds[-1] == "T" and nxt is not None and nxt.kind == "P" and not _gap(text, seq[-1], nxt):
                 continue  # "X, CNES President Y": the title is Y's
             if all(re.fullmatch(g, _gap(text, seq[k], seq[k + 1])) for k, g in enumerate(gaps)):
-                found.append(Claim("post", subject=seq[pi].value, post=seq[ti].value, org=seq[oi].value))
+                found.append((Claim("post", subject=seq[pi].value, post=seq[ti].value,
+                                    org=seq[oi].value), seq[pi]))
         if n + 1 < len(items) and items[n].kind == "P" and items[n + 1].kind == "O" and \
                 _WITH.match(_gap(text, items[n], items[n + 1])):
-            found.append(Claim("post", subject=items[n].value, post=None, org=items[n + 1].value))
+            found.append((Claim("post", subject=items[n].value, post=None, org=items[n + 1].value),
+                          items[n]))
     return found

@@ -60,3 +60,15 @@ def governing_verb(tok: Token, steps: int = 2) -> Token | None:
         if t.pos_ in ("VERB", "AUX"):
             return t
     return None
+
+
+def evidence_span(sent: Span) -> tuple[int, int]:
+    """The sentence's offsets, trimmed of the white space around it in the text the model read
+    (where page furniture is blanked): slice the document's own text with them for evidence."""
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,55 @@
+"""SHACL on ingest: a broken claim is rejected with a readable message and nothing is stored."""
+
+from datetime import date
+from pathlib import Path
+
+from sfkg import rdf
+from sfkg.document import Document
+from sfkg.ingest import store_extraction, validation_graph
+from sfkg.model import Claim, Entity, Extraction
+from sfkg.store import open_store
+from sfkg.temporal import parse_time
+from sfkg.validate import validate_graph
+
+MISSION = "https://w3id.org/sfkg/id/mission/example-sat"
+
+
+def extraction(claim: Claim) -> Extraction:
+    doc = Document(path=Path("x.txt"), name="x.txt", text="The Example-Sat was launched.",
+                   sha256="a" * 64, title="t", published=date(2030, 1, 10), published_basis="given")
+    ents = {MISSION: Entity(MISSION, "Mission", "Example-Sat", {"Example-Sat"})}
+    return Extraction(doc, ents, [claim], "model", "sfkg-test")
+
+
+def launch(edtf: str, status: str) -> Claim:
+    return Claim("launch", subject=MISSION, time=parse_time(edtf), status=status,
+                 evidence="The Example-Sat was launched.", char_start=0, char_end=29)
+
+
+def test_validate_a_sound_claim_conforms():
+    g, meta = rdf.document_quads(extraction(launch("2029-12-01", "actual")))
+    assert validate_graph(validation_graph(g, meta)).conforms
+
+
+def test_validate_rejects_an_actual_event_after_its_report():
+    g, meta = rdf.document_quads(extraction(launch("2030-02-01", "actual")))
+    report = validate_graph(validation_graph(g, meta))
+    assert not report.conforms
+    assert any("cannot be dated after the report" in line for line in report.lines())
+
+
+def test_validate_rejects_a_launch_without_time():
+    claim = launch("2029-12-01", "actual")
+    claim.time = None
+    g, meta = rdf.document_quads(extraction(claim))
+    report = validate_graph(validation_graph(g, meta))
+    assert any("has a time and a status" in r["message"] for r in report.results)
+
+
+def test_validate_rejected_document_is_not_stored():
+    store = open_store("memory:")
+    problem, _ = store_extraction(store, extraction(launch("2030-02-01", "actual")))
+    assert problem.startswith("SHACL: ") and "after the report" in problem
+    assert len(store) == 0
+    problem, _ = store_extraction(store, extraction(launch("2029-12-01", "actual")))
+    assert problem is None and len(store) > 0
