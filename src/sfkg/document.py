@@ -36,8 +36,8 @@ _TAIL_MARKERS = {
 }
 _FURNITURE_LINE = re.compile(
     r"(ICP备|ICP证|©|\bcopyright\b|all rights reserved|cookie|privacy policy|terms of use|"
-    r"follow us|subscribe to|^\s*filed under\b|^\s*tags?\s*:|^\s*share\s*:|\btel\s*[:.]|"
-    r"\be-?mail\s*:|\+\d{1,3}\s*\(0\)|^\s*(?:advertisement|sponsored)\s*$|\bbanner)",
+    r"follow us|subscribe to|^\s*filed under\b|^\s*(?:reporting|writing|editing|edited) by\b.*;|^\s*tags?\s*:|^\s*share\s*:|\btel\s*[:.]|"
+    r"\be-?mail\s*:|\+\d{1,3}\s*\(0\)|\+\d{1,3}(?:[\s.-]?\d{1,4}){3,}|^\s*(?:advertisement|sponsored)\s*$|^(?:\S+\s+){0,5}\S*banner\S*(?:\s+\S+){0,5}\s*$)",
     re.I,
 )
 _DATE_PREFIX = re.compile(
@@ -180,20 +180,28 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
+_PLACE_PREFIX = re.compile(r"^[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}\s*(?:\([^)]{1,30}\))?\s*[,:\-]\s+")
+
+
 def _is_date_line(line: str) -> date | None:
+    """A line that is a date, perhaps after "Published:" or a place ("Toulouse, 18 September
+    2024", "PARIS (Agency) - 4 March 2030")."""
     s = _DATE_PREFIX.sub("", line.strip())
     if not s or len(s) > 60:
         return None
-    tv = parse_time(s)
-    return tv.earliest if tv and tv.granularity == "day" else None
+    for candidate in (s, _PLACE_PREFIX.sub("", s, count=1)):
+        tv = parse_time(candidate)
+        if tv and tv.granularity == "day":
+            return tv.earliest
+    return None
 
 
 def _title_like(line: str) -> bool:
     s = line.strip()
     words = s.split()
     return (
-        4 <= len(words) <= 30
-        and not s.endswith(("…", "...", ":"))
+        4 <= len(words) <= 25
+        and not s.endswith(("…", "...", ":", "."))
         and not s.lower().startswith(("by ", "photo", "image", "credit"))
         and not _FURNITURE_LINE.search(s)
         and _is_date_line(s) is None
@@ -206,8 +214,10 @@ def _mark_furniture(doc: Document, html_title: str | None) -> int:
     Returns the offset where the body's first paragraph starts (the end of the header)."""
     lines = list(_lines(doc.text))
     nonempty = [i for i, (_, _, line) in enumerate(lines) if line.strip()]
+    first_para = next((i for i in nonempty if len(lines[i][2].split()) >= 12
+                       and lines[i][2].rstrip().endswith((".", '"', "'"))), len(lines))
     title_i = None
-    for i in nonempty[:8]:
+    for i in [j for j in nonempty[:8] if j < first_para]:
         line = lines[i][2].strip()
         if html_title and line == html_title.strip():
             title_i = i
@@ -215,12 +225,12 @@ def _mark_furniture(doc: Document, html_title: str | None) -> int:
         if not html_title and _title_like(line):
             title_i = i
             break
-    if title_i is None and nonempty:
-        title_i = nonempty[0]
-    doc.title = html_title or (lines[title_i][2].strip() if title_i is not None else None)
+    if title_i is None:  # a wire story without a headline: nothing above the body is cut
+        title_i = -1
+    doc.title = html_title or (lines[title_i][2].strip() if title_i >= 0 else None)
     for i in nonempty:
         start, end, line = lines[i]
-        if i < title_i and not _is_date_line(line):
+        if i < title_i and not _is_date_line(line) and len(line.split()) <= 8:
             doc.furniture.append((start, end))  # banners and section labels above the title
         elif _FURNITURE_LINE.search(line):
             doc.furniture.append((start, end))
@@ -232,7 +242,8 @@ def _mark_furniture(doc: Document, html_title: str | None) -> int:
     for i in nonempty:
         start, _, line = lines[i]
         key = line.strip().lower().rstrip(":").strip()
-        if i > title_i and start >= header_end and key in _TAIL_MARKERS:
+        lead = key.split(":", 1)[0].strip() if ":" in key else None
+        if i > title_i and start >= header_end and (key in _TAIL_MARKERS or lead in _TAIL_MARKERS):
             doc.furniture.append((start, len(doc.text)))
             break
     doc.furniture.sort()

@@ -6,6 +6,7 @@ interval and granularity they denote, lists by containment of every gold member.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -140,10 +141,7 @@ def score(kg, gold: dict) -> dict:
         # claims
         claims = kg.claims(document=name)
         for bad in gdoc.get("not_dates") or []:
-            tv = parse_time(str(bad))
-            if any(str(bad) in c["evidence"] for c in claims) or (
-                tv and tv.granularity == "day" and got["published_basis"] == "stated"
-                and got["published"] == tv.earliest.isoformat()):
+            if _date_taken_from(str(bad), claims, got):
                 out["boilerplate_errors"].append({"document": name, "date": bad})
         gclaims = gdoc.get("claims") or []
         pairs = match_claims(gclaims, claims, gold_labels)
@@ -167,6 +165,19 @@ def score(kg, gold: dict) -> dict:
                      "by_property": {p: _f1(*v) for p, v in sorted(by_prop.items())}}
     out["missed"] = [{k: _plain(v) for k, v in m.items()} for m in out["missed"]]
     return out
+
+
+def _date_taken_from(bad: str, claims: list[dict], doc: dict) -> bool:
+    """Whether a text that is not a date became the publication date or a claim's time: a claim
+    read from a sentence containing it whose time is the date (or a year) written in it."""
+    tv = parse_time(bad)
+    if tv and tv.granularity == "day" and doc["published_basis"] == "stated" \
+            and doc["published"] == tv.earliest.isoformat():
+        return True
+    values = {tv.edtf} if tv else set()
+    values |= set(re.findall(r"\b(1[89]\d\d|20\d\d)\b", bad))
+    return any(bad in c["evidence"] and c["time"] and any(
+        c["time"] == v or c["time"].startswith(v + "-") for v in values) for c in claims)
 
 
 def _plain(v):

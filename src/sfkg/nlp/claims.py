@@ -24,6 +24,8 @@ from .syntax import evidence_span, governing_verb, is_past, np_head, preposition
 from .triggers import find_triggers, has_cue
 
 NOT_VENUES = {fold(x) for x in patterns.load("entities")["not_venues"]}
+CARRIER_NOUNS = {"spacecraft", "satellite", "probe", "mission", "observatory", "lander", "orbiter",
+                 "rover", "telescope", "station"}
 DATED = ("launch", "sample_return", "data_release", "agreement", "meeting")
 MAX_DATE_DISTANCE = 6
 _PREFIX = re.compile(
@@ -235,42 +237,88 @@ class _Context:
         return [c]
 
     def carries(self) -> list[Claim]:
+        """A carry word (or an instrument noun) with instruments in the sentence: the carrier is
+        the mission named there, or the one "its"/"the spacecraft"/"it" points back to. A
+        mission that is the object of the carry verb (a rover, a sub-satellite) is carried too."""
         toks = [t for p, t in self.triggers if p == "carries"]
-        instruments = self.of_type("Instrument")
-        if not toks or not instruments:
+        if not toks:
+            return []
+        missions = self.of_type("Mission")
+        carried = [m for m in self.ms if m.type == "Instrument"] + [
+            m for m in missions
+            if np_head(self.doc[m.token_start:m.token_end].root).dep_ in ("dobj", "conj")
+            and any(t.lemma_.lower() in ("carry", "host", "include", "embark") for t in
+                    np_head(self.doc[m.token_start:m.token_end].root).ancestors)]
+        if not carried:
             return []
         out = []
-        for inst in instruments:
+        for inst in carried:
             root = self.doc[inst.token_start:inst.token_end].root
-            m = self.nearest(root, "Mission")
-            mission = m.iri if m is not None else None
-            if mission is None and any(c.dep_ == "poss" and c.lower_ == "its"
-                                       for c in np_head(root).children):
-                prev = self.recent("Mission")
-                mission = prev[-1].iri if prev else None
-            if mission:
+            others = [m for m in missions if m.iri != inst.iri]
+            if others:
+                mission = min(others, key=lambda m: tree_distance(
+                    root, self.doc[m.token_start:m.token_end].root)).iri
+            else:
+                mission = self._carrier_by_anaphor(root, toks)
+            if mission and mission != inst.iri:
                 out.append(self.claim("carries", subject=mission, object=inst.iri))
         return out
 
+    def _carrier_by_anaphor(self, root: Token, toks: list[Token]) -> str | None:
+        head = np_head(root)
+        owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i)
+        subj = [c for t in toks for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        pointed = any(c.lower_ == "it" or (c.lemma_.lower() in CARRIER_NOUNS and any(
+            d.lower_ in ("the", "this", "its") for d in c.children)) for c in subj)
+        if owned or pointed:
+            prev = self.recent("Mission")
+            return prev[-1].iri if prev else None
+        return None
+
     def built_by(self) -> list[Claim]:
+        """In a sentence with a build word: each "by ORG (and ORG)" gives the instrument (or
+        carried mission) named last before it, so "UVI was built by A, and SXI by B" pairs both;
+        and "ORG built/developed INSTRUMENT" in the active voice."""
+        if not any(p == "built_by" for p, _ in self.triggers):
+            return []
+        things = [m for m in self.ms if m.type in ("Instrument", "Mission")]
+        orgs = {np_head(self.doc[m.token_start:m.token_end].root, conj=False).i: m
+                for m in self.of_type("Organization", "Agency")}
         out = []
-        for prop, tok in self.triggers:
-            if prop != "built_by":
+        for tok in self.sent:
+            if tok.lower_ != "by" or tok.dep_ not in ("agent", "prep"):
                 continue
-            org = None
-            for m in self.of_type("Organization", "Agency"):
-                root = np_head(self.doc[m.token_start:m.token_end].root)
-                if (preposition_of(root) == "by" and tree_distance(tok, root) <= 3) or (
-                    root.dep_ == "nsubj" and root.head.i == tok.i
-                ):
-                    org = m.iri
-                    break
-            if org is None:
+            makers = [orgs[t.i] for t in _conjuncts([c for c in tok.children if c.dep_ == "pobj"])
+                      if t.i in orgs]
+            before = [m for m in things if m.token_end <= tok.i]
+            if not makers:
                 continue
-            inst = self.subject(tok, "Instrument")
-            if inst:
-                out.append(self.claim("built_by", subject=inst, object=org))
+            if before:
+                subject = max(before, key=lambda m: m.token_start).iri
+            else:
+                prev = self.recent("Instrument") if re.search(r"\bthe instrument\b", self.sent.text, re.I) else []
+                subject = prev[-1].iri if prev else None
+            for org in makers:
+                if subject and subject != org.iri:
+                    out.append(self.claim("built_by", subject=subject, object=org.iri))
+        for p, tok in self.triggers:
+            if p != "built_by" or tok.pos_ != "VERB":
+                continue
+            subj = [orgs[c.i] for c in _conjuncts([c for c in tok.children if c.dep_ == "nsubj"]) if c.i in orgs]
+            objs = [m for m in self.of_type("Instrument")
+                    if np_head(self.doc[m.token_start:m.token_end].root).head.i == tok.i
+                    and np_head(self.doc[m.token_start:m.token_end].root).dep_ == "dobj"]
+            out += [self.claim("built_by", subject=o.iri, object=s.iri) for s in subj for o in objs]
         return out
+
+
+def _conjuncts(tokens: list[Token]) -> list[Token]:
+    """The tokens and every token conjoined to them ("CNES and the German Aerospace Center")."""
+    out = []
+    for t in tokens:
+        out.append(t)
+        out += [c for c in t.conjuncts if c not in out]
+    return out
 
 
 def status_of(tok: Token, time: TimeValue | None, published: date) -> str:

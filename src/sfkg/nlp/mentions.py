@@ -77,8 +77,9 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
             continue
         if not key.startswith(str(SFR)):
             hit = ref_index.get(fold(label))
-            if hit is not None and (hit.type == etype or etype in ("Organization", "Place", "Mission")):
-                key = hit.iri
+            if hit is not None and (hit.type == etype or etype in ("Organization", "Place", "Mission")
+                                    or len(span) == 1):
+                key = hit.iri  # the model's span is a known name (a one-word name of any type)
         raw.append((span, label, etype, key))
     full_names = [fold(lb).split() for _, lb, et, _ in raw if et == "Person" and " " in lb]
     raw = [(s, lb, "Person" if et in ("Place", "Organization") and not k and any(

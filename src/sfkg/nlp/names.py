@@ -39,6 +39,9 @@ class NameFinder:
         self.program_heads = set(cfg["program_heads"])
         self.max_mod = int(cfg["max_modifiers"])
         self.titles = patterns.titles()
+        forms = sorted(self.titles, key=len, reverse=True)
+        self.title_re = re.compile(r"\b(?:" + "|".join(
+            r"[- ]".join(re.escape(w) for w in f.split()) for f in forms) + r")\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -46,8 +49,10 @@ class NameFinder:
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        spans = [extend_person(doc, e, self.titles) if e.label_ == "PERSON" else e for e in doc.ents]
+        spans = [extend_person(doc, e, self.titles) if e.label_ == "PERSON" else numbered(doc, e)
+                 for e in doc.ents]
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
+        spans += titled_persons(doc, self.title_re)
         spans = merge(doc, spans)
         spans += abbreviations(doc, spans)
         return merge(doc, spans)
@@ -99,6 +104,43 @@ def _name_word(doc: Doc, start: int, end: int) -> bool:
     return not all(part.lower() in nationality for part in word.split("-"))  # "Sino-French"
 
 
+def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:
+    """"Administrator Jane Roe", "Director of Science Ann Li": two or three capitalised words
+    right after a capitalised title are a person's name."""
+    found = []
+    for m in title_re.finditer(doc.text):
+        if not m.group(0)[:1].isupper():
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.end
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].is_title and not doc[j].is_stop \
+                and doc[j].ent_type_ in ("", "PERSON", "ORG", "GPE") and not doc[j].ent_id_:
+            j += 1
+        if j - i >= 2 and (j == len(doc) or not doc[j].is_title):
+            found.append(Span(doc, i, j, label="PERSON"))
+    return found
+
+
+_SERIAL = re.compile(r"\d{1,3}[A-Z]?|[IVX]{1,4}")
+
+
+def numbered(doc: Doc, ent: Span) -> Span:
+    """"Known Satellite 2", "Launcher-3B": a known name followed by a serial number is another
+    entity (the successor), not the known one; it loses the reference id."""
+    if not ent.id_ or ent.end >= len(doc):
+        return ent
+    i = ent.end
+    if doc[i].text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc):
+        i += 1
+    if _SERIAL.fullmatch(doc[i].text) and not (i + 1 < len(doc) and doc[i + 1].lower_ in (
+            "years", "year", "months", "days", "%", "percent")):
+        return Span(doc, ent.start, i + 1, label=ent.label_)
+    return ent
+
+
 def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> list[Span]:
     found = []
     for tok in doc:
@@ -106,6 +148,17 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
         for label, words in heads.items():
             if low not in words:
                 continue
+            if tok.is_title and not tok.is_sent_start:
+                # "the Wide-field X-ray Telescope", "the High-Energy Particle Detector"
+                k = tok.i
+                while k > 0 and not doc[k].is_sent_start:
+                    w = _word_start(doc, k - 1)
+                    if not doc[w].text[:1].isupper() or doc[w].is_stop:
+                        break
+                    k = w
+                if k < tok.i:
+                    found.append(Span(doc, k, tok.i + 1, label=label))
+                    continue
             # "the K9X satellite", "the XYZ astrophysics mission", "the Kestrel-7 probe"
             i, mods = tok.i - 1, 0
             while i >= 0 and mods < max_mod and doc[i].is_lower and doc[i].is_alpha:
@@ -139,6 +192,7 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
 def abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
     """"Long Name (LN)" and "LN (Long Name)": the two spans share one ``ent_id``."""
     out = []
+    defined: dict[str, tuple[str, str]] = {}
     by_start = {s.start: s for s in spans}
     for s in spans:
         if s.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT"):
@@ -155,6 +209,12 @@ def abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
                 out.append(Span(doc, s.start, s.end, label=s.label_, span_id=key))
                 if other is None or not other.ent_id_ or other.ent_id_ == key:
                     out.append(Span(doc, inner.i, inner.i + 1, label=s.label_, span_id=key))
+                    defined[inner.text] = (key, s.label_)
+    for tok in doc:  # "CSES-2 will carry ...": a defined abbreviation used again
+        if tok.text in defined:
+            key, label = defined[tok.text]
+            if not any(o.start <= tok.i < o.end for o in out):
+                out.append(Span(doc, tok.i, tok.i + 1, label=label, span_id=key))
     return out
 
 

@@ -25,20 +25,37 @@ def model_name(model: str | None = None) -> str:
 
 @Language.component("sfkg_lines", requires=[], assigns=["token.is_sent_start"])
 def line_bounds(doc):
-    """A line break ends a sentence: headlines, bylines and paragraphs are never joined."""
-    for i, tok in enumerate(doc[:-1]):
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            doc[i + 1].is_sent_start = True
+    """A line break ends a sentence: headlines, bylines and paragraphs are never joined; and the
+    two words after a line break stay in its sentence (the model otherwise splits "CNES |
+    President X said" at a line-initial acronym)."""
+    starts = [0] + [i + 1 for i, tok in enumerate(doc[:-1])
+                    if "\n" in tok.text or "\n" in tok.whitespace_]
+    for i in starts:
+        if i < len(doc):
+            doc[i].is_sent_start = True
+        for j in (i + 1, i + 2):
+            if j < len(doc) and "\n" not in doc[j - 1].text + doc[j - 1].whitespace_ \
+                    and not doc[j].is_space and not doc[j - 1].is_punct:
+                doc[j].is_sent_start = False
     return doc
 
 
-def ruler_patterns(nlp) -> list[dict]:
-    """Entity-ruler patterns: mixed-case names by lower case, all-capital ones as written."""
+def _late(toks: list[str]) -> bool:
+    """A plain one-word name (Planck, Gaia, Paris) is matched after the model's NER, so that it
+    never breaks a longer name the model found ("the Max Planck Institute")."""
+    return len(toks) == 1 and not toks[0].isupper() and not re.search(r"[\d'-]", toks[0])
+
+
+def ruler_patterns(nlp, late: bool = False) -> list[dict]:
+    """Entity-ruler patterns: mixed-case names by lower case, all-capital ones as written;
+    ``late`` selects the plain one-word names, the rest go before the NER."""
     patterns = []
     for ent in reference.load():
         for name in ent.names:
             for v in sorted(reference.variants(name)):
                 toks = [t.text for t in nlp.make_doc(v)]
+                if _late(toks) != late:
+                    continue
                 if not re.search(r"[a-z]", v):  # CNES, SWIM: only as written
                     pat = [{"ORTH": t} for t in toks]
                 else:
@@ -61,7 +78,10 @@ def build(model: str | None = None) -> Language:
     nlp.add_pipe("sfkg_lines", before="parser" if "parser" in nlp.pipe_names else None)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(nlp))
-    nlp.add_pipe("sfkg_names", after="ner")
+    late = nlp.add_pipe("entity_ruler", name="sfkg_late_ruler", after="ner",
+                        config={"overwrite_ents": False})
+    late.add_patterns(ruler_patterns(nlp, late=True))
+    nlp.add_pipe("sfkg_names", after="sfkg_late_ruler")
     return nlp
 
 

@@ -51,7 +51,7 @@ _ARRANGEMENTS = [
     (("P", "T", "O"), (r",(?: the| its| and)?", _OF), 0, 1, 2),
     (("T", "O", "P"), (_OF, r","), 2, 0, 1),
     (("P", "O", "T"), (r",(?: the)?", r"('s?)?"), 0, 2, 1),
-    (("P", "T", "O"), (r"(?:,? (?:who )?(?:is|was|has been|had been|became|becomes|will become|"
+    (("P", "T", "O"), (r"(?:,? ?(?:who )?(?:is|was|has been|had been|became|becomes|will become|"
                        r"was appointed|has been appointed|was named|has been named|was elected|"
                        r"takes office as|took office as)(?: as)?(?: the)?(?: new)?)", _OF), 0, 1, 2),
 ]

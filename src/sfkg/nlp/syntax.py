@@ -47,9 +47,11 @@ def preposition_of(tok: Token) -> str | None:
     return None
 
 
-def np_head(tok: Token) -> Token:
-    """The noun a name modifies: "LESIA" in "the LESIA research laboratory" -> "laboratory"."""
-    while tok.dep_ in ("compound", "amod", "nmod", "conj") and tok.head.i != tok.i:
+def np_head(tok: Token, conj: bool = True) -> Token:
+    """The noun a name modifies: "LESIA" in "the LESIA research laboratory" -> "laboratory"
+    (and, with ``conj``, "A" in "the A and B instruments" -> "instruments")."""
+    deps = ("compound", "amod", "nmod", "conj") if conj else ("compound", "amod", "nmod")
+    while tok.dep_ in deps and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

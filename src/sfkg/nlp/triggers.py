@@ -26,11 +26,12 @@ def cues() -> dict:
 def _phrase_hits(sent: Span, phrases) -> list[Token]:
     """The last token of each occurrence of a phrase (by lower-case words) in the sentence."""
     words = [t.lower_ for t in sent]
+    lemmas = [t.lemma_.lower() for t in sent]
     hits = []
     for phrase in phrases:
         p = phrase.lower().split()
         for i in range(len(words) - len(p) + 1):
-            if words[i:i + len(p)] == p:
+            if words[i:i + len(p)] == p or lemmas[i:i + len(p)] == p:
                 hits.append(sent[i + len(p) - 1])
     return hits
 
@@ -49,11 +50,17 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
                 ):
                     out.append(("launch", t))
     out += [("launch", t) for t in _phrase_hits(sent, launch["phrases"])]
-    out += [("sample_return", t) for t in _phrase_hits(sent, cfg["sample_return"]["phrases"])]
+    sr = cfg["sample_return"]
+    out += [("sample_return", t) for t in _phrase_hits(sent, sr["phrases"])]
+    if any(t.lemma_.lower() in sr["nouns"] for t in sent):  # "collect samples ... bring them back"
+        out += [("sample_return", t) for t in sent if t.lemma_.lower() in sr["verbs"]
+                and t.pos_ == "VERB" and (any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in t.children)
+                                          or t.lemma_.lower() == "return")]
     dr = cfg["data_release"]
     if any(t.lower_ in dr["nouns"] for t in sent):
         out += [("data_release", t) for t in _phrase_hits(sent, dr["phrases"])]
-    out += [("carries", t) for t in sent if t.lemma_.lower() in cfg["carries"]["lemmas"]]
+    carry_words = set(cfg["carries"]["lemmas"]) | set(patterns.load("entities")["instrument_heads"])
+    out += [("carries", t) for t in sent if t.lemma_.lower() in carry_words or t.lower_ in carry_words]
     bb = cfg["built_by"]
     out += [("built_by", t) for t in _phrase_hits(sent, bb["phrases"])]
     out += [("built_by", t) for t in sent
@@ -73,7 +80,7 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
     mt = cfg["meeting"]
     out += [("meeting", t) for t in _phrase_hits(sent, [n for n in mt["nouns"] if " " in n])]
     out += [("meeting", t) for t in sent
-            if (t.lemma_.lower() in mt["nouns"] and t.pos_ in ("NOUN", "PROPN"))
+            if ((t.lemma_.lower() in mt["nouns"] or t.lower_ in mt["nouns"]) and t.pos_ in ("NOUN", "PROPN"))
             or (t.lemma_.lower() in mt["verbs"] and t.pos_ == "VERB" and _meets(t))]
     return _dedupe(out)
 
@@ -104,12 +111,23 @@ def _dedupe(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
     for prop, tok in sorted(found, key=lambda x: (x[1].i, x[0])):
         if (prop, tok.i) in pairs:
             pairs.discard((prop, tok.i))
-            if tok.dep_ in ("compound", "amod", "nmod") and any(
-                p == prop and t.i == tok.head.i for p, t in found
-            ):
+            if any(p == prop and t.i != tok.i and _inside(tok, t) for p, t in found):
                 continue
             out.append((prop, tok))
     return out
+
+
+def _inside(tok: Token, head: Token) -> bool:
+    """``tok`` modifies ``head`` within its noun phrase: "intention" in "intention letter",
+    "intent" in "letter of intent"."""
+    t, steps = tok, 0
+    while t.head.i != t.i and steps < 2:
+        if t.dep_ not in ("compound", "amod", "nmod", "pobj", "prep"):
+            return False
+        t, steps = t.head, steps + 1
+        if t.i == head.i:
+            return True
+    return False
 
 
 def has_cue(tokens, kind: str) -> bool:
