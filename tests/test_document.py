@@ -71,3 +71,28 @@ def test_document_html(tmp_path):
     assert d.title == "Agencies Sign A New Space Accord"
     assert d.published == date(2030, 5, 4) and d.published_basis == "stated"
     assert "var x" not in d.text and "Home | News" not in d.text and "Copyright" not in d.body
+
+
+def test_document_wire_dateline_without_year_takes_the_year_from_the_body(tmp_path):
+    import sfkg
+
+    (tmp_path / "w.txt").write_text(
+        "PARIS, March 4 (AFP) - The agency said on Tuesday that the Kestrel-7 satellite was "
+        "launched on 1 March 2031 from Kourou.\n")
+    kg = sfkg.open("memory:")
+    assert not kg.ingest([tmp_path]).failed
+    [doc] = kg.documents()
+    assert (doc["published"], doc["published_basis"]) == ("2031-03-04", "stated")
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Toulouse, 18 September 2024", date(2024, 9, 18)),
+    ("UPDATED: 2031-02-17", date(2031, 2, 17)),
+    ("Published on 3rd May, 2030", date(2030, 5, 3)),
+    ("BEIJING (Xinhua) - 12 Janvier 2030", date(2030, 1, 12)),
+])
+def test_document_dateline_forms(tmp_path, line, expected):
+    (tmp_path / "d.txt").write_text(f"{line}\n\nA Headline About A New Space Accord\n\n"
+                                    "The two agencies signed an agreement in Paris on Monday.\n")
+    d = read_document(tmp_path / "d.txt")
+    assert (d.published, d.published_basis) == (expected, "stated")

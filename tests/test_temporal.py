@@ -25,6 +25,8 @@ A = date(2019, 3, 25)
     ("June-July 2025", None, "2025-06/2025-07", "month"),
     ("no later than March 2031", None, "../2031-03", "month"),
     ("no earlier than 2030", None, "2030/..", "year"),
+    ("NET 2031", None, "2031/..", "year"),
+    ("before the end of the year", date(2024, 9, 18), "../2024-12", "month"),
     ("spring 2027", None, "2027-21", "season"),
     ("mid-2029", None, "2029", "year"),
     ("around 2030", None, "2030", "year"),

@@ -64,6 +64,7 @@ class Document:
     url: str | None = None
     language: str | None = None
     furniture: list[tuple[int, int]] = field(default_factory=list)
+    dateline_partial: str | None = None  # "March 4" of "PARIS, March 4 (AFP) -": no year given
 
     @property
     def body(self) -> str:
@@ -269,5 +270,7 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
             tv = parse_time(m["date"])
             if tv and tv.granularity == "day":
                 candidates.append(tv.earliest)
+            elif parse_time(m["date"], date(2000, 1, 1)) is not None:
+                doc.dateline_partial = m["date"].strip()
     if candidates:
         doc.published, doc.published_basis = candidates[0], "stated"

@@ -56,6 +56,11 @@ def countries() -> set[str]:
 
 def extract(document: Document, doc: Doc, model_version: str) -> Extraction:
     text = document.text
+    if document.published is None and document.dateline_partial:
+        year_from = infer_published(doc, text)  # "PARIS, March 4 (AFP)": the year from the body
+        tv = parse_time(document.dateline_partial, year_from, "past") if year_from else None
+        if tv is not None and tv.granularity == "day":
+            document.published, document.published_basis = tv.earliest, "stated"
     if document.published is None:
         inferred = infer_published(doc, text)
         if inferred is None:

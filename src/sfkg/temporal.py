@@ -156,7 +156,8 @@ _UNTIL = re.compile(
     r"^(?:no later than|not later than|by|before|until|till|up to|by the end of|by end of|"
     r"at the latest by|d'ici)\s+(.*)$"
 )
-_FROM = re.compile(r"^(?:no earlier than|not earlier than|not before|after|beyond)\s+(.*)$")
+_FROM = re.compile(r"^(?:no earlier than|not earlier than|not before|net|after|beyond|"
+                   r"starting|starting in|starting from)\s+(.*)$")
 _FROM_ONWARDS = re.compile(r"^(?:from\s+)?(.*?)\s+(?:onwards?|or later|and beyond)$")
 _RANGE_SEP = re.compile(r"\s*(?:-|to|through|until|and|or|/)\s*")
 
