@@ -100,9 +100,11 @@ def test_cli_history_and_conflicts(store):
     rows = json.loads(run(store, "history", "SVOM", "launch", "--format", "json"))
     assert [r["time"] for r in rows] == ["2021", "2022-06", "2022-06", "2024-06-22"]
     conflicts = json.loads(run(store, "conflicts", "--on", "2024-07-13", "--format", "json"))
-    assert {"subject", "property", "times", "claims"} <= set(conflicts[0])
+    assert set(conflicts[0]) == {"subject", "property", "times", "claims"}
     csv = run(store, "conflicts", "--format", "csv")
-    assert csv.splitlines()[0] == "subject,property,times,sources"
+    assert csv.splitlines()[0] == "subject,property,times,moves,slip_days,sources"
+    svom = [line for line in csv.splitlines() if line.startswith("SVOM")][0]
+    assert svom.startswith("SVOM,launch,2021; 2022-06; 2024-06-22,2,")  # 2021 -> 2022-06 -> flown
 
 
 def test_cli_sparql_over_the_view(store):

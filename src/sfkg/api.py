@@ -6,9 +6,9 @@ listings are lists of dicts shaped exactly as the JSON rows of the design's CLI 
 from __future__ import annotations
 
 import difflib
-from datetime import date
+from datetime import date, datetime, timezone
 
-from rdflib import Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 
 from . import asof as rules
 from . import query
@@ -37,7 +37,7 @@ class KnowledgeGraph:
     def __init__(self, store: str | None = None, model: str | None = None):
         self.store = open_store(store)
         self.model = model
-        self._entities: dict[str, dict] | None = None
+        self._entities: dict = {}
 
     def close(self) -> None:
         self.store.close()
@@ -52,13 +52,20 @@ class KnowledgeGraph:
 
     def ingest(self, paths, published: date | None = None, progress=None,
                n_process: int = 1) -> IngestReport:
-        self._entities = None
+        self._entities = {}
         return ingest(self.store, [str(p) for p in paths], published, self.model, progress, n_process)
 
     # ---------------------------------------------------------------- entities
 
-    def _entity_index(self) -> dict[str, dict]:
-        if self._entities is None:
+    def retract(self, document: str) -> list[str]:
+        """Withdraw a document (by file name): its graph is marked invalidated, not deleted."""
+        from .ingest import retract
+
+        self._entities = {}
+        return retract(self.store, document)
+
+    def _entity_index(self, known_at: datetime | None = None) -> dict[str, dict]:
+        if known_at not in self._entities:
             ents: dict[str, dict] = {}
             for r in query.run(self.store, "entities"):
                 e = ents.setdefault(r["entity"], {"iri": r["entity"], "type": _local(r["type"]),
@@ -68,11 +75,11 @@ class KnowledgeGraph:
             for r in query.run(self.store, "entity_labels"):
                 if r["entity"] in ents:
                     ents[r["entity"]]["labels"].add(r["label"])
-            for r in query.run(self.store, "entity_documents"):
+            for r in query.run(self.store, "entity_documents", knownAt=_dt(known_at)):
                 if r["entity"] in ents:
                     ents[r["entity"]]["documents"].add(r["file"])
-            self._entities = ents
-        return self._entities
+            self._entities[known_at] = ents
+        return self._entities[known_at]
 
     def entity_ref(self, iri: str | None) -> dict | None:
         if iri is None:
@@ -82,10 +89,10 @@ class KnowledgeGraph:
             return {"iri": iri, "label": iri.rsplit("/", 1)[-1], "labels": [], "type": None}
         return {"iri": iri, "label": e["label"], "labels": sorted(e["labels"]), "type": e["type"]}
 
-    def entities(self, mentioned_only: bool = True) -> list[dict]:
+    def entities(self, mentioned_only: bool = True, known_at: datetime | None = None) -> list[dict]:
         """One row per entity: iri, type, label, labels, documents (files that name it)."""
         rows = []
-        for e in sorted(self._entity_index().values(), key=lambda e: (e["type"] or "", e["label"])):
+        for e in sorted(self._entity_index(known_at).values(), key=lambda e: (e["type"] or "", e["label"])):
             if mentioned_only and not e["documents"]:
                 continue
             rows.append({"iri": e["iri"], "type": e["type"], "label": e["label"],
@@ -114,14 +121,21 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- documents and claims
 
-    def documents(self) -> list[dict]:
+    def documents(self, known_at: datetime | None = None) -> list[dict]:
         """One row per document: document, title, published, published_basis, sha256, claims."""
+        return [{k: r[k] for k in ("document", "title", "published", "published_basis", "sha256",
+                                   "claims")} for r in self.document_versions(known_at)]
+
+    def document_versions(self, known_at: datetime | None = None) -> list[dict]:
+        """The valid document versions (at ``known_at``), with their IRI and system time."""
         return [{"document": r["file"], "title": r["title"], "published": _iso(r["published"]),
-                 "published_basis": r["basis"], "sha256": r["sha256"], "claims": r["claims"]}
-                for r in query.run(self.store, "documents")]
+                 "published_basis": r["basis"], "sha256": r["sha256"], "claims": r["claims"],
+                 "generated_at": _iso(r["generated"]), "iri": r["doc"]}
+                for r in query.run(self.store, "documents", knownAt=_dt(known_at))]
 
     def claims(self, subject: str | None = None, property: str | None = None,
-               document: str | None = None, as_of: date | None = None) -> list[dict]:
+               document: str | None = None, as_of: date | None = None,
+               known_at: datetime | None = None) -> list[dict]:
         """Claim rows, filtered by subject (any label), property, document file, reported-by date."""
         if property is not None and property not in PROPERTIES:
             raise SfkgError(f"unknown property {property!r}; one of {', '.join(PROPERTIES)}")
@@ -133,6 +147,7 @@ class KnowledgeGraph:
             fileFilter=Literal(document) if document else None,
             asOf=Literal(as_of.isoformat(), datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))
             if as_of else None,
+            knownAt=_dt(known_at),
         )
         members: dict[str, dict[str, list[str]]] = {}
         if any(_local(r["property"]) in ("agreement", "meeting") for r in rows):
@@ -161,9 +176,10 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- as of, history, conflicts
 
-    def asof(self, subject: str, property: str, on: date) -> dict:
-        """What was reported on ``on`` (see :mod:`sfkg.asof` for the rules)."""
-        rows = self.claims(subject=subject, property=property)
+    def asof(self, subject: str, property: str, on: date, known_at: datetime | None = None) -> dict:
+        """What was reported on ``on`` (see :mod:`sfkg.asof` for the rules), as the graph stood
+        at ``known_at`` (system time) if given."""
+        rows = self.claims(subject=subject, property=property, known_at=known_at)
         subj = self.entity_ref(self.resolve(subject))
         out = {"subject": subj, "property": property, "on": on.isoformat(), "answers": []}
         known = [r for r in rows if r["published"] <= on.isoformat()]
@@ -186,14 +202,18 @@ class KnowledgeGraph:
         out["answers"] = [dict(v, sources=sorted(v["sources"])) for v in grouped.values()]
         return out
 
-    def history(self, subject: str, property: str) -> list[dict]:
+    def history(self, subject: str, property: str, known_at: datetime | None = None) -> list[dict]:
         """Every claim on a subject's property, ordered by report date."""
-        return sorted(self.claims(subject=subject, property=property),
+        return sorted(self.claims(subject=subject, property=property, known_at=known_at),
                       key=lambda r: (r["published"], r["document"], r["iri"]))
 
-    def conflicts(self, on: date | None = None) -> list[dict]:
-        """Subject/property pairs (single-valued) whose claims reported by ``on`` cannot all be true."""
-        rows = [r for r in self.claims(as_of=on) if r["p"] in SINGLE_VALUED and r["s"] and r["time"]]
+    def conflicts(self, on: date | None = None, known_at: datetime | None = None,
+                  slip: bool = False) -> list[dict]:
+        """Subject/property pairs (single-valued) whose claims reported by ``on`` cannot all be
+        true, each with its claims (rows of the CLI contract: subject, property, times, claims);
+        ``slip`` adds how many times and how far the planned date moved."""
+        rows = [r for r in self.claims(as_of=on, known_at=known_at)
+                if r["p"] in SINGLE_VALUED and r["s"] and r["time"]]
         by_key: dict[tuple, list[dict]] = {}
         for r in rows:
             by_key.setdefault((r["s"]["iri"], r["p"]), []).append(r)
@@ -201,26 +221,40 @@ class KnowledgeGraph:
         for (s, p), group in sorted(by_key.items()):
             reported = _reported(group)
             if rules.conflicting_pairs(reported):
-                out.append({"subject": group[0]["s"], "property": p,
-                            "times": rules.times_in_order(reported), "claims": group})
+                row = {"subject": group[0]["s"], "property": p,
+                       "times": rules.times_in_order(reported), "claims": group}
+                if slip:
+                    row["slip"] = rules.slip(reported)
+                out.append(row)
         return out
 
     # ---------------------------------------------------------------- SPARQL, export, validate
 
-    def sparql(self, text: str, as_of: date | None = None):
+    def sparql(self, text: str, as_of: date | None = None, known_at: datetime | None = None):
         from .views import run_sparql
 
-        return run_sparql(self, text, as_of)
+        return run_sparql(self, text, as_of, known_at)
 
-    def export(self, fmt: str = "trig", as_of: date | None = None) -> str:
+    def export(self, fmt: str = "trig", as_of: date | None = None, known_at: datetime | None = None,
+               system_time: bool = True) -> str:
         from .views import export
 
-        return export(self, fmt, as_of)
+        return export(self, fmt, as_of, known_at, system_time)
 
     def validate(self):
         from .views import validate_store
 
         return validate_store(self)
+
+
+def _dt(value: datetime | None):
+    """A system-time bound as an xsd:dateTime literal (UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    text = value.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return Literal(text, datatype=XSD.dateTime)
 
 
 def _iso(value) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import List, Optional
 
@@ -46,6 +46,23 @@ def _with_kg(method: str, *args, **kwargs):
         return getattr(kg, method)(*args, **kwargs)
 
 
+KnownAtOpt = typer.Option(None, "--known-at",
+                          help="system time: answer as the graph stood then (ISO date-time; a date means its end)")
+
+
+def _datetime(value: Optional[str]) -> Optional[datetime]:
+    """--known-at: an ISO date-time (UTC unless it says), or a date (the end of that day, UTC)."""
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            return datetime.combine(date.fromisoformat(value), time(23, 59, 59), timezone.utc)
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    except ValueError:
+        raise SfkgError(f"--known-at {value!r} is not a date-time (use YYYY-MM-DDTHH:MM:SSZ)") from None
+
+
 def _date(value: Optional[str], option: str) -> Optional[date]:
     if value is None:
         return None
@@ -74,6 +91,8 @@ def ingest(
 
         report = kg.ingest(paths, published=_date(published, "--published"), progress=progress,
                            n_process=workers)
+    for name in report.superseded:
+        typer.echo(f"superseded: {name} (a new version replaces the earlier one)", err=True)
     for f, msg in report.failed:
         typer.echo(f"error: {f}: {msg}", err=True)
     summary = report.as_dict()
@@ -87,15 +106,16 @@ def ingest(
 
 
 @app.command()
-def documents(fmt: Format = FormatOpt) -> None:
+def documents(known_at: Optional[str] = KnownAtOpt, fmt: Format = FormatOpt) -> None:
     """One row per document: file, title, publication date and its basis, sha256, claims."""
-    write(_with_kg("documents"), fmt, ["document", "title", "published", "published_basis", "sha256", "claims"])
+    write(_with_kg("documents", known_at=_datetime(known_at)), fmt,
+          ["document", "title", "published", "published_basis", "sha256", "claims"])
 
 
 @app.command()
-def entities(fmt: Format = FormatOpt) -> None:
+def entities(known_at: Optional[str] = KnownAtOpt, fmt: Format = FormatOpt) -> None:
     """One row per entity named by a document: IRI, type, label, every label, documents."""
-    write(_with_kg("entities"), fmt, ["iri", "type", "label", "labels", "documents"])
+    write(_with_kg("entities", known_at=_datetime(known_at)), fmt, ["iri", "type", "label", "labels", "documents"])
 
 
 CLAIM_COLUMNS = ["document", "published", "s", "p", "time", "status", "o", "post", "org",
@@ -108,11 +128,12 @@ def claims(
     prop: Optional[str] = typer.Option(None, "--property", help="launch, sample_return, ..."),
     document: Optional[str] = typer.Option(None, "--document", help="a document's file name"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="only claims reported on or before"),
+    known_at: Optional[str] = KnownAtOpt,
     fmt: Format = FormatOpt,
 ) -> None:
     """One row per claim."""
     rows = _with_kg("claims", subject=subject, property=prop, document=document,
-                        as_of=_date(as_of, "--as-of"))
+                    as_of=_date(as_of, "--as-of"), known_at=_datetime(known_at))
     write(rows, fmt, CLAIM_COLUMNS)
 
 
@@ -121,10 +142,11 @@ def asof(
     subject: str = typer.Argument(..., help="any label or alias of an entity"),
     prop: str = typer.Argument(..., metavar="PROPERTY", help="launch, sample_return, data_release, ..."),
     on: str = typer.Option(..., "--on", help="the report date (YYYY-MM-DD)"),
+    known_at: Optional[str] = KnownAtOpt,
     fmt: Format = FormatOpt,
 ) -> None:
     """The answer as reported on a date: the latest report wins, a precise value it contains is kept."""
-    result = _with_kg("asof", subject, prop, _date(on, "--on"))
+    result = _with_kg("asof", subject, prop, _date(on, "--on"), known_at=_datetime(known_at))
     if fmt == Format.table:
         rows = [{"subject": result["subject"]["label"], "property": prop, "on": result["on"], **a}
                 for a in result["answers"]]
@@ -141,24 +163,28 @@ def asof(
 def history(
     subject: str = typer.Argument(..., help="any label or alias of an entity"),
     prop: str = typer.Argument(..., metavar="PROPERTY"),
+    known_at: Optional[str] = KnownAtOpt,
     fmt: Format = FormatOpt,
 ) -> None:
     """Every claim on a subject's property, ordered by report date."""
-    write(_with_kg("history", subject, prop), fmt, ["published", "document", "time", "status", "o", "post",
+    write(_with_kg("history", subject, prop, known_at=_datetime(known_at)), fmt, ["published", "document", "time", "status", "o", "post",
                                                 "org", "evidence"])
 
 
 @app.command()
 def conflicts(
     on: Optional[str] = typer.Option(None, "--on", help="as reported on this date (default: all)"),
+    known_at: Optional[str] = KnownAtOpt,
     fmt: Format = FormatOpt,
 ) -> None:
-    """Subject/property pairs whose claims cannot all be true."""
-    rows = _with_kg("conflicts", _date(on, "--on"))
-    if fmt in (Format.table, Format.csv):
+    """Subject/property pairs whose claims cannot all be true, with the slip of planned dates."""
+    table = fmt in (Format.table, Format.csv)
+    rows = _with_kg("conflicts", _date(on, "--on"), known_at=_datetime(known_at), slip=table)
+    if table:
         rows = [{"subject": r["subject"]["label"], "property": r["property"], "times": r["times"],
+                 "moves": r["slip"]["moves"], "slip_days": r["slip"]["days"],
                  "sources": sorted({c["document"] for c in r["claims"]})} for r in rows]
-        write(rows, fmt, ["subject", "property", "times", "sources"])
+        write(rows, fmt, ["subject", "property", "times", "moves", "slip_days", "sources"])
     else:
         write(rows, fmt)
 
@@ -167,6 +193,7 @@ def conflicts(
 def sparql(
     query: str = typer.Argument(..., help="a SPARQL query, or a .rq file"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="run over the view as reported on this date"),
+    known_at: Optional[str] = KnownAtOpt,
     fmt: Format = FormatOpt,
 ) -> None:
     """Any SPARQL query over the whole graph, or over the view as reported on a date."""
@@ -176,7 +203,7 @@ def sparql(
             text = Path(query).read_text(encoding="utf-8")
         except OSError as exc:
             raise SfkgError(f"{query}: cannot read ({exc.strerror or exc})") from None
-    result = _with_kg("sparql", text, as_of=_date(as_of, "--as-of"))
+    result = _with_kg("sparql", text, as_of=_date(as_of, "--as-of"), known_at=_datetime(known_at))
     if isinstance(result, bool):
         typer.echo("true" if result else "false")
     elif isinstance(result, str):
@@ -192,9 +219,13 @@ def export(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="export the view as reported on this date"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="write to this file (default stdout)"),
     force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
+    known_at: Optional[str] = KnownAtOpt,
+    without_system_time: bool = typer.Option(False, "--without-system-time",
+                                             help="leave out ingest and invalidation times"),
 ) -> None:
     """The graph (every named graph), or the view as of a date, serialised."""
-    text = _with_kg("export", export_format, as_of=_date(as_of, "--as-of"))
+    text = _with_kg("export", export_format, as_of=_date(as_of, "--as-of"),
+                    known_at=_datetime(known_at), system_time=not without_system_time)
     if output is None:
         sys.stdout.write(text)
         return
@@ -204,6 +235,13 @@ def export(
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(output)
     typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def retract(document: str = typer.Argument(..., help="a document's file name (see 'sfkg documents')")) -> None:
+    """Withdraw a document: its graph is marked invalidated (nothing is deleted)."""
+    for iri in _with_kg("retract", document):
+        typer.echo(f"retracted {document} ({iri})", err=True)
 
 
 @app.command()

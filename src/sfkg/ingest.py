@@ -20,8 +20,8 @@ from rdflib.namespace import PROV, SKOS
 from . import query, rdf
 from .document import SUFFIXES, Document, read_document
 from .errors import DocumentError, SfkgError
-from .extract import extract, parse
-from .nlp.pipeline import model_version
+from .extract import PIPELINE_VERSION, extract, parse
+from .nlp.pipeline import build, model_version
 from .validate import validate_graph
 from .vocab import REFERENCE_GRAPH
 
@@ -114,14 +114,16 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         raise SfkgError("--published states the date of a single file; use sidecars for several")
     ensure_reference(store)
     docs: list[Document] = []
+    extractor = None
     for f in files:
         try:
             d = read_document(f, published)
         except DocumentError as exc:
             report.failed.append((exc.path, exc.problem))
             continue
-        state = _known(store, d)
-        if state == "unchanged":
+        if extractor is None:
+            extractor = (PIPELINE_VERSION, model_version(build(model)))
+        if _known(store, d, extractor) == "unchanged":
             report.skipped.append(d.name)
             continue
         docs.append(d)
@@ -173,8 +175,22 @@ def store_extraction(store, ex) -> tuple[str | None, list[str]]:
     return None, older
 
 
-def _known(store, d: Document) -> str:
+def _known(store, d: Document, extractor: tuple[str, str]) -> str:
+    """unchanged (same content read by the same extractor), changed, or new."""
     rows = query.run(store, "document_by_sha", fileValue=Literal(d.name), sha256Value=Literal(d.sha256))
-    if any(r["sha256"] == d.sha256 for r in rows):
+    if any(r["sha256"] == d.sha256 and (r["pipeline"], r["model"]) == extractor for r in rows):
         return "unchanged"
     return "changed" if rows else "new"
+
+
+def retract(store, name: str) -> list[str]:
+    """Withdraw a document: its valid versions are marked invalidated now (nothing is deleted)."""
+    rows = [r for r in query.run(store, "document_by_sha", fileValue=Literal(name),
+                                 sha256Value=Literal("-")) if r["file"] == name]
+    if not rows:
+        raise SfkgError(f"{name}: no such document in the store (see 'sfkg documents')")
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = Literal(now.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime).n3()
+    store.add_quads("".join(f"<{r['doc']}> <{PROV.invalidatedAtTime}> {stamp} .\n" for r in rows))
+    store.flush()
+    return [r["doc"] for r in rows]

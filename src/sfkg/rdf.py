@@ -7,6 +7,7 @@ name too), its claims ``…/claim/{n}``, its agreements and meetings ``…/event
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime, timezone
 
@@ -24,10 +25,17 @@ STATUS = {"planned": SFKG.Planned, "actual": SFKG.Actual}
 WIKIDATA = "http://www.wikidata.org/entity/"
 
 
-def document_iri(name: str, sha256: str) -> URIRef:
+def document_iri(name: str, sha256: str, extractor: str = "") -> URIRef:
+    """``sfd:{file stem}/{sha256[:12]}-{extractor[:6]}``: the same file read by the same
+    extractor (pipeline and model versions) is the same document version, and graph."""
     stem = re.sub(r"\.[A-Za-z]+$", "", name)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem)
-    return SFD[f"{stem}/{sha256[:12]}"]
+    tag = hashlib.sha256(extractor.encode("utf-8")).hexdigest()[:6]
+    return SFD[f"{stem}/{sha256[:12]}-{tag}"]
+
+
+def extractor_id(pipeline_version: str, model: str) -> str:
+    return f"{pipeline_version}/{model}"
 
 
 def role_iri(title: str) -> URIRef:
@@ -37,7 +45,7 @@ def role_iri(title: str) -> URIRef:
 def document_quads(ex: Extraction, generated_at: datetime | None = None) -> tuple[Graph, Graph]:
     """(the document's named graph, its metadata triples for the default graph)."""
     d = ex.document
-    doc = document_iri(d.name, d.sha256)
+    doc = document_iri(d.name, d.sha256, extractor_id(ex.pipeline_version, ex.model))
     g = Graph(identifier=doc)
     meta = Graph()
     generated_at = generated_at or datetime.now(timezone.utc).replace(microsecond=0)

@@ -123,6 +123,19 @@ class OxigraphStore:
         """Run a SPARQL query with Oxigraph's engine (SyntaxError on a malformed query)."""
         return self._store.query(query)
 
+    def sparql(self, text: str):
+        """Any SPARQL query, read-only (an update is a syntax error here), as plain Python."""
+        from .views import oxigraph_results
+
+        return oxigraph_results(self._store.query, text)
+
+    def quads(self):
+        """Every quad as N-Triples term strings (s, p, o, g), g "" for the default graph."""
+        for q in self._store:
+            g = q.graph_name
+            yield str(q.subject), str(q.predicate), str(q.object), (
+                "" if isinstance(g, ox.DefaultGraph) else str(g))
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 

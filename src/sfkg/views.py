@@ -3,15 +3,15 @@ view, exports, and validation of the whole store."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import ORG, SKOS
+from rdflib.namespace import ORG, PROV, SKOS
 
 from .errors import SfkgError
 from .validate import Report, validate_graph
-from .vocab import BASE, SFKG, SINGLE_VALUED
+from .vocab import BASE, REFERENCE_GRAPH, SFKG, SINGLE_VALUED
 
 VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
               "sample_return": ("sampleReturnDate", "sampleReturnStatus"),
@@ -19,12 +19,13 @@ VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
 FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 
 
-def view_graph(kg, on: date) -> Graph:
-    """What was reported on ``on``, as direct triples (one value per single-valued property)."""
+def view_graph(kg, on: date, known_at: datetime | None = None) -> Graph:
+    """What was reported on ``on`` (as known at ``known_at``), as direct triples: one value per
+    single-valued property, with the documents that support it."""
     g = Graph()
     view = URIRef(f"{BASE}view/{on.isoformat()}")
     g.add((view, SFKG.reportedOn, Literal(on.isoformat(), datatype=XSD.date)))
-    rows = kg.claims(as_of=on)
+    rows = kg.claims(as_of=on, known_at=known_at)
     ents: set[str] = set()
     single: dict[tuple[str, str], list[dict]] = {}
     for r in rows:
@@ -66,7 +67,7 @@ def view_graph(kg, on: date) -> Graph:
             if r["place"]:
                 g.add((ev, SFKG.place, URIRef(r["place"]["iri"])))
     for (s, p), group in sorted(single.items()):
-        a = kg.asof(s, p, on)["answers"]
+        a = kg.asof(s, p, on, known_at=known_at)["answers"]
         if not a:
             continue
         date_p, status_p = VIEW_PROPS[p]
@@ -87,31 +88,63 @@ def view_graph(kg, on: date) -> Graph:
     return g
 
 
-def run_sparql(kg, text: str, as_of: date | None = None):
-    """Run any SPARQL query with Oxigraph's engine, on the store or on the view as of a date.
+def known_nquads(kg, known_at: datetime | None, system_time: bool = True) -> str:
+    """Sorted N-Quads of the store as it stood at ``known_at``: the document graphs valid then,
+    their metadata, the reference graph (``system_time`` False drops the system-time triples)."""
+    from .api import _dt
+
+    valid = {d["iri"] for d in kg.document_versions(known_at)} if known_at else None
+    limit = str(_dt(known_at)) if known_at else None
+    system = (f"<{PROV.generatedAtTime}>", f"<{PROV.invalidatedAtTime}>")
+    out = []
+    for s, p, o, g in kg.store.quads():
+        if not system_time and p in system:
+            continue
+        if valid is not None:
+            name = g[1:-1] if g else None
+            if name is not None and name != str(REFERENCE_GRAPH) and name not in valid:
+                continue
+            if name is None and s.startswith("<" + BASE + "doc/") and s[1:-1] not in valid:
+                continue
+            if p == f"<{PROV.invalidatedAtTime}>" and o.split('"')[1] > limit:
+                continue
+        out.append(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n")
+    return "".join(sorted(out))
+
+
+def _scratch_store(nquads: str) -> ox.Store:
+    store = ox.Store()
+    if nquads.strip():
+        store.load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def run_sparql(kg, text: str, as_of: date | None = None, known_at: datetime | None = None):
+    """Run any SPARQL query with Oxigraph's engine: on the store, on the store as it stood at
+    ``known_at``, or on the view as reported on ``as_of``.
 
     Returns (variables, rows) for SELECT, a bool for ASK, N-Triples text for CONSTRUCT/DESCRIBE."""
     if as_of is not None:
-        store = ox.Store()
-        nt = view_graph(kg, as_of).serialize(format="nt")
-        if nt.strip():
-            store.load(input=nt.encode(), format=ox.RdfFormat.N_TRIPLES)
-        runner = store.query
-    else:
-        runner = kg.store.raw_query
+        nt = view_graph(kg, as_of, known_at).serialize(format="nt")
+        return oxigraph_results(_scratch_store(nt).query, text)
+    if known_at is not None:
+        return oxigraph_results(_scratch_store(known_nquads(kg, known_at)).query, text)
+    return kg.store.sparql(text)
+
+
+def oxigraph_results(runner, text: str):
+    """Run a query with a pyoxigraph ``query`` method; results as plain Python."""
     try:
         result = runner(text)
     except SyntaxError as exc:
-        msg = " ".join(str(exc).split())
-        raise SfkgError(f"SPARQL syntax error: {msg}") from None
+        raise SfkgError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise SfkgError(f"SPARQL query failed: {' '.join(str(exc).split())}") from None
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        rows = [{n: (_term_text(sol[n])) for n in names} for sol in result]
-        return names, rows
+        return names, [{n: _term_text(sol[n]) for n in names} for sol in result]
     return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in result)
 
 
@@ -123,15 +156,18 @@ def _term_text(term) -> str | None:
     return str(term)
 
 
-def export(kg, fmt: str = "trig", as_of: date | None = None) -> str:
-    """The store (or the view as of a date) serialised; the same store gives the same bytes."""
+def export(kg, fmt: str = "trig", as_of: date | None = None, known_at: datetime | None = None,
+           system_time: bool = True) -> str:
+    """The store (or the view as of a date) serialised; the same store gives the same bytes.
+    ``known_at`` exports the store as it stood then; ``system_time`` False leaves out the
+    ingest and invalidation times (for files that must not change with every ingest)."""
     if fmt not in FORMATS:
         raise SfkgError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     if as_of is not None:
-        lines = sorted(view_graph(kg, as_of).serialize(format="nt").splitlines())
+        lines = sorted(view_graph(kg, as_of, known_at).serialize(format="nt").splitlines())
         nquads = "".join(line + "\n" for line in lines if line.strip())
     else:
-        nquads = kg.store.dump_nquads()
+        nquads = known_nquads(kg, known_at, system_time)
     if fmt == "nquads":
         return nquads
     ds = Dataset()
@@ -159,14 +195,10 @@ def _bind(g) -> None:
 
 
 def validate_store(kg) -> Report:
-    """SHACL over the whole store, copied into a plain in-memory graph."""
-    g = Graph()
-    g.parse(data=kg.store.dump_nquads(), format="nquads")
-    flat = Graph()
-    for t in g:
-        flat.add(t)
+    """SHACL over the whole store, copied into a plain in-memory graph (never validated in place)."""
     ds = Dataset()
     ds.parse(data=kg.store.dump_nquads(), format="nquads")
+    flat = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         flat.add((s, p, o))
     return validate_graph(flat)
