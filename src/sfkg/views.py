@@ -16,6 +16,7 @@ from .vocab import BASE, REFERENCE_GRAPH, SFKG, SINGLE_VALUED
 VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
               "sample_return": ("sampleReturnDate", "sampleReturnStatus"),
               "data_release": ("dataReleaseDate", "dataReleaseStatus")}
+PREFIXES = ("sfkg", "sfd", "sfr", "prov", "dct", "skos", "org", "xsd", "owl", "rdf", "rdfs")
 FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 
 
@@ -172,26 +173,50 @@ def export(kg, fmt: str = "trig", as_of: date | None = None, known_at: datetime 
         return nquads
     ds = Dataset()
     ds.parse(data=nquads, format="nquads")
-    if fmt in ("turtle",):
+    if fmt == "turtle":
         g = Graph()
         _bind(g)
         for s, p, o, _ in ds.quads((None, None, None, None)):
             g.add((s, p, o))
         return g.serialize(format="turtle")
+    if fmt == "trig":
+        return _trig(ds)
     _bind(ds)
     return ds.serialize(format=FORMATS[fmt])
 
 
-def _bind(g) -> None:
-    from rdflib.namespace import DCTERMS, PROV
+def _trig(ds: Dataset) -> str:
+    """TriG with the graphs in IRI order (the default graph first), each written as sorted
+    Turtle, so that the same quads always give the same bytes."""
+    graphs: dict = {}
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = None if g is None or g == ds.default_graph.identifier or str(g) == "urn:x-rdflib:default" else g
+        graphs.setdefault(name, Graph()).add((s, p, o))
+    header = Graph()
+    _bind(header)
+    prefixes = "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(header.namespaces())
+                       if k in PREFIXES)
+    parts = [prefixes]
+    for name in sorted(graphs, key=lambda n: "" if n is None else str(n)):
+        g = graphs[name]
+        _bind(g)
+        body = "\n".join(line for line in g.serialize(format="turtle").splitlines()
+                         if not line.startswith("@prefix")).strip("\n")
+        if name is None:
+            parts.append(body + "\n")
+        else:
+            indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
+            parts.append(f"<{name}> {{\n{indented}\n}}\n")
+    return "\n".join(parts)
 
-    g.bind("sfkg", str(SFKG))
-    g.bind("sfd", BASE + "doc/")
-    g.bind("sfr", BASE + "id/")
-    g.bind("prov", PROV)
-    g.bind("dct", DCTERMS)
-    g.bind("skos", SKOS)
-    g.bind("org", ORG)
+
+def _bind(g) -> None:
+    from rdflib.namespace import DCTERMS, OWL, XSD
+
+    for prefix, ns in (("sfkg", str(SFKG)), ("sfd", BASE + "doc/"), ("sfr", BASE + "id/"),
+                       ("prov", PROV), ("dct", DCTERMS), ("skos", SKOS), ("org", ORG),
+                       ("xsd", XSD), ("owl", OWL)):
+        g.bind(prefix, ns, override=True, replace=True)
 
 
 def validate_store(kg) -> Report:
