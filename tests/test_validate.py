@@ -53,3 +53,35 @@ def test_validate_rejected_document_is_not_stored():
     assert len(store) == 0
     problem, _ = store_extraction(store, extraction(launch("2029-12-01", "actual")))
     assert problem is None and len(store) > 0
+
+
+def _broken(mutate) -> list[str]:
+    from rdflib import URIRef
+
+    from sfkg.vocab import SFKG
+
+    g, meta = rdf.document_quads(extraction(launch("2029-12-01", "actual")))
+    claim = next(g.subjects(SFKG.property, SFKG.launch))
+    mutate(g, meta, claim, URIRef)
+    return validate_graph(validation_graph(g, meta)).lines()
+
+
+def test_validate_rejects_an_interval_that_ends_before_it_starts():
+    from rdflib import XSD, Literal
+
+    from sfkg.vocab import SFKG
+
+    def mutate(g, meta, claim, URIRef):
+        g.set((claim, SFKG.earliest, Literal("2029-12-31", datatype=XSD.date)))
+        g.set((claim, SFKG.latest, Literal("2029-01-01", datatype=XSD.date)))
+    lines = _broken(mutate)
+    assert any("start is after its end" in line for line in lines)
+
+
+def test_validate_rejects_a_claim_whose_source_has_no_date():
+    from rdflib.namespace import DCTERMS
+
+    def mutate(g, meta, claim, URIRef):
+        meta.remove((None, DCTERMS.issued, None))
+    lines = _broken(mutate)
+    assert any("source with a publication date" in line for line in lines)
