@@ -147,7 +147,7 @@ def asof(
 ) -> None:
     """The answer as reported on a date: the latest report wins, a precise value it contains is kept."""
     result = _with_kg("asof", subject, prop, _date(on, "--on"), known_at=_datetime(known_at))
-    if fmt == Format.table:
+    if fmt in (Format.table, Format.csv):
         rows = [{"subject": result["subject"]["label"], "property": prop, "on": result["on"], **a}
                 for a in result["answers"]]
         if not rows:

@@ -1,5 +1,5 @@
 """The one module that knows the store: embedded Oxigraph on disk (a folder), in memory
-(``memory:``). The rest of sfkg asks it to add a document's quads in one transaction, to replace
+(``memory:``), or a SPARQL endpoint (:mod:`sfkg.remote`). The rest of sfkg asks it to add a document's quads in one transaction, to replace
 the reference graph, to run a SPARQL query with values bound as RDF terms, and to dump quads.
 """
 
@@ -24,11 +24,13 @@ def default_location() -> str:
     return os.environ.get("SFKG_STORE") or DEFAULT_LOCATION
 
 
-def open_store(location: str | None = None) -> "OxigraphStore":
+def open_store(location: str | None = None):
+    """A folder (embedded Oxigraph), ``memory:``, or the URL of a SPARQL 1.1 endpoint."""
     location = location or default_location()
     if location.startswith(("http://", "https://")):
-        raise SfkgError(f"store {location}: SPARQL endpoint stores are not supported in this "
-                        f"version; use a folder or memory:")
+        from .remote import SparqlStore
+
+        return SparqlStore(location)
     return OxigraphStore(location)
 
 
