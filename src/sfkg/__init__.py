@@ -9,8 +9,9 @@
 __version__ = "0.1.0"
 
 
-def open(store: str | None = None, model: str | None = None):  # noqa: A001 - mirrors sqlite_utils/rdflib style
-    """Open a knowledge graph on a store location (a folder, ``memory:`` or a SPARQL endpoint URL)."""
+def open(store: str | None = None, model: str | None = None, read_only: bool = False):  # noqa: A001
+    """Open a knowledge graph on a store location (a folder, ``memory:`` or a SPARQL endpoint
+    URL); ``read_only`` lets it read while another process writes."""
     from .api import KnowledgeGraph
 
-    return KnowledgeGraph(store, model=model)
+    return KnowledgeGraph(store, model=model, read_only=read_only)

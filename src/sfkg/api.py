@@ -34,8 +34,8 @@ class KnowledgeGraph:
     []
     """
 
-    def __init__(self, store: str | None = None, model: str | None = None):
-        self.store = open_store(store)
+    def __init__(self, store: str | None = None, model: str | None = None, read_only: bool = False):
+        self.store = open_store(store, read_only)
         self.model = model
         self._entities: dict = {}
 
@@ -230,10 +230,12 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- SPARQL, export, validate
 
-    def sparql(self, text: str, as_of: date | None = None, known_at: datetime | None = None):
+    def sparql(self, text: str, as_of: date | None = None, known_at: datetime | None = None,
+               timeout: float | None = 30.0, allow_service: bool = False):
+        """Any read-only SPARQL query (see :func:`sfkg.views.run_sparql`)."""
         from .views import run_sparql
 
-        return run_sparql(self, text, as_of, known_at)
+        return run_sparql(self, text, as_of, known_at, timeout, allow_service)
 
     def export(self, fmt: str = "trig", as_of: date | None = None, known_at: datetime | None = None,
                system_time: bool = True) -> str:

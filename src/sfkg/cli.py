@@ -34,15 +34,18 @@ def main_options(
     STATE["store"], STATE["model"] = store, model
 
 
-def _kg():
+def _kg(read_only: bool = False):
     from .api import KnowledgeGraph
 
-    return KnowledgeGraph(STATE["store"], model=STATE["model"])
+    return KnowledgeGraph(STATE["store"], model=STATE["model"], read_only=read_only)
+
+
+WRITERS = {"ingest", "retract"}
 
 
 def _with_kg(method: str, *args, **kwargs):
-    """Open the store, call one API method, and release the store."""
-    with _kg() as kg:
+    """Open the store (read-only unless the method writes), call one API method, release it."""
+    with _kg(read_only=method not in WRITERS) as kg:
         return getattr(kg, method)(*args, **kwargs)
 
 
@@ -194,16 +197,19 @@ def sparql(
     query: str = typer.Argument(..., help="a SPARQL query, or a .rq file"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="run over the view as reported on this date"),
     known_at: Optional[str] = KnownAtOpt,
+    timeout: float = typer.Option(30.0, "--timeout", min=0, help="seconds before the query is given up (0: none)"),
+    allow_service: bool = typer.Option(False, "--allow-service", help="let the query call other endpoints (SERVICE)"),
     fmt: Format = FormatOpt,
 ) -> None:
-    """Any SPARQL query over the whole graph, or over the view as reported on a date."""
+    """Any read-only SPARQL query over the whole graph, or over the view as reported on a date."""
     text = query
     if query.endswith(".rq") or (len(query) < 500 and "\n" not in query and Path(query).is_file()):
         try:
             text = Path(query).read_text(encoding="utf-8")
         except OSError as exc:
             raise SfkgError(f"{query}: cannot read ({exc.strerror or exc})") from None
-    result = _with_kg("sparql", text, as_of=_date(as_of, "--as-of"), known_at=_datetime(known_at))
+    result = _with_kg("sparql", text, as_of=_date(as_of, "--as-of"), known_at=_datetime(known_at),
+                      timeout=timeout or None, allow_service=allow_service)
     if isinstance(result, bool):
         typer.echo("true" if result else "false")
     elif isinstance(result, str):

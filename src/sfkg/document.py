@@ -23,7 +23,8 @@ from .textnorm import normalize
 
 SUFFIXES = (".txt", ".html", ".htm")
 SIDECAR_KEYS = {"title", "published", "publisher", "url", "language"}
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 5 * 1024 * 1024  # a press release is a few kB; a 10 MB "press release" is not one
+MAX_CHARS = 1_000_000  # what one spaCy pass reads
 
 _TAIL_MARKERS = {
     "check also", "related", "related stories", "related articles", "related posts",
@@ -92,8 +93,8 @@ def read_document(path: str | Path, published: date | None = None) -> Document:
     except OSError as exc:
         raise DocumentError(path, f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
-        raise DocumentError(path, f"file is {len(raw) // 2**20} MiB, over the "
-                                  f"{MAX_BYTES // 2**20} MiB limit")
+        raise DocumentError(path, f"file is {len(raw) / 2**20:.1f} MiB, over the "
+                                  f"{MAX_BYTES // 2**20} MiB a press release may have")
     text = decode(raw, path)
     sidecar = read_sidecar(path)
     html_title = html_date = None
@@ -102,6 +103,9 @@ def read_document(path: str | Path, published: date | None = None) -> Document:
     text = normalize(text)
     if not text.strip():
         raise DocumentError(path, "no text in the file")
+    if len(text) > MAX_CHARS:
+        raise DocumentError(path, f"text of {len(text):,} characters is over the {MAX_CHARS:,} "
+                                  f"a document may have; split it")
     doc = Document(path=path, name=path.name, text=text,
                    sha256=hashlib.sha256(raw).hexdigest())
     header_end = _mark_furniture(doc, html_title)
@@ -244,7 +248,8 @@ def _mark_furniture(doc: Document, html_title: str | None) -> int:
         start, _, line = lines[i]
         key = line.strip().lower().rstrip(":").strip()
         lead = key.split(":", 1)[0].strip() if ":" in key else None
-        if i > title_i and start >= header_end and (key in _TAIL_MARKERS or lead in _TAIL_MARKERS):
+        in_body = start >= header_end or header_end == len(doc.text)  # (a text with no paragraph)
+        if i > title_i and in_body and (key in _TAIL_MARKERS or lead in _TAIL_MARKERS):
             doc.furniture.append((start, len(doc.text)))
             break
     doc.furniture.sort()

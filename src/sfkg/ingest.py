@@ -55,8 +55,12 @@ def collect(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]
         elif p.is_dir():
             found = []
             try:
-                for f in sorted(p.rglob("*")):
-                    if f.is_file() and f.suffix.lower() in SUFFIXES:
+                for f in sorted(p.rglob("*")):  # rglob does not follow links to folders: no loops
+                    if f.suffix.lower() not in SUFFIXES:
+                        continue  # other files (images, sidecars) are not press releases
+                    if f.is_symlink() and not f.exists():
+                        errors.append((str(f), "broken or looping symbolic link"))
+                    elif f.is_file():
                         found.append(f)
             except OSError as exc:
                 errors.append((str(p), f"cannot list folder ({exc.strerror or exc})"))
@@ -167,7 +171,7 @@ def store_extraction(store, ex) -> tuple[str | None, list[str]]:
     nquads = rdf.to_nquads(graph, doc_iri) + rdf.to_nquads(meta, None)
     older = [r["doc"] for r in query.run(store, "document_by_sha", fileValue=Literal(d.name),
                                           sha256Value=Literal(d.sha256))
-             if r["doc"] != str(doc_iri)]
+             if r["doc"] != str(doc_iri) and r["file"] == d.name]
     stamp = Literal(now.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime).n3()
     for old in older:
         nquads += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
@@ -178,6 +182,7 @@ def store_extraction(store, ex) -> tuple[str | None, list[str]]:
 def _known(store, d: Document, extractor: tuple[str, str]) -> str:
     """unchanged (same content read by the same extractor), changed, or new."""
     rows = query.run(store, "document_by_sha", fileValue=Literal(d.name), sha256Value=Literal(d.sha256))
+    rows = [r for r in rows if r["file"] == d.name]
     if any(r["sha256"] == d.sha256 and (r["pipeline"], r["model"]) == extractor for r in rows):
         return "unchanged"
     return "changed" if rows else "new"

@@ -24,14 +24,17 @@ def default_location() -> str:
     return os.environ.get("SFKG_STORE") or DEFAULT_LOCATION
 
 
-def open_store(location: str | None = None):
-    """A folder (embedded Oxigraph), ``memory:``, or the URL of a SPARQL 1.1 endpoint."""
+def open_store(location: str | None = None, read_only: bool = False):
+    """A folder (embedded Oxigraph), ``memory:``, or the URL of a SPARQL 1.1 endpoint.
+
+    ``read_only`` opens an embedded store for reading: any number of readers, even while one
+    process writes (each reader sees the store as it was when it opened it)."""
     location = location or default_location()
     if location.startswith(("http://", "https://")):
         from .remote import SparqlStore
 
         return SparqlStore(location)
-    return OxigraphStore(location)
+    return OxigraphStore(location, read_only)
 
 
 def to_ox(term: Node):
@@ -80,14 +83,24 @@ def to_python(term):
 
 
 class OxigraphStore:
-    def __init__(self, location: str):
+    def __init__(self, location: str, read_only: bool = False):
         self.location = location
+        self.read_only = read_only and location != "memory:"
         if location == "memory:":
             self._store = ox.Store()
         else:
             path = Path(location)
             if path.exists() and not path.is_dir():
                 raise SfkgError(f"store {location}: exists and is not a folder")
+            if self.read_only:
+                if not (path / "CURRENT").exists():
+                    raise SfkgError(f"store {location}: no store here yet; run 'sfkg ingest' first")
+                try:
+                    self._store = ox.Store.read_only(str(path))
+                except OSError as exc:
+                    raise SfkgError(f"store {location}: cannot open for reading "
+                                    f"({str(exc).splitlines()[0]})") from None
+                return
             path.mkdir(parents=True, exist_ok=True)
             try:
                 self._store = ox.Store(str(path))
@@ -102,15 +115,21 @@ class OxigraphStore:
 
     def add_quads(self, nquads: str) -> None:
         """Add quads (N-Quads text) in one transaction: all of them or none."""
+        self._writable()
         self._store.load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise SfkgError(f"store {self.location}: opened read-only")
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
         """Replace one named graph's content in one transaction."""
+        self._writable()
         self._store.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n"
                            f"{ntriples}\n}} }}")
 
     def flush(self) -> None:
-        if self.location != "memory:":
+        if self.location != "memory:" and not self.read_only:
             self._store.flush()
 
     # ---------------------------------------------------------------- reads

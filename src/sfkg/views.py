@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SKOS
 
+from . import guard
 from .errors import SfkgError
 from .validate import Report, validate_graph
 from .vocab import BASE, REFERENCE_GRAPH, SFKG, SINGLE_VALUED
@@ -120,11 +121,17 @@ def _scratch_store(nquads: str) -> ox.Store:
     return store
 
 
-def run_sparql(kg, text: str, as_of: date | None = None, known_at: datetime | None = None):
-    """Run any SPARQL query with Oxigraph's engine: on the store, on the store as it stood at
-    ``known_at``, or on the view as reported on ``as_of``.
+def run_sparql(kg, text: str, as_of: date | None = None, known_at: datetime | None = None,
+               timeout: float | None = guard.DEFAULT_TIMEOUT, allow_service: bool = False):
+    """Run any read-only SPARQL query with Oxigraph's engine: on the store, on the store as it
+    stood at ``known_at``, or on the view as reported on ``as_of``.
 
     Returns (variables, rows) for SELECT, a bool for ASK, N-Triples text for CONSTRUCT/DESCRIBE."""
+    guard.check(text, allow_service)
+    return guard.with_timeout(lambda: _run(kg, text, as_of, known_at), timeout)
+
+
+def _run(kg, text, as_of, known_at):
     if as_of is not None:
         nt = view_graph(kg, as_of, known_at).serialize(format="nt")
         return oxigraph_results(_scratch_store(nt).query, text)
