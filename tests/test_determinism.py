@@ -20,7 +20,7 @@ def test_determinism_any_ingest_order_gives_the_same_quads(seeds_kg):
     assert a == b
     for subject, prop, on in [("SVOM", "launch", date(2021, 6, 1)), ("CFOSat", "launch", date(2021, 3, 9))]:
         assert seeds_kg.asof(subject, prop, on) == other.asof(subject, prop, on)
-    assert seeds_kg.conflicts() == other.conflicts()
+    assert seeds_kg.conflict_rows() == other.conflict_rows()
 
 
 def test_determinism_exports_are_byte_identical(seeds_kg):

@@ -81,7 +81,7 @@ def test_document_wire_dateline_without_year_takes_the_year_from_the_body(tmp_pa
         "launched on 1 March 2031 from Kourou.\n")
     kg = sfkg.open("memory:")
     assert not kg.ingest([tmp_path]).failed
-    [doc] = kg.documents()
+    [doc] = kg.document_rows()
     assert (doc["published"], doc["published_basis"]) == ("2031-03-04", "stated")
 
 

@@ -67,7 +67,7 @@ def test_hardening_bad_inputs_each_one_line_and_the_rest_ingests(messy, tmp_path
         assert any(name in e and problem in e for e in errors), (name, errors)
     assert summary["failed"] == len(expected) == len(errors)
     assert summary["documents"] == 4  # latin1, gbk, page.html, good
-    docs = {d["document"] for d in sfkg.open(str(tmp_path / "kg"), read_only=True).documents()}
+    docs = {d["document"] for d in sfkg.open(str(tmp_path / "kg"), read_only=True).document_rows()}
     assert docs == {"latin1.txt", "gbk.txt", "page.html", "good.txt"}
 
 

@@ -53,7 +53,7 @@ def extract_text(tmp_path_factory):
         kg = sfkg.open("memory:")
         report = kg.ingest([folder / "t.txt"], published=date.fromisoformat(published))
         assert not report.failed, report.failed
-        return kg.claims()
+        return kg.claim_rows()
     return run
 
 

@@ -50,14 +50,14 @@ def server(request, tmp_path_factory):
 
 def test_remote_same_answers_as_embedded(server, seeds_kg):
     _, kg = server
-    assert kg.documents() == seeds_kg.documents()
-    assert kg.entities() == seeds_kg.entities()
-    assert kg.claims() == seeds_kg.claims()
+    assert kg.document_rows() == seeds_kg.document_rows()
+    assert kg.entity_rows() == seeds_kg.entity_rows()
+    assert kg.claim_rows() == seeds_kg.claim_rows()
     for subject, prop, on in [("SVOM", "launch", date(2020, 12, 31)), ("SVOM", "launch", date(2021, 6, 1)),
                               ("CFOSat", "launch", date(2021, 3, 9)), ("Chang'e 6", "sample_return", date(2019, 3, 25)),
                               ("CNSA", "post", date(2021, 3, 9))]:
         assert kg.asof(subject, prop, on) == seeds_kg.asof(subject, prop, on)
-    assert kg.conflicts(date(2024, 7, 13)) == seeds_kg.conflicts(date(2024, 7, 13))
+    assert kg.conflict_rows(date(2024, 7, 13)) == seeds_kg.conflict_rows(date(2024, 7, 13))
     q = "PREFIX sfkg: <https://w3id.org/sfkg/ontology#> SELECT ?m ?d WHERE { ?m sfkg:launchDate ?d } ORDER BY ?m"
     assert kg.sparql(q, as_of=date(2021, 1, 1)) == seeds_kg.sparql(q, as_of=date(2021, 1, 1))
 

@@ -20,7 +20,7 @@ def _cases():
 
 @pytest.mark.parametrize("subject,prop,expected", list(_cases()))
 def test_seeds_asof(seeds_kg, subject, prop, expected):
-    result = seeds_kg.asof(subject, prop, expected["reported_on"])
+    result = seeds_kg.asof(subject, prop, expected["reported_on"]).as_dict()
     if expected.get("expect") == "none":
         assert result["answers"] == []
         return
@@ -35,7 +35,7 @@ CONFLICTS = EXP["conflicts"]
 
 @pytest.mark.parametrize("expected", CONFLICTS["expect"], ids=lambda e: f"{e['subject']}-{e['property']}")
 def test_seeds_conflict(seeds_kg, expected):
-    found = seeds_kg.conflicts(CONFLICTS["reported_on"])
+    found = seeds_kg.conflict_rows(CONFLICTS["reported_on"])
     rows = [r for r in found if fold(expected["subject"]) in {fold(x) for x in r["subject"]["labels"]}
             and r["property"] == expected["property"]]
     assert len(rows) == 1
@@ -44,19 +44,19 @@ def test_seeds_conflict(seeds_kg, expected):
 
 @pytest.mark.parametrize("expected", CONFLICTS["not_conflicts"], ids=lambda e: f"{e['subject']}-{e['property']}")
 def test_seeds_not_conflict(seeds_kg, expected):
-    found = seeds_kg.conflicts(CONFLICTS["reported_on"])
+    found = seeds_kg.conflict_rows(CONFLICTS["reported_on"])
     assert not [r for r in found if fold(expected["subject"]) in {fold(x) for x in r["subject"]["labels"]}
                 and r["property"] == expected["property"]]
 
 
 def test_seeds_conflicts_are_exactly_the_expected(seeds_kg):
-    found = {(r["subject"]["label"], r["property"]) for r in seeds_kg.conflicts(CONFLICTS["reported_on"])}
+    found = {(r["subject"]["label"], r["property"]) for r in seeds_kg.conflict_rows(CONFLICTS["reported_on"])}
     assert len(found) == len(CONFLICTS["expect"])
 
 
 @pytest.mark.parametrize("expected", EXP["posts"], ids=lambda e: f"{e['org']}-{e['reported_on']}")
 def test_seeds_posts(seeds_kg, expected):
-    rows = seeds_kg.claims(property="post", as_of=expected["reported_on"])
+    rows = seeds_kg.claim_rows(property="post", as_of=expected["reported_on"])
     held = {(fold(r["s"]["label"]), fold(r["post"] or "")) for r in rows
             if r["org"] and fold(expected["org"]) in {fold(x) for x in r["org"]["labels"]}}
     for e in expected["expect"]:
@@ -66,4 +66,4 @@ def test_seeds_posts(seeds_kg, expected):
 
 
 def test_seeds_asof_on_a_date_before_any_report_is_empty(seeds_kg):
-    assert seeds_kg.asof("SVOM", "launch", date(1990, 1, 1))["answers"] == []
+    assert seeds_kg.asof("SVOM", "launch", date(1990, 1, 1)).answers == []

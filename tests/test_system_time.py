@@ -25,7 +25,7 @@ def folder(tmp_path):
 def test_system_time_edit_supersedes_and_known_at_sees_both_states(folder):
     kg = sfkg.open("memory:")
     assert len(kg.ingest([folder]).added) == 2
-    assert kg.asof("SVOM", "launch", datetime(2021, 6, 1).date())["answers"][0]["time"] == "2022-06"
+    assert kg.asof("SVOM", "launch", datetime(2021, 6, 1).date()).answers[0]["time"] == "2022-06"
     time.sleep(1.1)
     before_edit = _now()
     time.sleep(1.1)
@@ -35,9 +35,9 @@ def test_system_time_edit_supersedes_and_known_at_sees_both_states(folder):
     report = kg.ingest([folder])
     assert report.added == [edited.name] and report.superseded == [edited.name]
     assert report.skipped == [seed_file("003")]
-    now = kg.asof("SVOM", "launch", datetime(2021, 6, 1).date())["answers"][0]
+    now = kg.asof("SVOM", "launch", datetime(2021, 6, 1).date()).answers[0]
     assert (now["time"], now["sources"]) == ("2022-10", [edited.name])
-    then = kg.asof("SVOM", "launch", datetime(2021, 6, 1).date(), known_at=before_edit)["answers"][0]
+    then = kg.asof("SVOM", "launch", datetime(2021, 6, 1).date(), known_at=before_edit).answers[0]
     assert then["time"] == "2022-06" and sorted(then["sources"]) == sorted([edited.name, seed_file("003")])
     # nothing was deleted: both versions of the file are in the store
     versions = kg.sparql("PREFIX sfkg: <https://w3id.org/sfkg/ontology#> "
@@ -54,10 +54,10 @@ def test_system_time_retract_and_known_at(folder):
     time.sleep(1.1)
     [iri] = kg.retract(seed_file("003"))
     assert iri.startswith("https://w3id.org/sfkg/doc/003_")
-    assert [d["document"][:3] for d in kg.documents()] == ["002"]
-    assert [d["document"][:3] for d in kg.documents(known_at=before)] == ["002", "003"]
-    assert kg.claims(document=seed_file("003")) == []
-    assert kg.claims(document=seed_file("003"), known_at=before)
+    assert [d["document"][:3] for d in kg.document_rows()] == ["002"]
+    assert [d["document"][:3] for d in kg.document_rows(known_at=before)] == ["002", "003"]
+    assert kg.claim_rows(document=seed_file("003")) == []
+    assert kg.claim_rows(document=seed_file("003"), known_at=before)
     old_export = kg.export("nquads", known_at=before)
     assert f"<{iri}>" in old_export and "invalidatedAtTime" not in old_export
     assert kg.sparql("ASK { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(<%s>))) }" % iri,

@@ -11,13 +11,14 @@ from datetime import date, datetime, timezone
 from rdflib import XSD, Literal, URIRef
 
 from . import asof as rules
-from . import query
+from . import frames, query
 from .errors import SfkgError
 from .ingest import IngestReport, ingest
 from .store import open_store
 from .temporal import from_edtf
 from .textnorm import fold
 from .vocab import PROPERTIES, SFKG, SINGLE_VALUED
+from dataclasses import dataclass, field as dc_field
 
 _SFKG = str(SFKG)
 
@@ -26,12 +27,54 @@ def _local(iri: str | None) -> str | None:
     return iri.rsplit("#", 1)[-1] if iri else None
 
 
+@dataclass
+class AsOf:
+    """The answer to "what was reported on ``on``": ``answers`` holds one entry for a
+    single-valued property (or none), every reported value for a multi-valued one; ``value``,
+    ``status``, ``earliest``, ``latest`` and ``sources`` read the first answer."""
+
+    subject: dict
+    property: str
+    on: str
+    answers: list = dc_field(default_factory=list)
+
+    def _first(self, key):
+        return self.answers[0].get(key) if self.answers else None
+
+    @property
+    def value(self) -> str | None:
+        return self._first("time")
+
+    @property
+    def status(self) -> str | None:
+        return self._first("status")
+
+    @property
+    def earliest(self) -> date | None:
+        v = self._first("earliest")
+        return date.fromisoformat(v) if v else None
+
+    @property
+    def latest(self) -> date | None:
+        v = self._first("latest")
+        return date.fromisoformat(v) if v else None
+
+    @property
+    def sources(self) -> list[str]:
+        return self._first("sources") or []
+
+    def as_dict(self) -> dict:
+        return {"subject": self.subject, "property": self.property, "on": self.on,
+                "answers": self.answers}
+
+
 class KnowledgeGraph:
     """A knowledge graph on one store.
 
-    >>> kg = KnowledgeGraph("memory:")
-    >>> kg.claims()
-    []
+    >>> import sfkg
+    >>> kg = sfkg.open("memory:")
+    >>> len(kg.claims())
+    0
     """
 
     def __init__(self, store: str | None = None, model: str | None = None, read_only: bool = False):
@@ -89,7 +132,11 @@ class KnowledgeGraph:
             return {"iri": iri, "label": iri.rsplit("/", 1)[-1], "labels": [], "type": None}
         return {"iri": iri, "label": e["label"], "labels": sorted(e["labels"]), "type": e["type"]}
 
-    def entities(self, mentioned_only: bool = True, known_at: datetime | None = None) -> list[dict]:
+    def entities(self, mentioned_only: bool = True, known_at: datetime | None = None):
+        """Entities named by the documents, as a DataFrame (iri, type, label, labels, documents)."""
+        return frames.frame(self.entity_rows(mentioned_only, known_at), frames.ENTITY_COLUMNS)
+
+    def entity_rows(self, mentioned_only: bool = True, known_at: datetime | None = None) -> list[dict]:
         """One row per entity: iri, type, label, labels, documents (files that name it)."""
         rows = []
         for e in sorted(self._entity_index(known_at).values(), key=lambda e: (e["type"] or "", e["label"])):
@@ -121,7 +168,15 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- documents and claims
 
-    def documents(self, known_at: datetime | None = None) -> list[dict]:
+    def documents(self, known_at: datetime | None = None):
+        """The documents as a DataFrame (published as a date).
+
+        >>> sfkg.open("memory:").documents().columns.tolist()
+        ['document', 'title', 'published', 'published_basis', 'sha256', 'claims']
+        """
+        return frames.frame(self.document_rows(known_at), frames.DOCUMENT_COLUMNS)
+
+    def document_rows(self, known_at: datetime | None = None) -> list[dict]:
         """One row per document: document, title, published, published_basis, sha256, claims."""
         return [{k: r[k] for k in ("document", "title", "published", "published_basis", "sha256",
                                    "claims")} for r in self.document_versions(known_at)]
@@ -135,8 +190,16 @@ class KnowledgeGraph:
 
     def claims(self, subject: str | None = None, property: str | None = None,
                document: str | None = None, as_of: date | None = None,
-               known_at: datetime | None = None) -> list[dict]:
-        """Claim rows, filtered by subject (any label), property, document file, reported-by date."""
+               known_at: datetime | None = None):
+        """Claims as a DataFrame (dates as dates), filtered by subject (any label), property,
+        document file and reported-by date; entity columns hold entity references."""
+        return frames.frame(self.claim_rows(subject, property, document, as_of, known_at),
+                            frames.CLAIM_COLUMNS)
+
+    def claim_rows(self, subject: str | None = None, property: str | None = None,
+                   document: str | None = None, as_of: date | None = None,
+                   known_at: datetime | None = None) -> list[dict]:
+        """Claim rows (the CLI's JSON rows), filtered as :meth:`claims`."""
         if property is not None and property not in PROPERTIES:
             raise SfkgError(f"unknown property {property!r}; one of {', '.join(PROPERTIES)}")
         subj = self.resolve(subject) if subject else None
@@ -176,10 +239,15 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- as of, history, conflicts
 
-    def asof(self, subject: str, property: str, on: date, known_at: datetime | None = None) -> dict:
+    def asof(self, subject: str, property: str, on: date, known_at: datetime | None = None) -> "AsOf":
         """What was reported on ``on`` (see :mod:`sfkg.asof` for the rules), as the graph stood
-        at ``known_at`` (system time) if given."""
-        rows = self.claims(subject=subject, property=property, known_at=known_at)
+        at ``known_at`` (system time) if given: an :class:`AsOf` with value, status, bounds and
+        sources (``.as_dict()`` is the CLI's JSON row)."""
+        return AsOf(**self.asof_row(subject, property, on, known_at))
+
+    def asof_row(self, subject: str, property: str, on: date, known_at: datetime | None = None) -> dict:
+        on = date.fromisoformat(on) if isinstance(on, str) else on
+        rows = self.claim_rows(subject=subject, property=property, known_at=known_at)
         subj = self.entity_ref(self.resolve(subject))
         out = {"subject": subj, "property": property, "on": on.isoformat(), "answers": []}
         known = [r for r in rows if r["published"] <= on.isoformat()]
@@ -202,17 +270,36 @@ class KnowledgeGraph:
         out["answers"] = [dict(v, sources=sorted(v["sources"])) for v in grouped.values()]
         return out
 
-    def history(self, subject: str, property: str, known_at: datetime | None = None) -> list[dict]:
-        """Every claim on a subject's property, ordered by report date."""
-        return sorted(self.claims(subject=subject, property=property, known_at=known_at),
+    def history(self, subject: str, property: str, known_at: datetime | None = None):
+        """Every claim on a subject's property, ordered by report date, as a
+        :class:`sfkg.frames.History` DataFrame whose ``.plot()`` draws the slip chart."""
+        return frames.History(frames.frame(self.history_rows(subject, property, known_at),
+                                           frames.CLAIM_COLUMNS))
+
+    def timeline(self, subject: str, known_at: datetime | None = None):
+        """Every dated claim whose subject is this entity, as a :class:`sfkg.frames.Timeline`
+        DataFrame whose ``.plot()`` draws the subject's timeline."""
+        rows = [r for r in self.claim_rows(subject=subject, known_at=known_at) if r["time"]]
+        return frames.Timeline(frames.frame(rows, frames.CLAIM_COLUMNS))
+
+    def history_rows(self, subject: str, property: str, known_at: datetime | None = None) -> list[dict]:
+        return sorted(self.claim_rows(subject=subject, property=property, known_at=known_at),
                       key=lambda r: (r["published"], r["document"], r["iri"]))
 
-    def conflicts(self, on: date | None = None, known_at: datetime | None = None,
-                  slip: bool = False) -> list[dict]:
+    def conflicts(self, on: date | None = None, known_at: datetime | None = None):
+        """Conflicts as a DataFrame: subject, property, times, claims, moves, slip_days."""
+        rows = [dict(r, moves=r["slip"]["moves"], slip_days=r["slip"]["days"])
+                for r in self.conflict_rows(on, known_at, slip=True)]
+        for r in rows:
+            del r["slip"]
+        return frames.frame(rows, frames.CONFLICT_COLUMNS)
+
+    def conflict_rows(self, on: date | None = None, known_at: datetime | None = None,
+                      slip: bool = False) -> list[dict]:
         """Subject/property pairs (single-valued) whose claims reported by ``on`` cannot all be
         true, each with its claims (rows of the CLI contract: subject, property, times, claims);
         ``slip`` adds how many times and how far the planned date moved."""
-        rows = [r for r in self.claims(as_of=on, known_at=known_at)
+        rows = [r for r in self.claim_rows(as_of=on, known_at=known_at)
                 if r["p"] in SINGLE_VALUED and r["s"] and r["time"]]
         by_key: dict[tuple, list[dict]] = {}
         for r in rows:

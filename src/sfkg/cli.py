@@ -111,14 +111,14 @@ def ingest(
 @app.command()
 def documents(known_at: Optional[str] = KnownAtOpt, fmt: Format = FormatOpt) -> None:
     """One row per document: file, title, publication date and its basis, sha256, claims."""
-    write(_with_kg("documents", known_at=_datetime(known_at)), fmt,
+    write(_with_kg("document_rows", known_at=_datetime(known_at)), fmt,
           ["document", "title", "published", "published_basis", "sha256", "claims"])
 
 
 @app.command()
 def entities(known_at: Optional[str] = KnownAtOpt, fmt: Format = FormatOpt) -> None:
     """One row per entity named by a document: IRI, type, label, every label, documents."""
-    write(_with_kg("entities", known_at=_datetime(known_at)), fmt, ["iri", "type", "label", "labels", "documents"])
+    write(_with_kg("entity_rows", known_at=_datetime(known_at)), fmt, ["iri", "type", "label", "labels", "documents"])
 
 
 CLAIM_COLUMNS = ["document", "published", "s", "p", "time", "status", "o", "post", "org",
@@ -135,7 +135,7 @@ def claims(
     fmt: Format = FormatOpt,
 ) -> None:
     """One row per claim."""
-    rows = _with_kg("claims", subject=subject, property=prop, document=document,
+    rows = _with_kg("claim_rows", subject=subject, property=prop, document=document,
                     as_of=_date(as_of, "--as-of"), known_at=_datetime(known_at))
     write(rows, fmt, CLAIM_COLUMNS)
 
@@ -149,7 +149,7 @@ def asof(
     fmt: Format = FormatOpt,
 ) -> None:
     """The answer as reported on a date: the latest report wins, a precise value it contains is kept."""
-    result = _with_kg("asof", subject, prop, _date(on, "--on"), known_at=_datetime(known_at))
+    result = _with_kg("asof_row", subject, prop, _date(on, "--on"), known_at=_datetime(known_at))
     if fmt in (Format.table, Format.csv):
         rows = [{"subject": result["subject"]["label"], "property": prop, "on": result["on"], **a}
                 for a in result["answers"]]
@@ -167,10 +167,19 @@ def history(
     subject: str = typer.Argument(..., help="any label or alias of an entity"),
     prop: str = typer.Argument(..., metavar="PROPERTY"),
     known_at: Optional[str] = KnownAtOpt,
+    plot: Optional[Path] = typer.Option(None, "--plot", help="draw the slip chart to FILE.png or FILE.svg"),
+    more: List[str] = typer.Option([], "--subject", help="another subject on the same chart (repeatable)"),
     fmt: Format = FormatOpt,
 ) -> None:
-    """Every claim on a subject's property, ordered by report date."""
-    write(_with_kg("history", subject, prop, known_at=_datetime(known_at)), fmt, ["published", "document", "time", "status", "o", "post",
+    """Every claim on a subject's property, ordered by report date; --plot draws its slip chart."""
+    if plot is not None:
+        if plot.suffix.lower() not in (".png", ".svg"):
+            raise SfkgError(f"{plot}: the slip chart is written as .png or .svg")
+        with _kg(read_only=True) as kg:
+            kg.history(subject, prop, known_at=_datetime(known_at)).plot(
+                path=plot, others=[kg.history(s, prop, known_at=_datetime(known_at)) for s in more])
+        typer.echo(f"wrote {plot}", err=True)
+    write(_with_kg("history_rows", subject, prop, known_at=_datetime(known_at)), fmt, ["published", "document", "time", "status", "o", "post",
                                                 "org", "evidence"])
 
 
@@ -182,7 +191,7 @@ def conflicts(
 ) -> None:
     """Subject/property pairs whose claims cannot all be true, with the slip of planned dates."""
     table = fmt in (Format.table, Format.csv)
-    rows = _with_kg("conflicts", _date(on, "--on"), known_at=_datetime(known_at), slip=table)
+    rows = _with_kg("conflict_rows", _date(on, "--on"), known_at=_datetime(known_at), slip=table)
     if table:
         rows = [{"subject": r["subject"]["label"], "property": r["property"], "times": r["times"],
                  "moves": r["slip"]["moves"], "slip_days": r["slip"]["days"],

@@ -94,8 +94,8 @@ def match_claims(gold: list[dict], got: list[dict], gold_labels) -> dict[int, in
 def score(kg, gold: dict) -> dict:
     gold_labels = {k: {fold(x) for x in [k, *(v.get("labels") or [])]}
                    for k, v in (gold.get("entities") or {}).items()}
-    docs = {d["document"]: d for d in kg.documents()}
-    entities = kg.entities()
+    docs = {d["document"]: d for d in kg.document_rows()}
+    entities = kg.entity_rows()
     out = {"published": {"correct": 0, "total": 0, "wrong": []},
            "entities": {}, "claims": {}, "boilerplate_errors": [], "missed": [], "spurious": []}
     e_tp = e_fp = e_fn = 0
@@ -139,7 +139,7 @@ def score(kg, gold: dict) -> dict:
             if any(fold(bad) in _labels(e) for e in entities if name in e["documents"]):
                 out["boilerplate_errors"].append({"document": name, "entity": bad})
         # claims
-        claims = kg.claims(document=name)
+        claims = kg.claim_rows(document=name)
         for bad in gdoc.get("not_dates") or []:
             if _date_taken_from(str(bad), claims, got):
                 out["boilerplate_errors"].append({"document": name, "date": bad})

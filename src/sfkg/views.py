@@ -27,7 +27,7 @@ def view_graph(kg, on: date, known_at: datetime | None = None) -> Graph:
     g = Graph()
     view = URIRef(f"{BASE}view/{on.isoformat()}")
     g.add((view, SFKG.reportedOn, Literal(on.isoformat(), datatype=XSD.date)))
-    rows = kg.claims(as_of=on, known_at=known_at)
+    rows = kg.claim_rows(as_of=on, known_at=known_at)
     ents: set[str] = set()
     single: dict[tuple[str, str], list[dict]] = {}
     for r in rows:
@@ -69,7 +69,7 @@ def view_graph(kg, on: date, known_at: datetime | None = None) -> Graph:
             if r["place"]:
                 g.add((ev, SFKG.place, URIRef(r["place"]["iri"])))
     for (s, p), group in sorted(single.items()):
-        a = kg.asof(s, p, on, known_at=known_at)["answers"]
+        a = kg.asof_row(s, p, on, known_at=known_at)["answers"]
         if not a:
             continue
         date_p, status_p = VIEW_PROPS[p]
