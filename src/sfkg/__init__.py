@@ -2,8 +2,8 @@
 
 >>> import sfkg
 >>> kg = sfkg.open("memory:")
->>> kg.documents()
-[]
+>>> len(kg.documents())
+0
 """
 
 __version__ = "0.1.0"

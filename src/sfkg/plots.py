@@ -12,11 +12,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import matplotlib
-
-matplotlib.use("Agg")  # no screen needed; notebooks switch back with %matplotlib inline
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.figure import Figure  # no pyplot: no screen needed, no global figure state
 
 ARROW = timedelta(days=365)
 
@@ -35,16 +33,16 @@ def _subject_label(df: pd.DataFrame) -> str:
 
 def slip_chart(histories, path=None, ax=None):
     """One or more subjects' histories (frames of claims on one property) on one chart."""
-    fig = ax.figure if ax is not None else plt.figure(figsize=(8, 5.5))
+    fig = ax.figure if ax is not None else Figure(figsize=(8, 5.5))
     ax = ax or fig.add_subplot(1, 1, 1)
-    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    colours = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
     lo, hi = [], []
     for n, df in enumerate(histories):
         df = df[df["time"].notna()]
         colour = colours[n % len(colours)]
         label = _subject_label(df) if len(df) else f"subject {n + 1}"
         seen = set()
-        for _, r in df.iterrows():
+        for k, (_, r) in enumerate(df.iterrows()):
             x = r["published"]
             start, end = r["earliest"], r["latest"]
             filled = r["status"] == "actual"
@@ -69,7 +67,8 @@ def slip_chart(histories, path=None, ax=None):
             ax.scatter([x], [y], s=70, marker="o", edgecolors=colour, linewidths=2,
                        facecolors=colour if filled else "white", zorder=3,
                        label=f"{label}: {'actual' if filled else 'planned'}")
-            ax.annotate(f"{_source(r['document'])}: {r['time']}", (x, y), xytext=(6, 4),
+            ax.annotate(f"{_source(r['document'])}: {r['time']}", (x, y),
+                        xytext=(6, 4 if k % 2 == 0 else -11),  # neighbours alternate above/below
                         textcoords="offset points", fontsize=7, color=colour)
     if lo:
         first, last = min(lo) - timedelta(days=120), max(hi) + timedelta(days=120)
@@ -93,7 +92,7 @@ def timeline(df: pd.DataFrame, path=None, ax=None):
     """Every dated claim about a subject: one row per property, a bar over each claimed
     interval (filled actual, hatched planned), labelled by its source and report date."""
     df = df[df["time"].notna()].sort_values(["p", "published"])
-    fig = ax.figure if ax is not None else plt.figure(figsize=(9, 1.2 + 0.5 * max(len(df), 1)))
+    fig = ax.figure if ax is not None else Figure(figsize=(9, 1.2 + 0.5 * max(len(df), 1)))
     ax = ax or fig.add_subplot(1, 1, 1)
     rows = []
     for _, r in df.iterrows():
