@@ -8,6 +8,7 @@ the rest of the batch still loads.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -26,6 +27,26 @@ from .validate import validate_graph
 from .vocab import REFERENCE_GRAPH
 
 
+STAGES = ("document", "nlp", "claims", "rdf", "shacl", "store")
+
+
+class _Clock:
+    """Adds the time spent in a ``with`` block to one stage of the report."""
+
+    def __init__(self, timings: dict):
+        self.timings = timings
+
+    def __call__(self, stage: str):
+        self.stage = stage
+        return self
+
+    def __enter__(self):
+        self.t0 = time.perf_counter()
+
+    def __exit__(self, *exc):
+        self.timings[self.stage] += time.perf_counter() - self.t0
+
+
 @dataclass
 class IngestReport:
     added: list[str] = field(default_factory=list)
@@ -35,6 +56,7 @@ class IngestReport:
     claims: int = 0
     entities: set[str] = field(default_factory=set)
     shacl_violations: int = 0
+    timings: dict = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
 
     def as_dict(self) -> dict:
         return {"documents": len(self.added), "skipped_unchanged": len(self.skipped),
@@ -112,6 +134,7 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
            model: str | None = None, progress: Callable[[int, int, str], None] | None = None,
            n_process: int = 1) -> IngestReport:
     report = IngestReport()
+    clock = _Clock(report.timings)
     files, errors = collect(paths)
     report.failed += errors
     if published is not None and len(files) > 1:
@@ -121,13 +144,17 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
     extractor = None
     for f in files:
         try:
-            d = read_document(f, published)
+            with clock("document"):
+                d = read_document(f, published)
         except DocumentError as exc:
             report.failed.append((exc.path, exc.problem))
             continue
         if extractor is None:
-            extractor = (PIPELINE_VERSION, model_version(build(model)))
-        if _known(store, d, extractor) == "unchanged":
+            with clock("nlp"):
+                extractor = (PIPELINE_VERSION, model_version(build(model)))
+        with clock("store"):
+            state = _known(store, d, extractor)
+        if state == "unchanged":
             report.skipped.append(d.name)
             continue
         docs.append(d)
@@ -135,15 +162,19 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         return report
     nlp, parsed = parse(docs, model, n_process)
     version = model_version(nlp)
-    for i, (d, pdoc) in enumerate(zip(docs, parsed), start=1):
+    parsed = iter(parsed)
+    for i, d in enumerate(docs, start=1):
         if progress:
             progress(i, len(docs), d.name)
+        with clock("nlp"):
+            pdoc = next(parsed)
         try:
-            ex = extract(d, pdoc, version)
+            with clock("claims"):
+                ex = extract(d, pdoc, version)
         except DocumentError as exc:
             report.failed.append((exc.path, exc.problem))
             continue
-        problem, older = store_extraction(store, ex)
+        problem, older = store_extraction(store, ex, clock)
         if problem:
             report.shacl_violations += 1
             report.failed.append((str(d.path), problem))
@@ -152,30 +183,36 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         report.superseded += [d.name for _ in older]
         report.claims += len(ex.claims)
         report.entities.update(ex.entities)
-    store.flush()
+    with clock("store"):
+        store.flush()
     return report
 
 
-def store_extraction(store, ex) -> tuple[str | None, list[str]]:
+def store_extraction(store, ex, clock: _Clock | None = None) -> tuple[str | None, list[str]]:
     """Validate one document's graph and add it to the store in one transaction, superseding
     the earlier versions of the same file. Returns (the SHACL problem or None, superseded IRIs)."""
+    clock = clock or _Clock(dict.fromkeys(STAGES, 0.0))
     d = ex.document
     now = datetime.now(timezone.utc).replace(microsecond=0)
-    graph, meta = rdf.document_quads(ex, now)
-    result = validate_graph(validation_graph(graph, meta))
+    with clock("rdf"):
+        graph, meta = rdf.document_quads(ex, now)
+    with clock("shacl"):
+        result = validate_graph(validation_graph(graph, meta))
     if not result.conforms:
         first = result.results[0]
         more = f" (+{len(result.results) - 1} more)" if len(result.results) > 1 else ""
         return f"SHACL: {first['focus']}: {first['message']}{more}", []
-    doc_iri = graph.identifier
-    nquads = rdf.to_nquads(graph, doc_iri) + rdf.to_nquads(meta, None)
-    older = [r["doc"] for r in query.run(store, "document_by_sha", fileValue=Literal(d.name),
-                                          sha256Value=Literal(d.sha256))
-             if r["doc"] != str(doc_iri) and r["file"] == d.name]
-    stamp = Literal(now.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime).n3()
-    for old in older:
-        nquads += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
-    store.add_quads(nquads)
+    with clock("rdf"):
+        doc_iri = graph.identifier
+        nquads = rdf.to_nquads(graph, doc_iri) + rdf.to_nquads(meta, None)
+    with clock("store"):
+        older = [r["doc"] for r in query.run(store, "document_by_sha", fileValue=Literal(d.name),
+                                              sha256Value=Literal(d.sha256))
+                 if r["doc"] != str(doc_iri) and r["file"] == d.name]
+        stamp = Literal(now.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime).n3()
+        for old in older:
+            nquads += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
+        store.add_quads(nquads)
     return None, older
 
 

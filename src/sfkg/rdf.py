@@ -79,6 +79,7 @@ def document_quads(ex: Extraction, generated_at: datetime | None = None) -> tupl
         g.add((claim, RDF.type, SFKG.Claim))
         g.add((claim, SFKG.property, SFKG[c.property]))
         g.add((claim, PROV.wasDerivedFrom, doc))
+        g.add((claim, SFKG.reportedOn, Literal(d.published.isoformat(), datatype=XSD.date)))
         g.add((claim, SFKG.evidence, Literal(c.evidence)))
         g.add((claim, SFKG.charStart, Literal(c.char_start)))
         g.add((claim, SFKG.charEnd, Literal(c.char_end)))

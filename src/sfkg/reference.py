@@ -81,6 +81,7 @@ def variants(name: str) -> set[str]:
     return {v for v in out if v.strip()}
 
 
+@lru_cache(maxsize=1)
 def index() -> dict[str, RefEntity]:
     """fold(name) -> entity, for every name variant of every reference entity."""
     idx: dict[str, RefEntity] = {}
@@ -91,5 +92,6 @@ def index() -> dict[str, RefEntity]:
     return idx
 
 
+@lru_cache(maxsize=1)
 def by_iri() -> dict[str, RefEntity]:
     return {e.iri: e for e in load()}

@@ -28,17 +28,21 @@ class Report:
                 for r in self.results]
 
 
-@lru_cache(maxsize=1)
-def shapes() -> Graph:
+@lru_cache(maxsize=2)
+def shapes(sparql: bool = False) -> Graph:
+    """The shapes: SHACL core (``*.ttl``), and with ``sparql`` the SPARQL-based constraints
+    (``*.sparql.ttl``) too, which are slow in pySHACL and run by ``sfkg validate``."""
     g = Graph()
     for path in sorted(paths.shapes_dir().glob("*.ttl")):
-        g.parse(path, format="turtle")
+        if sparql or not path.name.endswith(".sparql.ttl"):
+            g.parse(path, format="turtle")
     return g
 
 
-def validate_graph(data: Graph) -> Report:
+def validate_graph(data: Graph, sparql: bool = False) -> Report:
     conforms, results_graph, _ = pyshacl.validate(
-        data, shacl_graph=shapes(), inference="none", advanced=True, allow_warnings=True,
+        data, shacl_graph=shapes(sparql), inference="none", advanced=True, allow_warnings=True,
+        inplace=True,
     )
     if not isinstance(results_graph, Graph):  # pyshacl could not run the shapes
         raise SfkgError(f"SHACL validation could not run: {results_graph}")

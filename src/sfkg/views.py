@@ -233,4 +233,4 @@ def validate_store(kg) -> Report:
     flat = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         flat.add((s, p, o))
-    return validate_graph(flat)
+    return validate_graph(flat, sparql=True)

@@ -52,13 +52,15 @@ def extract_claims(doc: Doc, text: str, mentions: list[Mention], published: date
     for m in mentions:
         by_sent.setdefault(m.sent, []).append(m)
     claims: list[Claim] = []
+    model_text = doc.text
     for si, sent in enumerate(sents):
         if not sent.text.strip() or any(a <= sent.start_char < b for a, b in skip):
             continue
         ms = by_sent.get(si, [])
         ctx = _Context(doc, text, sent, si, ms, by_sent, published, countries)
+        ctx.model_text = model_text
         claims += ctx.run()
-    claims += find_posts(doc, text, sents, by_sent, countries, skip)
+    claims += find_posts(doc, text, sents, by_sent, countries, skip, model_text)
     return merge_claims(claims)
 
 
@@ -164,7 +166,7 @@ class _Context:
         return out
 
     def claim(self, prop: str, **kw) -> Claim:
-        start, end = evidence_span(self.sent)
+        start, end = evidence_span(self.sent, self.model_text)
         return Claim(property=prop, evidence=self.text[start:end], char_start=start, char_end=end, **kw)
 
     def dated_event(self, prop: str, tok: Token) -> list[Claim]:

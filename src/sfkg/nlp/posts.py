@@ -58,7 +58,7 @@ _ARRANGEMENTS = [
 _WITH = re.compile(r"^(?:is|was|works|worked) (?:with|at)(?: the)?$")
 
 
-def find_posts(doc, text, sents, by_sent, countries, skip) -> list[Claim]:
+def find_posts(doc, text, sents, by_sent, countries, skip, model_text=None) -> list[Claim]:
     """Posts over the whole body: the arrangements need their items side by side on one line,
     so a sentence split inside "ESA Director General Jane Roe" does not lose the post."""
     demonyms = patterns.demonyms()
@@ -84,7 +84,7 @@ def find_posts(doc, text, sents, by_sent, countries, skip) -> list[Claim]:
     out = []
     for claim, person in _match(items, text):
         sent = sent_of[person.start]
-        claim.char_start, claim.char_end = evidence_span(sent)
+        claim.char_start, claim.char_end = evidence_span(sent, model_text)
         claim.evidence = text[claim.char_start:claim.char_end]
         out.append(claim)
     return out

@@ -64,10 +64,11 @@ def governing_verb(tok: Token, steps: int = 2) -> Token | None:
     return None
 
 
-def evidence_span(sent: Span) -> tuple[int, int]:
+def evidence_span(sent: Span, text: str | None = None) -> tuple[int, int]:
     """The sentence's offsets, trimmed of the white space around it in the text the model read
-    (where page furniture is blanked): slice the document's own text with them for evidence."""
-    text = sent.doc.text
+    (``text``, where page furniture is blanked: pass ``doc.text`` once, it is rebuilt on every
+    access): slice the document's own text with them for evidence."""
+    text = sent.doc.text if text is None else text
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1

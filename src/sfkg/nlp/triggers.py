@@ -23,21 +23,32 @@ def cues() -> dict:
     return patterns.load("cues")
 
 
-def _phrase_hits(sent: Span, phrases) -> list[Token]:
-    """The last token of each occurrence of a phrase (by lower-case words) in the sentence."""
-    words = [t.lower_ for t in sent]
-    lemmas = [t.lemma_.lower() for t in sent]
+class _Words:
+    """A sentence's lower-case words and lemmas, computed once for every phrase looked up."""
+
+    def __init__(self, sent: Span):
+        self.sent = sent
+        self.forms = ([t.lower_ for t in sent], [t.lemma_.lower() for t in sent])
+        self.firsts = set(self.forms[0]) | set(self.forms[1])
+
+
+def _phrase_hits(words: _Words, phrases) -> list[Token]:
+    """The last token of each occurrence of a phrase (by lower-case words or lemmas)."""
     hits = []
     for phrase in phrases:
         p = phrase.lower().split()
-        for i in range(len(words) - len(p) + 1):
-            if words[i:i + len(p)] == p or lemmas[i:i + len(p)] == p:
-                hits.append(sent[i + len(p) - 1])
+        if p[0] not in words.firsts:
+            continue
+        for seq in words.forms:
+            for i in range(len(seq) - len(p) + 1):
+                if seq[i:i + len(p)] == p:
+                    hits.append(words.sent[i + len(p) - 1])
     return hits
 
 
 def find_triggers(sent: Span) -> list[tuple[str, Token]]:
     cfg = config()
+    words = _Words(sent)
     out: list[tuple[str, Token]] = []
     launch = cfg["launch"]
     for t in sent:
@@ -49,26 +60,26 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
                     o.lower_ in launch["carry_to"] for o in prep.children
                 ):
                     out.append(("launch", t))
-    out += [("launch", t) for t in _phrase_hits(sent, launch["phrases"])]
+    out += [("launch", t) for t in _phrase_hits(words, launch["phrases"])]
     sr = cfg["sample_return"]
-    out += [("sample_return", t) for t in _phrase_hits(sent, sr["phrases"])]
+    out += [("sample_return", t) for t in _phrase_hits(words, sr["phrases"])]
     if any(t.lemma_.lower() in sr["nouns"] for t in sent):  # "collect samples ... bring them back"
         out += [("sample_return", t) for t in sent if t.lemma_.lower() in sr["verbs"]
                 and t.pos_ == "VERB" and (any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in t.children)
                                           or t.lemma_.lower() == "return")]
     dr = cfg["data_release"]
     if any(t.lower_ in dr["nouns"] for t in sent):
-        out += [("data_release", t) for t in _phrase_hits(sent, dr["phrases"])]
+        out += [("data_release", t) for t in _phrase_hits(words, dr["phrases"])]
     carry_words = set(cfg["carries"]["lemmas"]) | set(patterns.load("entities")["instrument_heads"])
     out += [("carries", t) for t in sent if t.lemma_.lower() in carry_words or t.lower_ in carry_words]
     bb = cfg["built_by"]
-    out += [("built_by", t) for t in _phrase_hits(sent, bb["phrases"])]
+    out += [("built_by", t) for t in _phrase_hits(words, bb["phrases"])]
     out += [("built_by", t) for t in sent
             if t.lemma_.lower() in bb["lemmas"] and t.pos_ == "VERB"
             and any(c.dep_ == "nsubj" for c in t.children)]
     ag = cfg["agreement"]
     nouns = [n for n in ag["nouns"] if " " not in n]
-    out += [("agreement", t) for t in _phrase_hits(sent, [n for n in ag["nouns"] if " " in n])]
+    out += [("agreement", t) for t in _phrase_hits(words, [n for n in ag["nouns"] if " " in n])]
     out += [("agreement", t) for t in sent if t.lemma_.lower() in nouns and t.pos_ in ("NOUN", "PROPN")]
     for t in sent:  # "the signing of the founding document": the signed thing is an agreement
         if t.lemma_.lower() in ag["sign_nouns"] or (
@@ -78,7 +89,7 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
             if obj is not None and obj.lemma_.lower() not in nouns:
                 out.append(("agreement", obj))
     mt = cfg["meeting"]
-    out += [("meeting", t) for t in _phrase_hits(sent, [n for n in mt["nouns"] if " " in n])]
+    out += [("meeting", t) for t in _phrase_hits(words, [n for n in mt["nouns"] if " " in n])]
     out += [("meeting", t) for t in sent
             if ((t.lemma_.lower() in mt["nouns"] or t.lower_ in mt["nouns"]) and t.pos_ in ("NOUN", "PROPN"))
             or (t.lemma_.lower() in mt["verbs"] and t.pos_ == "VERB" and _meets(t))]
