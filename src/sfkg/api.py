@@ -203,15 +203,17 @@ class KnowledgeGraph:
         if property is not None and property not in PROPERTIES:
             raise SfkgError(f"unknown property {property!r}; one of {', '.join(PROPERTIES)}")
         subj = self.resolve(subject) if subject else None
-        rows = query.run(
-            self.store, "claims",
-            subjectFilter=URIRef(subj) if subj else None,
-            propertyFilter=SFKG[property] if property else None,
+        bound = dict(
             fileFilter=Literal(document) if document else None,
             asOf=Literal(as_of.isoformat(), datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))
             if as_of else None,
             knownAt=_dt(known_at),
         )
+        if subj:
+            rows = self._claims_about(URIRef(subj), SFKG[property] if property else None, bound)
+        else:
+            rows = query.run(self.store, "claims", propertyFilter=SFKG[property] if property else None,
+                             **bound)
         members: dict[str, dict[str, list[str]]] = {}
         if any(_local(r["property"]) in ("agreement", "meeting") for r in rows):
             for m in query.run(self.store, "claim_members"):
@@ -235,6 +237,30 @@ class KnowledgeGraph:
                 "evidence": r["evidence"], "char_start": r["start"], "char_end": r["end"],
                 "iri": r["claim"],
             })
+        return out
+
+    _VALUE_KEYS = {"subject": "subject", "property": "property", "object": "object", "time": "time",
+                   "status": "status", "earliest": "earliest", "latest": "latest", "postTitle": "post",
+                   "organization": "org", "place": "place", "title": "title", "evidence": "evidence",
+                   "charStart": "start", "charEnd": "end"}
+
+    def _claims_about(self, subject: URIRef, prop: URIRef | None, bound: dict) -> list[dict]:
+        """Claim rows about one subject in two index lookups (no OPTIONAL scans): the claims and
+        their documents, then every value of those claims."""
+        heads = query.run(self.store, "claims_about", subject=subject, property=prop, **bound)
+        if not heads:
+            return []
+        values: dict[str, dict] = {}
+        for r in query.run(self.store, "claim_values", claim=[URIRef(h["claim"]) for h in heads]):
+            key = r["p"].rsplit("#", 1)[-1] if r["p"].startswith(_SFKG) else None
+            if key in self._VALUE_KEYS:
+                values.setdefault(r["claim"], {})[self._VALUE_KEYS[key]] = r["o"]
+        out = []
+        for h in heads:
+            row = dict.fromkeys(self._VALUE_KEYS.values())
+            row.update(values.get(h["claim"], {}))
+            row.update(h)
+            out.append(row)
         return out
 
     # ---------------------------------------------------------------- as of, history, conflicts

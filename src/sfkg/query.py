@@ -19,9 +19,13 @@ def load(name: str) -> str:
     return (paths.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def bind(query: str, bindings: dict[str, Node | None]) -> str:
-    """The query with each bound variable fixed by a VALUES block (unbound ones left free)."""
-    values = "".join(f"\n  VALUES ?{name} {{ {term.n3()} }}"
+def bind(query: str, bindings: dict[str, Node | list[Node] | None]) -> str:
+    """The query with each bound variable fixed by a VALUES block (a list gives several values;
+    unbound variables are left free)."""
+    def terms(value) -> str:
+        return " ".join(t.n3() for t in (value if isinstance(value, (list, tuple)) else [value]))
+
+    values = "".join(f"\n  VALUES ?{name} {{ {terms(term)} }}"
                      for name, term in sorted(bindings.items()) if term is not None)
     if not values:
         return query

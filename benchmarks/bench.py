@@ -1,0 +1,221 @@
+"""sfkg's benchmark: ingest throughput against raw spaCy, per-stage costs, the cost of adding one
+document to a full store, as-of latency against rdflib's engine, view and export times, and
+peak memory. Prints each figure with its target; --json prints them as one JSON object.
+
+    python benchmarks/bench.py                 # N = 1,000
+    python benchmarks/bench.py --docs 10000    # the large run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+TARGETS = {"ingest_ratio": ">= 0.7", "add_one_ratio": "<= 1.5", "asof_p50_ms": "<= 20 (10,000 docs)",
+           "asof_speedup_vs_rdflib": ">= 100", "peak_rss_mb": "< 2500 (10,000 docs)"}
+
+
+def phase_ingest(corpus: Path, store: Path, workers: int) -> dict:
+    """Run in a child process: ingest the corpus into a new on-disk store (peak memory is its own)."""
+    import sfkg
+
+    kg = sfkg.open(str(store))
+    t0 = time.perf_counter()
+    report = kg.ingest([corpus], n_process=workers)
+    seconds = time.perf_counter() - t0
+    kg.close()
+    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"seconds": seconds, "added": len(report.added), "failed": len(report.failed),
+            "claims": report.claims, "timings": report.timings, "peak_rss_mb": peak_kb / 1024}
+
+
+def phase_raw(corpus: Path, workers: int, model: str | None) -> dict:
+    """Run in a child process: the same model's nlp.pipe over the same texts, nothing else."""
+    import spacy
+
+    from sfkg.document import read_document
+    from sfkg.nlp.pipeline import model_name
+
+    texts = [read_document(p).body for p in sorted(corpus.glob("*.txt"))]
+    nlp = spacy.load(model_name(model))
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16, n_process=workers):
+        pass
+    return {"seconds": time.perf_counter() - t0, "docs": len(texts)}
+
+
+def child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def add_one(store: Path, tmp: Path, n: int = 5) -> float:
+    """Median time to ingest one new document into the full store over an empty one."""
+    import corpus as gen
+
+    import sfkg
+
+    extra = gen.build(n, seed=99991, out=tmp / "extra")
+    warm = sfkg.open("memory:")
+    warm.ingest([extra[0]])  # load the model once, outside the timings
+    full_times, empty_times = [], []
+    kg = sfkg.open(str(store))
+    for i, f in enumerate(extra):
+        renamed = tmp / f"one{i}.txt"
+        renamed.write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+        t0 = time.perf_counter()
+        kg.ingest([renamed], published=date(2020, 1, 1))
+        full_times.append(time.perf_counter() - t0)
+        empty = sfkg.open(str(tmp / f"empty{i}"))
+        t0 = time.perf_counter()
+        empty.ingest([renamed], published=date(2020, 1, 1))
+        empty_times.append(time.perf_counter() - t0)
+        empty.close()
+    kg.close()
+    return statistics.median(full_times) / statistics.median(empty_times)
+
+
+class RdflibStore:
+    """The same queries on rdflib's in-memory engine, for comparison."""
+
+    def __init__(self, nquads: str):
+        from rdflib import Dataset
+
+        self.ds = Dataset()
+        self.ds.parse(data=nquads, format="nquads")
+
+    def select(self, query: str) -> list[dict]:
+        from rdflib import Literal
+
+        result = self.ds.query(query)
+        names = [str(v) for v in result.vars]
+        return [{n: (v.toPython() if isinstance(v, Literal) else (str(v) if v is not None else None))
+                 for n, v in zip(names, row)} for row in result]
+
+
+def asof_latency(store: Path, samples: int, rdflib_samples: int, seed: int) -> dict:
+    import sfkg
+
+    kg = sfkg.open(str(store), read_only=True)
+    rows = kg.store.select("PREFIX sfkg: <https://w3id.org/sfkg/ontology#> SELECT DISTINCT ?s ?p WHERE "
+                           "{ GRAPH ?g { ?c sfkg:subject ?s ; sfkg:property ?p } }")
+    props = {"launch", "data_release", "sample_return", "carries", "post", "built_by"}
+    pairs = [(r["s"], r["p"].rsplit("#", 1)[1]) for r in rows if r["p"].rsplit("#", 1)[1] in props]
+    rng = random.Random(seed)
+    cases = [(*rng.choice(pairs), date(2015, 1, 1).fromordinal(date(2015, 1, 1).toordinal() + rng.randrange(4000)))
+             for _ in range(samples)]
+    kg.asof_row(*cases[0])  # warm: the entity index is built once per open
+    times = []
+    for s, p, on in cases:
+        t0 = time.perf_counter()
+        kg.asof_row(s, p, on)
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    p50, p95 = times[len(times) // 2], times[int(len(times) * 0.95) - 1]
+    t0 = time.perf_counter()
+    from sfkg.views import view_graph
+
+    view = view_graph(kg, date(2020, 1, 1))
+    view_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    nquads = kg.export("nquads")
+    export_s = time.perf_counter() - t0
+    # rdflib: the same API calls with its SPARQL engine answering the queries
+    slow = sfkg.open("memory:")
+    slow._entities = kg._entities
+    slow.store = RdflibStore(nquads)
+    rtimes = []
+    for s, p, on in cases[1:1 + rdflib_samples]:
+        t0 = time.perf_counter()
+        slow.asof_row(s, p, on)
+        rtimes.append((time.perf_counter() - t0) * 1000)
+    kg.close()
+    return {"asof_p50_ms": p50, "asof_p95_ms": p95, "rdflib_asof_p50_ms": statistics.median(rtimes),
+            "asof_speedup_vs_rdflib": statistics.median(rtimes) / p50, "rdflib_samples": len(rtimes),
+            "view_seconds": view_s, "view_triples": len(view), "export_nquads_seconds": export_s,
+            "quads": nquads.count("\n")}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="sfkg benchmark")
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=1, help="NLP processes, for ingest and raw spaCy alike")
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--samples", type=int, default=200)
+    ap.add_argument("--rdflib-samples", type=int, default=5, help="rdflib is slow: a few queries suffice")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--phase", choices=["ingest", "raw"], help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.phase == "ingest":
+        print(json.dumps(phase_ingest(args.corpus, args.store, args.workers)))
+        return
+    if args.phase == "raw":
+        print(json.dumps(phase_raw(args.corpus, args.workers, args.model)))
+        return
+
+    import corpus as gen
+
+    log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr, flush=True))
+    with tempfile.TemporaryDirectory(prefix="sfkg-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        log(f"generating {args.docs} press releases ...")
+        files = gen.build(args.docs, args.seed, tmp / "corpus")
+        words = sum(len(f.read_text(encoding="utf-8").split()) for f in files)
+        log("raw spaCy ...")
+        raw = child("--phase", "raw", "--corpus", str(tmp / "corpus"), "--workers", str(args.workers),
+                    *(["--model", args.model] if args.model else []))
+        log("ingest ...")
+        ing = child("--phase", "ingest", "--corpus", str(tmp / "corpus"), "--store", str(tmp / "store"),
+                    "--workers", str(args.workers))
+        log("adding one document ...")
+        add_ratio = add_one(tmp / "store", tmp)
+        log("as-of latency ...")
+        lat = asof_latency(tmp / "store", args.samples, args.rdflib_samples, args.seed)
+    total = sum(ing["timings"].values()) or 1.0
+    result = {
+        "docs": args.docs, "words": words, "workers": args.workers,
+        "ingest_seconds": ing["seconds"], "ingest_docs_per_s": ing["added"] / ing["seconds"],
+        "ingest_words_per_s": words / ing["seconds"], "ingest_failed": ing["failed"], "claims": ing["claims"],
+        "raw_nlp_docs_per_s": raw["docs"] / raw["seconds"], "raw_nlp_words_per_s": words / raw["seconds"],
+        "stage_share": {k: round(v / total, 3) for k, v in ing["timings"].items()},
+        "add_one_ratio": add_ratio, "peak_rss_mb": ing["peak_rss_mb"], **lat,
+        "machine": f"{os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}",
+    }
+    result["ingest_ratio"] = result["ingest_docs_per_s"] / result["raw_nlp_docs_per_s"]
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"sfkg benchmark: {args.docs} documents, {words:,} words, {args.workers} NLP process(es)")
+    print(f"  ingest            {result['ingest_docs_per_s']:8.2f} docs/s  {result['ingest_words_per_s']:9.0f} words/s")
+    print(f"  raw nlp.pipe      {result['raw_nlp_docs_per_s']:8.2f} docs/s  {result['raw_nlp_words_per_s']:9.0f} words/s")
+    print(f"  ingest/raw        {result['ingest_ratio']:8.2f}   target {TARGETS['ingest_ratio']}")
+    print("  stage shares      " + ", ".join(f"{k} {v:.0%}" for k, v in result["stage_share"].items()))
+    print(f"  add one (full/empty store) {add_ratio:.2f}   target {TARGETS['add_one_ratio']}")
+    print(f"  asof p50 / p95    {lat['asof_p50_ms']:.1f} / {lat['asof_p95_ms']:.1f} ms   target {TARGETS['asof_p50_ms']}")
+    print(f"  asof on rdflib    {lat['rdflib_asof_p50_ms']:.0f} ms p50 over {lat['rdflib_samples']} queries; "
+          f"speed-up {lat['asof_speedup_vs_rdflib']:.0f}x   target {TARGETS['asof_speedup_vs_rdflib']}")
+    print(f"  as-of view        {lat['view_seconds']:.1f} s ({lat['view_triples']} triples)")
+    print(f"  export N-Quads    {lat['export_nquads_seconds']:.1f} s ({lat['quads']} quads)")
+    print(f"  peak RSS (ingest) {result['peak_rss_mb']:.0f} MB   target {TARGETS['peak_rss_mb']}")
+    print(f"  machine           {result['machine']}")
+
+
+if __name__ == "__main__":
+    main()
