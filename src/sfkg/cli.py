@@ -17,7 +17,7 @@ import typer
 from .errors import SfkgError
 from .output import Format, write
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="sfkg: a bitemporal knowledge graph of Sino-French space cooperation.")
 STATE: dict = {"store": None, "model": None}
 

@@ -4,11 +4,13 @@ model's NER, then :mod:`sfkg.nlp.names` for the names found by the words around 
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 
 from .. import reference
@@ -27,12 +29,17 @@ def model_name(model: str | None = None) -> str:
 def line_bounds(doc):
     """A line break ends a sentence: headlines, bylines and paragraphs are never joined; and the
     two words after a line break stay in its sentence (the model otherwise splits "CNES |
-    President X said" at a line-initial acronym)."""
-    starts = [0] + [i + 1 for i, tok in enumerate(doc[:-1])
-                    if "\n" in tok.text or "\n" in tok.whitespace_]
-    for i in starts:
-        if i < len(doc):
-            doc[i].is_sent_start = True
+    President X said" at a line-initial acronym). Only the tokens at line breaks are visited."""
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    idx = doc.to_array(IDX).tolist() if len(doc) else []
+    ends = [m.end() for m in re.finditer(r"\n+[ \t]*", text)]
+    for pos in ends:
+        i = bisect.bisect_left(idx, pos)
+        if i >= len(doc):
+            continue
+        doc[i].is_sent_start = True
         for j in (i + 1, i + 2):
             if j < len(doc) and "\n" not in doc[j - 1].text + doc[j - 1].whitespace_ \
                     and not doc[j].is_space and not doc[j - 1].is_punct:
@@ -40,27 +47,24 @@ def line_bounds(doc):
     return doc
 
 
-def _late(toks: list[str]) -> bool:
+def _late(name: str) -> bool:
     """A plain one-word name (Planck, Gaia, Paris) is matched after the model's NER, so that it
     never breaks a longer name the model found ("the Max Planck Institute")."""
-    return len(toks) == 1 and not toks[0].isupper() and not re.search(r"[\d'-]", toks[0])
+    return " " not in name.strip() and not name.isupper() and not re.search(r"[\d'-]", name)
 
 
-def ruler_patterns(nlp, late: bool = False) -> list[dict]:
-    """Entity-ruler patterns: mixed-case names by lower case, all-capital ones as written;
-    ``late`` selects the plain one-word names, the rest go before the NER."""
+def ruler_patterns(kind: str) -> list[dict]:
+    """Phrase patterns of the reference names (matched by spaCy's fast PhraseMatcher):
+    ``caps``, all-capital names (CNES, SWIM) matched as written; ``early``, the other names
+    matched case-insensitively before the NER; ``late``, plain one-word names after it."""
     patterns = []
     for ent in reference.load():
         for name in ent.names:
             for v in sorted(reference.variants(name)):
-                toks = [t.text for t in nlp.make_doc(v)]
-                if _late(toks) != late:
-                    continue
-                if not re.search(r"[a-z]", v):  # CNES, SWIM: only as written
-                    pat = [{"ORTH": t} for t in toks]
-                else:
-                    pat = [{"LOWER": t.lower()} for t in toks]
-                patterns.append({"label": ent.type, "pattern": pat, "id": ent.iri})
+                caps = not re.search(r"[a-z]", v)
+                which = "caps" if caps else ("late" if _late(v) else "early")
+                if which == kind:
+                    patterns.append({"label": ent.type, "pattern": v, "id": ent.iri})
     return patterns
 
 
@@ -76,11 +80,15 @@ def build(model: str | None = None) -> Language:
             f"(e.g. {', '.join(FALLBACK_MODELS)})"
         ) from None
     nlp.add_pipe("sfkg_lines", before="parser" if "parser" in nlp.pipe_names else None)
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns(nlp))
+    caps = nlp.add_pipe("entity_ruler", name="sfkg_caps_ruler", before="ner",
+                        config={"overwrite_ents": True})
+    caps.add_patterns(ruler_patterns("caps"))
+    ruler = nlp.add_pipe("entity_ruler", after="sfkg_caps_ruler",
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(ruler_patterns("early"))
     late = nlp.add_pipe("entity_ruler", name="sfkg_late_ruler", after="ner",
-                        config={"overwrite_ents": False})
-    late.add_patterns(ruler_patterns(nlp, late=True))
+                        config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"})
+    late.add_patterns(ruler_patterns("late"))
     nlp.add_pipe("sfkg_names", after="sfkg_late_ruler")
     return nlp
 
