@@ -214,8 +214,8 @@ class KnowledgeGraph:
         else:
             rows = query.run(self.store, "claims", propertyFilter=SFKG[property] if property else None,
                              **bound)
-        members: dict[str, dict[str, list[str]]] = {}
-        if any(_local(r["property"]) in ("agreement", "meeting") for r in rows):
+        members: dict[str, dict[str, list[str]]] = {r["claim"]: r["_members"] for r in rows if "_members" in r}
+        if not members and any(_local(r["property"]) in ("agreement", "meeting") for r in rows):
             for m in query.run(self.store, "claim_members"):
                 members.setdefault(m["claim"], {}).setdefault(_local(m["role"]), []).append(m["entity"])
         out = []
@@ -251,15 +251,19 @@ class KnowledgeGraph:
         if not heads:
             return []
         values: dict[str, dict] = {}
+        members: dict[str, dict[str, list[str]]] = {h["claim"]: {} for h in heads}
         for r in query.run(self.store, "claim_values", claim=[URIRef(h["claim"]) for h in heads]):
             key = r["p"].rsplit("#", 1)[-1] if r["p"].startswith(_SFKG) else None
             if key in self._VALUE_KEYS:
                 values.setdefault(r["claim"], {})[self._VALUE_KEYS[key]] = r["o"]
+            elif key in ("party", "signatory", "participant"):
+                members[r["claim"]].setdefault(key, []).append(r["o"])
         out = []
         for h in heads:
             row = dict.fromkeys(self._VALUE_KEYS.values())
             row.update(values.get(h["claim"], {}))
             row.update(h)
+            row["_members"] = {k: sorted(v) for k, v in members[h["claim"]].items()}
             out.append(row)
         return out
 
