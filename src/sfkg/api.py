@@ -267,6 +267,27 @@ class KnowledgeGraph:
             out.append(row)
         return out
 
+    def _multi_values(self, subject: URIRef, prop: URIRef, on: date, known_at) -> list[dict]:
+        """The values of a multi-valued property reported by ``on``: the claims by index, then
+        only their object, post and organisation (a lean form of :meth:`claim_rows`)."""
+        heads = query.run(self.store, "claims_about", subject=subject, property=prop,
+                          knownAt=_dt(known_at), asOf=Literal(on.isoformat(), datatype=XSD.date))
+        if not heads:
+            return []
+        values: dict[str, dict] = {h["claim"]: {} for h in heads}
+        wanted = {SFKG.object: "o", SFKG.postTitle: "post", SFKG.organization: "org",
+                  SFKG.time: "time", SFKG.status: "status"}
+        for r in query.run(self.store, "claim_values", claim=[URIRef(h["claim"]) for h in heads],
+                           p=list(wanted)):
+            values[r["claim"]][wanted[URIRef(r["p"])]] = r["o"]
+        out = []
+        for h in heads:
+            v = values[h["claim"]]
+            out.append({"document": h["file"], "o": self.entity_ref(v.get("o")), "post": v.get("post"),
+                        "org": self.entity_ref(v.get("org")), "time": v.get("time"),
+                        "status": _local(v["status"]).lower() if v.get("status") else None})
+        return out
+
     # ---------------------------------------------------------------- as of, history, conflicts
 
     def asof(self, subject: str, property: str, on: date, known_at: datetime | None = None) -> "AsOf":
@@ -277,11 +298,17 @@ class KnowledgeGraph:
 
     def asof_row(self, subject: str, property: str, on: date, known_at: datetime | None = None) -> dict:
         on = date.fromisoformat(on) if isinstance(on, str) else on
-        rows = self.claim_rows(subject=subject, property=property, known_at=known_at)
-        subj = self.entity_ref(self.resolve(subject))
+        if property not in PROPERTIES:
+            raise SfkgError(f"unknown property {property!r}; one of {', '.join(PROPERTIES)}")
+        iri = self.resolve(subject)
+        subj = self.entity_ref(iri)
         out = {"subject": subj, "property": property, "on": on.isoformat(), "answers": []}
-        known = [r for r in rows if r["published"] <= on.isoformat()]
-        if property in SINGLE_VALUED:
+        if property in SINGLE_VALUED:  # a lean lookup: only the times, by index
+            rows = [{"document": r["file"], "published": _iso(r["published"]), "time": r["time"],
+                     "status": _local(r["status"]).lower()}
+                    for r in query.run(self.store, "asof_times", subject=URIRef(iri),
+                                       property=SFKG[property], knownAt=_dt(known_at),
+                                       asOf=Literal(on.isoformat(), datatype=XSD.date))]
             a = rules.answer(_reported(rows), on)
             if a is not None:
                 out["answers"].append({
@@ -289,6 +316,7 @@ class KnowledgeGraph:
                     "earliest": _iso(a.time.earliest), "latest": _iso(a.time.latest),
                     "sources": a.sources})
             return out
+        known = self._multi_values(URIRef(iri), SFKG[property], on, known_at)
         grouped: dict[tuple, dict] = {}
         for r in known:
             key = (r["o"]["iri"] if r["o"] else None, r["post"], r["org"]["iri"] if r["org"] else None,
