@@ -6,6 +6,8 @@ listings are lists of dicts shaped exactly as the JSON rows of the design's CLI 
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, datetime, timezone
 
 from rdflib import XSD, Literal, URIRef
@@ -18,7 +20,6 @@ from .store import open_store
 from .temporal import from_edtf
 from .textnorm import fold
 from .vocab import PROPERTIES, SFKG, SINGLE_VALUED
-from dataclasses import dataclass, field as dc_field
 
 _SFKG = str(SFKG)
 

@@ -87,11 +87,6 @@ def conflicting_pairs(claims: list[Reported]) -> list[tuple[Reported, Reported]]
     return out
 
 
-def in_conflict(claims: list[Reported], on: date | None = None) -> bool:
-    known = reported_by(claims, on) if on else claims
-    return bool(conflicting_pairs(known))
-
-
 def times_in_order(claims: list[Reported]) -> list[str]:
     """The distinct times, in the order they were first reported."""
     out: list[str] = []

@@ -15,7 +15,6 @@ from .nlp.claims import extract_claims
 from .nlp.mentions import resolve
 from .nlp.syntax import is_past
 from .temporal import parse_time
-from .textnorm import fold
 
 PIPELINE_VERSION = f"sfkg-{__version__}"
 
@@ -85,6 +84,3 @@ def _title_range(document: Document) -> list[tuple[int, int]]:
     i = document.text.find(document.title)
     return [(i, i + len(document.title))] if i >= 0 else []
 
-
-def label_key(label: str) -> str:
-    return fold(label)

@@ -330,7 +330,7 @@ def _atom(s: str, anchor: date | None, direction: str | None) -> TimeValue | Non
         return month(int(m[1]), MONTHS[m[2]])
     if m := re.fullmatch(rf"(?:the\s+)?(?:year\s+)?{_YEAR}", s):
         return year(int(m[1]))
-    if m := re.fullmatch(rf"(?:the\s+)?(1[89]\d0|20\d0)'?s", s):
+    if m := re.fullmatch(r"(?:the\s+)?(1[89]\d0|20\d0)'?s", s):
         return decade(int(m[1]))
     if m := re.fullmatch(rf"({'|'.join(SEASONS)})\s+(?:of\s+)?{_YEAR}", s):
         return season(int(m[2]), SEASONS[m[1]])

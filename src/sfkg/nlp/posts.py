@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import patterns, reference
-from ..model import Claim, Mention
+from ..model import Claim
 from ..textnorm import fold, slug
 from ..vocab import SFR
 from .syntax import evidence_span
