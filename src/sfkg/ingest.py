@@ -153,17 +153,17 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
             with clock("nlp"):
                 extractor = (PIPELINE_VERSION, model_version(build(model)))
         with clock("store"):
-            state = _known(store, d, extractor)
-        if state == "unchanged":
-            report.skipped.append(d.name)
+            versions = _versions(store, d.name)
+        if any(r["sha256"] == d.sha256 and (r["pipeline"], r["model"]) == extractor for r in versions):
+            report.skipped.append(d.name)  # unchanged: same content read by the same extractor
             continue
-        docs.append(d)
+        docs.append((d, versions))
     if not docs:
         return report
-    nlp, parsed = parse(docs, model, n_process)
+    nlp, parsed = parse([d for d, _ in docs], model, n_process)
     version = model_version(nlp)
     parsed = iter(parsed)
-    for i, d in enumerate(docs, start=1):
+    for i, (d, versions) in enumerate(docs, start=1):
         if progress:
             progress(i, len(docs), d.name)
         with clock("nlp"):
@@ -174,7 +174,7 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         except DocumentError as exc:
             report.failed.append((exc.path, exc.problem))
             continue
-        problem, older = store_extraction(store, ex, clock)
+        problem, older = store_extraction(store, ex, clock, versions)
         if problem:
             report.shacl_violations += 1
             report.failed.append((str(d.path), problem))
@@ -188,9 +188,11 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
     return report
 
 
-def store_extraction(store, ex, clock: _Clock | None = None) -> tuple[str | None, list[str]]:
+def store_extraction(store, ex, clock: _Clock | None = None,
+                     versions: list[dict] | None = None) -> tuple[str | None, list[str]]:
     """Validate one document's graph and add it to the store in one transaction, superseding
-    the earlier versions of the same file. Returns (the SHACL problem or None, superseded IRIs)."""
+    the earlier versions of the same file (``versions``, looked up when not given). Returns
+    (the SHACL problem or None, superseded IRIs)."""
     clock = clock or _Clock(dict.fromkeys(STAGES, 0.0))
     d = ex.document
     now = datetime.now(timezone.utc).replace(microsecond=0)
@@ -206,9 +208,9 @@ def store_extraction(store, ex, clock: _Clock | None = None) -> tuple[str | None
         doc_iri = graph.identifier
         nquads = rdf.to_nquads(graph, doc_iri) + rdf.to_nquads(meta, None)
     with clock("store"):
-        older = [r["doc"] for r in query.run(store, "document_by_sha", fileValue=Literal(d.name),
-                                              sha256Value=Literal(d.sha256))
-                 if r["doc"] != str(doc_iri) and r["file"] == d.name]
+        if versions is None:
+            versions = _versions(store, d.name)
+        older = [r["doc"] for r in versions if r["doc"] != str(doc_iri)]
         stamp = Literal(now.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime).n3()
         for old in older:
             nquads += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
@@ -216,19 +218,14 @@ def store_extraction(store, ex, clock: _Clock | None = None) -> tuple[str | None
     return None, older
 
 
-def _known(store, d: Document, extractor: tuple[str, str]) -> str:
-    """unchanged (same content read by the same extractor), changed, or new."""
-    rows = query.run(store, "document_by_sha", fileValue=Literal(d.name), sha256Value=Literal(d.sha256))
-    rows = [r for r in rows if r["file"] == d.name]
-    if any(r["sha256"] == d.sha256 and (r["pipeline"], r["model"]) == extractor for r in rows):
-        return "unchanged"
-    return "changed" if rows else "new"
+def _versions(store, name: str) -> list[dict]:
+    """The valid versions of a file in the store."""
+    return query.run(store, "document_versions", file=Literal(name))
 
 
 def retract(store, name: str) -> list[str]:
     """Withdraw a document: its valid versions are marked invalidated now (nothing is deleted)."""
-    rows = [r for r in query.run(store, "document_by_sha", fileValue=Literal(name),
-                                 sha256Value=Literal("-")) if r["file"] == name]
+    rows = _versions(store, name)
     if not rows:
         raise SfkgError(f"{name}: no such document in the store (see 'sfkg documents')")
     now = datetime.now(timezone.utc).replace(microsecond=0)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import ORG, PROV, SKOS
 
 from . import guard
@@ -197,7 +198,7 @@ def _trig(ds: Dataset) -> str:
     Turtle, so that the same quads always give the same bytes."""
     graphs: dict = {}
     for s, p, o, g in ds.quads((None, None, None, None)):
-        name = None if g is None or g == ds.default_graph.identifier or str(g) == "urn:x-rdflib:default" else g
+        name = None if g in (None, DATASET_DEFAULT_GRAPH_ID) else g
         graphs.setdefault(name, Graph()).add((s, p, o))
     header = Graph()
     _bind(header)
