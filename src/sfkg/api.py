@@ -81,7 +81,8 @@ class KnowledgeGraph:
     def __init__(self, store: str | None = None, model: str | None = None, read_only: bool = False):
         self.store = open_store(store, read_only)
         self.model = model
-        self._entities: dict = {}
+        self._entities: dict = {}  # known_at -> entity index (reset by every write)
+        self._names: dict | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -95,9 +96,11 @@ class KnowledgeGraph:
     # ---------------------------------------------------------------- writing
 
     def ingest(self, paths, published: date | None = None, progress=None,
-               n_process: int = 1) -> IngestReport:
-        self._entities = {}
-        return ingest(self.store, [str(p) for p in paths], published, self.model, progress, n_process)
+               workers: int = 1) -> IngestReport:
+        """Add press releases (files or folders); ``workers`` processes parse a large batch while
+        this one extracts, validates and stores."""
+        self._entities, self._names = {}, None
+        return ingest(self.store, [str(p) for p in paths], published, self.model, progress, workers)
 
     # ---------------------------------------------------------------- entities
 
@@ -105,7 +108,7 @@ class KnowledgeGraph:
         """Withdraw a document (by file name): its graph is marked invalidated, not deleted."""
         from .ingest import retract
 
-        self._entities = {}
+        self._entities, self._names = {}, None
         return retract(self.store, document)
 
     def _entity_index(self, known_at: datetime | None = None) -> dict[str, dict]:
@@ -151,9 +154,13 @@ class KnowledgeGraph:
         """The IRI of the entity a name denotes (case, quotes and dashes folded)."""
         if name.startswith(("http://", "https://")):
             return name
-        key = fold(name)
         index = self._entity_index()
-        hits = [e for e in index.values() if key in {fold(lb) for lb in e["labels"] | {e["label"]}}]
+        if self._names is None:  # folded label -> IRIs, built with the index
+            self._names = {}
+            for e in index.values():
+                for lb in e["labels"] | {e["label"]}:
+                    self._names.setdefault(fold(lb), set()).add(e["iri"])
+        hits = [index[iri] for iri in sorted(self._names.get(fold(name), ()))]
         if len(hits) > 1:
             mentioned = [e for e in hits if e["documents"]]
             hits = mentioned if len(mentioned) == 1 else hits
@@ -269,25 +276,14 @@ class KnowledgeGraph:
         return out
 
     def _multi_values(self, subject: URIRef, prop: URIRef, on: date, known_at) -> list[dict]:
-        """The values of a multi-valued property reported by ``on``: the claims by index, then
-        only their object, post and organisation (a lean form of :meth:`claim_rows`)."""
-        heads = query.run(self.store, "claims_about", subject=subject, property=prop,
-                          knownAt=_dt(known_at), asOf=Literal(on.isoformat(), datatype=XSD.date))
-        if not heads:
-            return []
-        values: dict[str, dict] = {h["claim"]: {} for h in heads}
-        wanted = {SFKG.object: "o", SFKG.postTitle: "post", SFKG.organization: "org",
-                  SFKG.time: "time", SFKG.status: "status"}
-        for r in query.run(self.store, "claim_values", claim=[URIRef(h["claim"]) for h in heads],
-                           p=list(wanted)):
-            values[r["claim"]][wanted[URIRef(r["p"])]] = r["o"]
-        out = []
-        for h in heads:
-            v = values[h["claim"]]
-            out.append({"document": h["file"], "o": self.entity_ref(v.get("o")), "post": v.get("post"),
-                        "org": self.entity_ref(v.get("org")), "time": v.get("time"),
-                        "status": _local(v["status"]).lower() if v.get("status") else None})
-        return out
+        """The values of a multi-valued property reported by ``on``, one row per claim in
+        report order (one query: ``asof_values.rq``)."""
+        rows = query.run(self.store, "asof_values", subject=subject, property=prop,
+                         knownAt=_dt(known_at), asOf=Literal(on.isoformat(), datatype=XSD.date))
+        return [{"document": r["file"], "o": self.entity_ref(r["object"]), "post": r["post"],
+                 "org": self.entity_ref(r["org"]), "time": r["time"],
+                 "status": _local(r["status"]).lower() if r["status"] else None}
+                for r in rows]
 
     # ---------------------------------------------------------------- as of, history, conflicts
 

@@ -79,7 +79,7 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
 def ingest(
     paths: List[Path] = typer.Argument(..., help="press releases: .txt/.html files or folders"),
     published: Optional[str] = typer.Option(None, "--published", help="the publication date of a single file"),
-    workers: int = typer.Option(1, "--workers", min=1, help="processes for the NLP stage"),
+    workers: int = typer.Option(1, "--workers", min=1, help="parser processes for a large batch (this one extracts, validates and stores meanwhile)"),
     fmt: Format = FormatOpt,
 ) -> None:
     """Add press releases to the store, one transaction per document."""
@@ -93,7 +93,7 @@ def ingest(
             bar.update(task, completed=i, total=n, description=name)
 
         report = kg.ingest(paths, published=_date(published, "--published"), progress=progress,
-                           n_process=workers)
+                           workers=workers)
     for name in report.superseded:
         typer.echo(f"superseded: {name} (a new version replaces the earlier one)", err=True)
     for f, msg in report.failed:

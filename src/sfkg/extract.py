@@ -11,6 +11,7 @@ from .document import Document
 from .errors import DocumentError
 from .model import Extraction
 from .nlp import pipeline
+from .nlp import workers as workers_mod
 from .nlp.claims import extract_claims
 from .nlp.mentions import resolve
 from .nlp.syntax import is_past
@@ -19,12 +20,13 @@ from .temporal import parse_time
 PIPELINE_VERSION = f"sfkg-{__version__}"
 
 
-def parse(documents: list[Document], model: str | None = None, n_process: int = 1):
-    """Parsed spaCy docs for the documents' bodies, in order."""
-    nlp = pipeline.build(model)
+def parse(documents: list[Document], model: str | None = None, workers: int = 1,
+          min_docs: int | None = None):
+    """The pipeline and the parsed spaCy docs of the documents' bodies, in order (a large batch
+    is parsed by ``workers`` processes while the caller goes on: see :mod:`sfkg.nlp.workers`)."""
     known = pipeline.known_upper()
-    texts = (pipeline.model_text(d.body, known, _headline(d)) for d in documents)
-    return nlp, nlp.pipe(texts, batch_size=16, n_process=n_process)
+    texts = [pipeline.model_text(d.body, known, _headline(d)) for d in documents]
+    return workers_mod.parse_texts(texts, model, workers, min_docs)
 
 
 def infer_published(doc: Doc, text: str) -> date | None:

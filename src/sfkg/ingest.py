@@ -132,7 +132,7 @@ def validation_graph(graph: Graph, meta: Graph) -> Graph:
 
 def ingest(store, paths: list[str | Path], published: date | None = None,
            model: str | None = None, progress: Callable[[int, int, str], None] | None = None,
-           n_process: int = 1) -> IngestReport:
+           workers: int = 1) -> IngestReport:
     report = IngestReport()
     clock = _Clock(report.timings)
     files, errors = collect(paths)
@@ -160,7 +160,7 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         docs.append((d, versions))
     if not docs:
         return report
-    nlp, parsed = parse([d for d, _ in docs], model, n_process)
+    nlp, parsed = parse([d for d, _ in docs], model, workers)
     version = model_version(nlp)
     parsed = iter(parsed)
     for i, (d, versions) in enumerate(docs, start=1):

@@ -1,7 +1,7 @@
 """SPARQL queries kept in ``queries/*.rq``, loaded once, with values bound as RDF terms.
 
-:func:`bind` puts a ``VALUES`` block of serialised terms (``term.n3()``) at the start of the
-query's WHERE clause; nothing is ever pasted into the query text as a string.
+:func:`bind` puts ``VALUES`` of serialised terms (``term.n3()``) at the start of the query's
+WHERE clause; nothing is ever pasted into the query text as a string.
 """
 
 from __future__ import annotations
@@ -20,13 +20,17 @@ def load(name: str) -> str:
 
 
 def bind(query: str, bindings: dict[str, Node | list[Node] | None]) -> str:
-    """The query with each bound variable fixed by a VALUES block (a list gives several values;
-    unbound variables are left free)."""
-    def terms(value) -> str:
-        return " ".join(t.n3() for t in (value if isinstance(value, (list, tuple)) else [value]))
-
-    values = "".join(f"\n  VALUES ?{name} {{ {terms(term)} }}"
-                     for name, term in sorted(bindings.items()) if term is not None)
+    """The query with each bound variable fixed by VALUES at the start of its WHERE clause: the
+    single terms in one row (``VALUES (?a ?b) { (x y) }``), each list in a block of its own;
+    unbound variables are left free. (One row of all the fixed terms lets Oxigraph start from
+    the most selective pattern; separate one-value blocks made it start from the first one.)"""
+    single = {k: v for k, v in sorted(bindings.items()) if v is not None and not isinstance(v, (list, tuple))}
+    lists = {k: v for k, v in sorted(bindings.items()) if isinstance(v, (list, tuple))}
+    values = ""
+    if single:
+        values += (f"\n  VALUES ({' '.join('?' + k for k in single)}) "
+                   f"{{ ({' '.join(t.n3() for t in single.values())}) }}")
+    values += "".join(f"\n  VALUES ?{k} {{ {' '.join(t.n3() for t in v)} }}" for k, v in lists.items())
     if not values:
         return query
     m = re.search(r"\bWHERE\s*\{", query, re.I)
