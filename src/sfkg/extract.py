@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -46,13 +47,15 @@ def infer_published(doc: Doc, text: str) -> date | None:
     return best or coarse
 
 
-def countries() -> set[str]:
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """The names of countries (the demonyms' countries and their reference aliases)."""
     names = set(patterns.demonyms().values())
     out = set(names)
     for ent in reference.load():
         if ent.type == "Place" and ent.label in names:
             out.update(ent.names)
-    return out
+    return frozenset(out)
 
 
 def extract(document: Document, doc: Doc, model_version: str) -> Extraction:

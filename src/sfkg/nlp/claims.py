@@ -57,16 +57,14 @@ def extract_claims(doc: Doc, text: str, mentions: list[Mention], published: date
         if not sent.text.strip() or any(a <= sent.start_char < b for a, b in skip):
             continue
         ms = by_sent.get(si, [])
-        ctx = _Context(doc, text, sent, si, ms, by_sent, published, countries)
-        ctx.model_text = model_text
-        claims += ctx.run()
+        claims += _Context(doc, text, model_text, sent, si, ms, by_sent, published, countries).run()
     claims += find_posts(doc, text, sents, by_sent, countries, skip, model_text)
     return merge_claims(claims)
 
 
 class _Context:
-    def __init__(self, doc, text, sent, si, ms, by_sent, published, countries):
-        self.doc, self.text, self.sent, self.si = doc, text, sent, si
+    def __init__(self, doc, text, model_text, sent, si, ms, by_sent, published, countries):
+        self.doc, self.text, self.model_text, self.sent, self.si = doc, text, model_text, sent, si
         self.ms, self.by_sent, self.published, self.countries = ms, by_sent, published, countries
         self.triggers = find_triggers(sent)
         self.dates = self._dates()
