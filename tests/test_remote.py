@@ -71,6 +71,14 @@ def test_remote_reingest_is_skipped_and_export_matches(server, seeds_kg):
         assert a == b
 
 
+def test_remote_validate_reads_one_document_at_a_time(server, seeds_kg):
+    _, kg = server
+    steps = []
+    report = kg.validate(progress=lambda i, n, name: steps.append(name))
+    assert report.conforms and report.results == seeds_kg.validate().results == []
+    assert sorted(steps[:-1]) == sorted(d["iri"] for d in seeds_kg.document_versions())
+
+
 def test_remote_syntax_error_and_unreachable_server_are_clear(server):
     _, kg = server
     with pytest.raises(SfkgError, match="SPARQL syntax error"):

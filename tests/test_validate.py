@@ -94,3 +94,77 @@ def test_validate_rejects_a_claim_whose_source_has_no_date():
         meta.remove((None, DCTERMS.issued, None))
     lines = _broken(mutate)
     assert any("source with a publication date" in line for line in lines)
+
+
+def _no_time(g, meta, claim, URIRef):
+    from sfkg.vocab import SFKG
+
+    g.remove((claim, SFKG.time, None))
+
+
+def _after_report(g, meta, claim, URIRef):
+    from rdflib import XSD, Literal
+
+    from sfkg.vocab import SFKG
+
+    g.set((claim, SFKG.earliest, Literal("2031-01-01", datatype=XSD.date)))
+    g.set((claim, SFKG.latest, Literal("2031-01-31", datatype=XSD.date)))
+
+
+def _reversed(g, meta, claim, URIRef):
+    from rdflib import XSD, Literal
+
+    from sfkg.vocab import SFKG
+
+    g.set((claim, SFKG.earliest, Literal("2029-12-31", datatype=XSD.date)))
+    g.set((claim, SFKG.latest, Literal("2029-01-01", datatype=XSD.date)))
+
+
+def _undated_source(g, meta, claim, URIRef):
+    from rdflib.namespace import DCTERMS
+
+    meta.remove((None, DCTERMS.issued, None))
+
+
+def test_validate_sparql_constraints_once_per_graph_agree_with_pyshacl():
+    """check_sparql (each constraint evaluated once, targets joined) finds exactly what pySHACL
+    finds with $this bound to each focus node, on every failing example and a sound graph."""
+    from sfkg.validate import check_sparql, sparql_constraints
+
+    messages = {m for _, m, _ in sparql_constraints()}
+    for mutate in (None, _no_time, _after_report, _reversed, _undated_source):
+        g, meta = rdf.document_quads(extraction(launch("2029-12-01", "actual")))
+        if mutate:
+            from rdflib import URIRef
+
+            from sfkg.vocab import SFKG
+
+            mutate(g, meta, next(g.subjects(SFKG.property, SFKG.launch)), URIRef)
+        data = validation_graph(g, meta)
+        by_pyshacl = {(r["focus"], r["message"]) for r in validate_graph(data, sparql=True).results
+                      if r["message"] in messages}
+        by_once = {(r["focus"], r["message"]) for r in check_sparql(data)}
+        assert by_once == by_pyshacl
+        assert bool(by_once) == (mutate is not None), mutate
+
+
+def test_validate_store_finds_a_broken_document_that_bypassed_ingest(tmp_path):
+    import sfkg
+
+    kg = sfkg.open(str(tmp_path / "kg"))
+    assert kg.validate().conforms  # empty
+    good = extraction(launch("2029-12-01", "actual"))
+    assert store_extraction(kg.store, good)[0] is None
+    assert kg.validate().conforms
+    bad = extraction(launch("2030-02-01", "actual"))  # an actual launch after its report
+    bad.document.name, bad.document.sha256 = "bad.txt", "b" * 64
+    g, meta = rdf.document_quads(bad)
+    kg.store.add_quads(rdf.to_nquads(g, g.identifier) + rdf.to_nquads(meta, None))  # no SHACL
+    steps = []
+    report = kg.validate(progress=lambda i, n, name: steps.append((i, n)))
+    assert not report.conforms
+    assert steps[-1] == (3, 3)  # two documents, then the metadata and reference entities
+    bad_claim = f"{g.identifier}/claim/001"
+    found = {(r["focus"], r["message"]) for r in report.results}
+    assert (bad_claim, "an actual event cannot be dated after the report that states it") in found
+    assert {f for f, _ in found} == {bad_claim}  # the good document is not blamed

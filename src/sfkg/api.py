@@ -385,10 +385,12 @@ class KnowledgeGraph:
 
         return export(self, fmt, as_of, known_at, system_time)
 
-    def validate(self):
+    def validate(self, progress=None):
+        """SHACL over the whole store, a document at a time (see :func:`sfkg.views.validate_store`);
+        ``progress(i, n, name)`` is called before each step."""
         from .views import validate_store
 
-        return validate_store(self)
+        return validate_store(self, progress)
 
 
 def _dt(value: datetime | None):

@@ -261,8 +261,13 @@ def retract(document: str = typer.Argument(..., help="a document's file name (se
 
 @app.command()
 def validate(fmt: Format = FormatOpt) -> None:
-    """SHACL validation of the whole store (exit 0 conforms, 1 does not)."""
-    report = _with_kg("validate")
+    """SHACL validation of the whole store, a document at a time (exit 0 conforms, 1 does not)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with _kg(read_only=True) as kg, Progress(TextColumn("validate"), BarColumn(), MofNCompleteColumn(),
+                                             transient=True, console=_stderr()) as bar:
+        task = bar.add_task("", total=None)
+        report = kg.validate(progress=lambda i, n, name: bar.update(task, completed=i, total=n))
     if fmt == Format.table:
         if report.conforms:
             typer.echo("conforms: the store satisfies the shapes")

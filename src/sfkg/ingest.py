@@ -114,14 +114,15 @@ def ensure_reference(store) -> None:
     store.replace_graph(str(REFERENCE_GRAPH), nt)
 
 
-def validation_graph(graph: Graph, meta: Graph) -> Graph:
-    """The document's graph, its metadata and the type and label of the entities it points to."""
+def validation_graph(graph: Graph, meta: Graph, reference: Graph | None = None) -> Graph:
+    """The document's graph, its metadata and the type and label of the entities it points to
+    (from ``reference``, by default sfkg's reference entities)."""
     data = Graph()
     for t in graph:
         data.add(t)
     for t in meta:
         data.add(t)
-    ref = _reference_graph()
+    ref = _reference_graph() if reference is None else reference
     for o in set(graph.objects()) | set(graph.subjects()):
         if isinstance(o, URIRef):
             for p in (RDF.type, SKOS.prefLabel):

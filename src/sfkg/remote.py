@@ -138,6 +138,20 @@ class SparqlStore:
         for t in ox.parse(input=body, format=ox.RdfFormat.N_TRIPLES):
             yield str(t.subject), str(t.predicate), str(t.object), ""
 
+    def named_graphs(self) -> list[str]:
+        return sorted(r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+    def graph_ntriples(self, graph: str | None) -> str:
+        """One graph's triples as N-Triples (``None``: the default graph, by the Graph Store
+        Protocol; a named graph by SPARQL)."""
+        if graph is None:
+            _, body = self._request(self.store_url + "?default", None, None, "application/n-triples")
+            return body.decode("utf-8")
+        _, body = self._query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}",
+                              "application/sparql-results+json")
+        return "".join(f"{_term(b['s'])} {_term(b['p'])} {_term(b['o'])} .\n"
+                       for b in json.loads(body)["results"]["bindings"])
+
     def dump_nquads(self) -> str:
         return "".join(sorted(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n"
                               for s, p, o, g in self.quads()))

@@ -160,6 +160,12 @@ class OxigraphStore:
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
+    def graph_ntriples(self, graph: str | None) -> str:
+        """One graph's triples as N-Triples (``None``: the default graph)."""
+        name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+        return "".join(f"{q.subject} {q.predicate} {q.object} .\n"
+                       for q in self._store.quads_for_pattern(None, None, None, name))
+
     def dump_nquads(self) -> str:
         data = self._store.dump(format=ox.RdfFormat.N_QUADS)
         return "".join(sorted(line + "\n" for line in data.decode("utf-8").splitlines() if line))

@@ -12,7 +12,7 @@ from rdflib.namespace import ORG, PROV, SKOS
 
 from . import guard
 from .errors import SfkgError
-from .validate import Report, validate_graph
+from .validate import Report, check_sparql, validate_graph
 from .vocab import BASE, REFERENCE_GRAPH, SFKG, SINGLE_VALUED
 
 VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
@@ -227,11 +227,37 @@ def _bind(g) -> None:
         g.bind(prefix, ns, override=True, replace=True)
 
 
-def validate_store(kg) -> Report:
-    """SHACL over the whole store, copied into a plain in-memory graph (never validated in place)."""
-    ds = Dataset()
-    ds.parse(data=kg.store.dump_nquads(), format="nquads")
-    flat = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        flat.add((s, p, o))
-    return validate_graph(flat, sparql=True)
+def validate_store(kg, progress=None) -> Report:
+    """SHACL over the whole store, a document at a time, each in a plain in-memory graph (never
+    validated in place): the document's graph with its metadata and the type and label of the
+    entities it points to, under the SHACL core shapes (pyshacl) and the SPARQL-based ones
+    (:func:`sfkg.validate.check_sparql`); then the documents' metadata with the reference
+    entities. Memory and time grow with one document, not with the store.
+    ``progress(i, n, graph)`` is called before each step."""
+    from .ingest import validation_graph
+
+    store = kg.store
+    meta = Graph().parse(data=store.graph_ntriples(None), format="nt")
+    reference = Graph().parse(data=store.graph_ntriples(str(REFERENCE_GRAPH)), format="nt")
+    docs = [g for g in store.named_graphs() if g != str(REFERENCE_GRAPH)]
+    results: dict[tuple, dict] = {}
+
+    def add(rows):
+        for r in rows:
+            results.setdefault((r["focus"], r["path"], r["message"], r["value"]), r)
+
+    for i, iri in enumerate(docs, start=1):
+        if progress:
+            progress(i, len(docs) + 1, iri)
+        graph = Graph().parse(data=store.graph_ntriples(iri), format="nt")
+        own = Graph()
+        for t in meta.triples((URIRef(iri), None, None)):
+            own.add(t)
+        data = validation_graph(graph, own, reference)
+        add(validate_graph(data).results)
+        add(check_sparql(data))
+    if progress:
+        progress(len(docs) + 1, len(docs) + 1, "documents and reference entities")
+    add(validate_graph(meta + reference).results)
+    rows = sorted(results.values(), key=lambda r: (r["focus"], r["path"], r["message"]))
+    return Report(not any(r["severity"] == "Violation" for r in rows), rows)
