@@ -164,7 +164,7 @@ def asof_latency(store: Path, samples: int, rdflib_samples: int, seed: int) -> d
         return out
     # rdflib: the same API calls with its SPARQL engine answering the queries
     slow = sfkg.open("memory:")
-    slow._entities, slow._names = kg._entities, kg._names
+    slow._index = kg._index  # the same entity index (built above from the embedded store)
     slow.store = RdflibStore(nquads)
     rtimes = []
     for s, p, on in cases[1:1 + rdflib_samples]:

@@ -5,20 +5,20 @@ listings are lists of dicts shaped exactly as the JSON rows of the design's CLI 
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from rdflib import XSD, Literal, URIRef
 
 from . import asof as rules
 from . import frames, query
+from .query import datetime_literal as _dt
+from .entities import EntityIndex
 from .errors import SfkgError
 from .ingest import IngestReport, ingest
 from .store import open_store
 from .temporal import from_edtf
-from .textnorm import fold
 from .vocab import PROPERTIES, SFKG, SINGLE_VALUED
 
 _SFKG = str(SFKG)
@@ -81,8 +81,7 @@ class KnowledgeGraph:
     def __init__(self, store: str | None = None, model: str | None = None, read_only: bool = False):
         self.store = open_store(store, read_only)
         self.model = model
-        self._entities: dict = {}  # known_at -> entity index (reset by every write)
-        self._names: dict | None = None
+        self._index = EntityIndex(self.store)
 
     def close(self) -> None:
         self.store.close()
@@ -99,7 +98,7 @@ class KnowledgeGraph:
                workers: int = 1) -> IngestReport:
         """Add press releases (files or folders); ``workers`` processes parse a large batch while
         this one extracts, validates and stores."""
-        self._entities, self._names = {}, None
+        self._index.clear()
         return ingest(self.store, [str(p) for p in paths], published, self.model, progress, workers)
 
     # ---------------------------------------------------------------- entities
@@ -108,33 +107,15 @@ class KnowledgeGraph:
         """Withdraw a document (by file name): its graph is marked invalidated, not deleted."""
         from .ingest import retract
 
-        self._entities, self._names = {}, None
+        self._index.clear()
         return retract(self.store, document)
 
     def _entity_index(self, known_at: datetime | None = None) -> dict[str, dict]:
-        if known_at not in self._entities:
-            ents: dict[str, dict] = {}
-            for r in query.run(self.store, "entities"):
-                e = ents.setdefault(r["entity"], {"iri": r["entity"], "type": _local(r["type"]),
-                                                  "label": r["label"], "labels": set(),
-                                                  "documents": set()})
-                e["label"] = min(e["label"], r["label"], key=lambda s: (-len(s), s))  # fullest name
-            for r in query.run(self.store, "entity_labels"):
-                if r["entity"] in ents:
-                    ents[r["entity"]]["labels"].add(r["label"])
-            for r in query.run(self.store, "entity_documents", knownAt=_dt(known_at)):
-                if r["entity"] in ents:
-                    ents[r["entity"]]["documents"].add(r["file"])
-            self._entities[known_at] = ents
-        return self._entities[known_at]
+        return self._index.at(known_at)
 
     def entity_ref(self, iri: str | None) -> dict | None:
-        if iri is None:
-            return None
-        e = self._entity_index().get(iri)
-        if e is None:
-            return {"iri": iri, "label": iri.rsplit("/", 1)[-1], "labels": [], "type": None}
-        return {"iri": iri, "label": e["label"], "labels": sorted(e["labels"]), "type": e["type"]}
+        """An entity as {iri, label, labels, type} (a bare IRI when the store does not know it)."""
+        return self._index.ref(iri)
 
     def entities(self, mentioned_only: bool = True, known_at: datetime | None = None):
         """Entities named by the documents, as a DataFrame (iri, type, label, labels, documents)."""
@@ -152,27 +133,7 @@ class KnowledgeGraph:
 
     def resolve(self, name: str) -> str:
         """The IRI of the entity a name denotes (case, quotes and dashes folded)."""
-        if name.startswith(("http://", "https://")):
-            return name
-        index = self._entity_index()
-        if self._names is None:  # folded label -> IRIs, built with the index
-            self._names = {}
-            for e in index.values():
-                for lb in e["labels"] | {e["label"]}:
-                    self._names.setdefault(fold(lb), set()).add(e["iri"])
-        hits = [index[iri] for iri in sorted(self._names.get(fold(name), ()))]
-        if len(hits) > 1:
-            mentioned = [e for e in hits if e["documents"]]
-            hits = mentioned if len(mentioned) == 1 else hits
-        if len(hits) == 1:
-            return hits[0]["iri"]
-        if len(hits) > 1:
-            names = ", ".join(sorted(f"{e['label']} ({e['type']}, {e['iri']})" for e in hits))
-            raise SfkgError(f"ambiguous subject {name!r}: it names {names}; give the IRI")
-        labels = {lb: e for e in index.values() if e["documents"] for lb in e["labels"] | {e["label"]}}
-        close = difflib.get_close_matches(name, list(labels), n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        raise SfkgError(f"unknown subject {name!r}{hint}")
+        return self._index.resolve(name)
 
     # ---------------------------------------------------------------- documents and claims
 
@@ -391,16 +352,6 @@ class KnowledgeGraph:
         from .views import validate_store
 
         return validate_store(self, progress)
-
-
-def _dt(value: datetime | None):
-    """A system-time bound as an xsd:dateTime literal (UTC)."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    text = value.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    return Literal(text, datatype=XSD.dateTime)
 
 
 def _iso(value) -> str | None:

@@ -7,8 +7,10 @@ WHERE clause; nothing is ever pasted into the query text as a string.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from functools import lru_cache
 
+from rdflib import XSD, Literal
 from rdflib.term import Node
 
 from . import paths
@@ -41,3 +43,13 @@ def bind(query: str, bindings: dict[str, Node | list[Node] | None]) -> str:
 
 def run(store, name: str, **bindings: Node | None) -> list[dict]:
     return store.select(bind(load(name), bindings))
+
+
+def datetime_literal(value: datetime | None) -> Literal | None:
+    """A system-time bound as an xsd:dateTime literal in UTC (a naive value is taken as UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    text = value.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return Literal(text, datatype=XSD.dateTime)

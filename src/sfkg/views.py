@@ -94,7 +94,7 @@ def view_graph(kg, on: date, known_at: datetime | None = None) -> Graph:
 def known_nquads(kg, known_at: datetime | None, system_time: bool = True) -> str:
     """Sorted N-Quads of the store as it stood at ``known_at``: the document graphs valid then,
     their metadata, the reference graph (``system_time`` False drops the system-time triples)."""
-    from .api import _dt
+    from .query import datetime_literal as _dt
 
     valid = {d["iri"] for d in kg.document_versions(known_at)} if known_at else None
     limit = str(_dt(known_at)) if known_at else None

@@ -1,0 +1,82 @@
+"""The store's entities by IRI and by name: labels, type, the files that name them.
+
+:class:`EntityIndex` reads them with three queries the first time it is asked (per system time)
+and keeps them until :meth:`EntityIndex.clear` (called by every write); names are matched with
+case, quotes and dashes folded (:func:`sfkg.textnorm.fold`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import datetime
+
+from . import query
+from .errors import SfkgError
+from .textnorm import fold
+
+
+def _local(iri: str | None) -> str | None:
+    return iri.rsplit("#", 1)[-1] if iri else None
+
+
+class EntityIndex:
+    def __init__(self, store):
+        self.store = store
+        self.clear()
+
+    def clear(self) -> None:
+        self._at: dict = {}  # known_at -> {iri: entity}
+        self._names: dict[str, set[str]] | None = None  # folded label -> IRIs (current graph)
+
+    def at(self, known_at: datetime | None = None) -> dict[str, dict]:
+        """Every entity as {iri, type, label, labels, documents}, as known at ``known_at``."""
+        if known_at not in self._at:
+            ents: dict[str, dict] = {}
+            for r in query.run(self.store, "entities"):
+                e = ents.setdefault(r["entity"], {"iri": r["entity"], "type": _local(r["type"]),
+                                                  "label": r["label"], "labels": set(),
+                                                  "documents": set()})
+                e["label"] = min(e["label"], r["label"], key=lambda s: (-len(s), s))  # fullest name
+            for r in query.run(self.store, "entity_labels"):
+                if r["entity"] in ents:
+                    ents[r["entity"]]["labels"].add(r["label"])
+            for r in query.run(self.store, "entity_documents", knownAt=query.datetime_literal(known_at)):
+                if r["entity"] in ents:
+                    ents[r["entity"]]["documents"].add(r["file"])
+            self._at[known_at] = ents
+        return self._at[known_at]
+
+    def ref(self, iri: str | None) -> dict | None:
+        """An entity as {iri, label, labels, type} (a bare IRI when the store does not know it)."""
+        if iri is None:
+            return None
+        e = self.at().get(iri)
+        if e is None:
+            return {"iri": iri, "label": iri.rsplit("/", 1)[-1], "labels": [], "type": None}
+        return {"iri": iri, "label": e["label"], "labels": sorted(e["labels"]), "type": e["type"]}
+
+    def resolve(self, name: str) -> str:
+        """The IRI of the entity a name denotes; an IRI is returned as it is. Several entities
+        with the name: the one that documents mention, if only one is; else an error listing
+        them. No entity: an error suggesting close names."""
+        if name.startswith(("http://", "https://")):
+            return name
+        index = self.at()
+        if self._names is None:
+            self._names = {}
+            for e in index.values():
+                for lb in e["labels"] | {e["label"]}:
+                    self._names.setdefault(fold(lb), set()).add(e["iri"])
+        hits = [index[iri] for iri in sorted(self._names.get(fold(name), ()))]
+        if len(hits) > 1:
+            mentioned = [e for e in hits if e["documents"]]
+            hits = mentioned if len(mentioned) == 1 else hits
+        if len(hits) == 1:
+            return hits[0]["iri"]
+        if len(hits) > 1:
+            names = ", ".join(sorted(f"{e['label']} ({e['type']}, {e['iri']})" for e in hits))
+            raise SfkgError(f"ambiguous subject {name!r}: it names {names}; give the IRI")
+        labels = {lb for e in index.values() if e["documents"] for lb in e["labels"] | {e["label"]}}
+        close = difflib.get_close_matches(name, sorted(labels), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise SfkgError(f"unknown subject {name!r}{hint}")
