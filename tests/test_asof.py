@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sfkg.asof import Reported, answer, conflicting_pairs, contains, overlaps, slip
-from sfkg.temporal import from_edtf
+from sfkg.timevalue import from_edtf
 
 T = from_edtf
 

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sfkg.temporal import from_edtf, parse_time
+from sfkg.temporal import parse_time
+from sfkg.timevalue import from_edtf
 
 A = date(2019, 3, 25)
 

@@ -18,7 +18,7 @@ from .entities import EntityIndex
 from .errors import SfkgError
 from .ingest import IngestReport, ingest
 from .store import open_store
-from .temporal import from_edtf
+from .timevalue import from_edtf
 from .vocab import PROPERTIES, SFKG, SINGLE_VALUED
 
 _SFKG = str(SFKG)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .temporal import TimeValue
+from .timevalue import TimeValue
 
 _MIN, _MAX = date.min, date.max
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from .errors import SfkgError
-from .temporal import from_edtf, parse_time
+from .temporal import parse_time
+from .timevalue import from_edtf
 from .textnorm import fold
 
 SCORED_TYPES = {"Agency", "Organization", "Person", "Mission", "Instrument", "Program"}

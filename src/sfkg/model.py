@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document
-from .temporal import TimeValue
+from .timevalue import TimeValue
 
 
 @dataclass

@@ -1,8 +1,6 @@
 """Time values: how sfkg reads a date expression written in a text published on a given day.
 
-Every date expression becomes a :class:`TimeValue`: an EDTF string (``2031-05-14``, ``2030-09``,
-``2021``, ``2023/2024``, ``../2020-12``, ``2030/..``, ``2027-21`` for spring 2027, ``198X`` for the
-1980s), a granularity and earliest/latest bounds (``None`` for an open end). Partial and relative
+Every date expression becomes a :class:`~sfkg.timevalue.TimeValue` (EDTF, granularity, bounds). Partial and relative
 forms ("June 22", "May this year", "last year", "by the end of the year", "on Saturday") are
 anchored at the publication date. The grammar here handles the forms of English (and French)
 press releases; dateparser reads what it does not know, keeping the precision it reports.
@@ -11,12 +9,11 @@ All functions are pure.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-GRANULARITIES = ("day", "month", "season", "year", "decade")
+from .timevalue import TimeValue, _safe, day, decade, from_, interval, month, season, until, year
+
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -35,113 +32,11 @@ WEEKDAYS = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
 }
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
-_SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _YEAR = r"(1[89]\d\d|20\d\d|2100)"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er)?"
-
-
-@dataclass(frozen=True)
-class TimeValue:
-    """A valid-time value: EDTF text, granularity and inclusive bounds (None = open)."""
-
-    edtf: str
-    granularity: str
-    earliest: date | None
-    latest: date | None
-
-    def as_dict(self) -> dict:
-        return {
-            "edtf": self.edtf,
-            "granularity": self.granularity,
-            "earliest": self.earliest.isoformat() if self.earliest else None,
-            "latest": self.latest.isoformat() if self.latest else None,
-        }
-
-
-# ---------------------------------------------------------------- constructors
-
-
-def day(y: int, m: int, d: int) -> TimeValue:
-    dt = date(y, m, d)
-    return TimeValue(dt.isoformat(), "day", dt, dt)
-
-
-def month(y: int, m: int) -> TimeValue:
-    last = calendar.monthrange(y, m)[1]
-    return TimeValue(f"{y:04d}-{m:02d}", "month", date(y, m, 1), date(y, m, last))
-
-
-def year(y: int) -> TimeValue:
-    return TimeValue(f"{y:04d}", "year", date(y, 1, 1), date(y, 12, 31))
-
-
-def season(y: int, code: int) -> TimeValue:
-    first, last = _SEASON_MONTHS[code]
-    end_year = y + 1 if code == 24 else y
-    end = date(end_year, last, calendar.monthrange(end_year, last)[1])
-    return TimeValue(f"{y:04d}-{code}", "season", date(y, first, 1), end)
-
-
-def decade(y: int) -> TimeValue:
-    start = y - y % 10
-    return TimeValue(f"{str(start)[:3]}X", "decade", date(start, 1, 1), date(start + 9, 12, 31))
-
-
-def interval(a: TimeValue, b: TimeValue) -> TimeValue | None:
-    """``a/b``: somewhere from a to b. None when b ends before a starts."""
-    if a.earliest and b.latest and a.earliest > b.latest:
-        return None
-    coarse = max(a.granularity, b.granularity, key=GRANULARITIES.index)
-    return TimeValue(f"{a.edtf}/{b.edtf}", coarse, a.earliest, b.latest)
-
-
-def until(b: TimeValue) -> TimeValue:
-    """``../b``: no later than b."""
-    return TimeValue(f"../{b.edtf}", b.granularity, None, b.latest)
-
-
-def from_(a: TimeValue) -> TimeValue:
-    """``a/..``: no earlier than a."""
-    return TimeValue(f"{a.edtf}/..", a.granularity, a.earliest, None)
-
-
-# ---------------------------------------------------------------- reading EDTF back
-
-
-def from_edtf(text: str) -> TimeValue | None:
-    """Read back the EDTF values sfkg writes (and the gold files use)."""
-    text = text.strip()
-    if "/" in text:
-        left, right = text.split("/", 1)
-        if left in ("..", ""):
-            b = from_edtf(right)
-            return until(b) if b else None
-        if right in ("..", ""):
-            a = from_edtf(left)
-            return from_(a) if a else None
-        a, b = from_edtf(left), from_edtf(right)
-        return interval(a, b) if a and b else None
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
-        return _safe(day, *map(int, m.groups()))
-    if m := re.fullmatch(r"(\d{4})-(2[1-4])", text):
-        return season(int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
-        return _safe(month, *map(int, m.groups()))
-    if m := re.fullmatch(r"(\d{4})", text):
-        return year(int(m[1]))
-    if m := re.fullmatch(r"(\d{3})X", text):
-        return decade(int(m[1]) * 10)
-    return None
-
-
-def _safe(fn, *args):
-    try:
-        return fn(*args)
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------- the grammar

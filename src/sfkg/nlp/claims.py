@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Token
 from .. import patterns
 from ..model import Claim, Mention
 from ..textnorm import fold
-from ..temporal import TimeValue, parse_time
+from ..temporal import parse_time
+from ..timevalue import TimeValue
 from .posts import find_posts
 from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
 from .triggers import find_triggers, has_cue
