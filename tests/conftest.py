@@ -35,3 +35,14 @@ def expectations():
 
 def seed_file(prefix: str) -> str:
     return next(p.name for p in SEEDS.iterdir() if p.name.startswith(prefix))
+
+
+def seed_batch(folder: Path, n: int) -> Path:
+    """``n`` distinct documents made from the seeds (each copy numbered), in ``folder``."""
+    folder.mkdir()
+    seeds = sorted(SEEDS.iterdir())
+    for i in range(n):
+        src = seeds[i % len(seeds)]
+        (folder / f"doc{i:02d}.txt").write_text(
+            src.read_text(encoding="utf-8") + f"\nReference number {i}.\n", encoding="utf-8")
+    return folder

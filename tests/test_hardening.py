@@ -16,7 +16,7 @@ import sfkg
 from sfkg.document import read_document
 from sfkg.errors import DocumentError, SfkgError
 
-from .conftest import SEEDS, seed_file
+from .conftest import SEEDS, seed_batch, seed_file
 
 GOOD = "March 9, 2031\n\nAgencies Sign A New Space Accord Today\n\nThe two agencies signed an agreement in Paris on Monday.\n"
 
@@ -72,13 +72,7 @@ def test_hardening_bad_inputs_each_one_line_and_the_rest_ingests(messy, tmp_path
 
 
 def test_hardening_sigkill_leaves_whole_documents_and_rerun_completes(tmp_path):
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    seeds = sorted(SEEDS.iterdir())
-    for i in range(24):
-        src = seeds[i % len(seeds)]
-        (folder / f"doc{i:02d}.txt").write_text(
-            src.read_text(encoding="utf-8") + f"\nReference number {i}.\n", encoding="utf-8")
+    folder = seed_batch(tmp_path / "batch", 24)
     store = tmp_path / "kg"
     proc = subprocess.Popen([sys.executable, "-c", "from sfkg.cli import main; main()", "--store",
                              str(store), "ingest", str(folder)],

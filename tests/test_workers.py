@@ -13,7 +13,7 @@ import sfkg
 from sfkg.errors import SfkgError
 from sfkg.nlp import workers
 
-from .conftest import SEEDS
+from .conftest import SEEDS, seed_batch
 
 DEV = Path(__file__).resolve().parent / "data" / "dev"
 SYSTEM_TIME = re.compile(r"(generatedAtTime|invalidatedAtTime)>")
@@ -93,13 +93,7 @@ def test_workers_a_parser_that_dies_is_a_clean_error():
 
 
 def test_workers_a_killed_ingest_leaves_no_parser_behind(tmp_path):
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    seeds = sorted(SEEDS.iterdir())
-    for i in range(40):
-        src = seeds[i % len(seeds)]
-        (folder / f"doc{i:02d}.txt").write_text(
-            src.read_text(encoding="utf-8") + f"\nReference number {i}.\n", encoding="utf-8")
+    folder = seed_batch(tmp_path / "batch", 40)
     proc = subprocess.Popen([sys.executable, "-c", "from sfkg.cli import main; main()", "--store",
                              str(tmp_path / "kg"), "ingest", str(folder), "--workers", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
