@@ -15,6 +15,7 @@ from . import asof as rules
 from . import frames, query
 from .query import datetime_literal as _dt
 from .entities import EntityIndex
+from .entities import local_name as _local
 from .errors import SfkgError
 from .ingest import IngestReport, ingest
 from .store import open_store
@@ -22,10 +23,6 @@ from .timevalue import from_edtf
 from .vocab import PROPERTIES, SFKG, SINGLE_VALUED
 
 _SFKG = str(SFKG)
-
-
-def _local(iri: str | None) -> str | None:
-    return iri.rsplit("#", 1)[-1] if iri else None
 
 
 @dataclass

@@ -15,7 +15,8 @@ from .errors import SfkgError
 from .textnorm import fold
 
 
-def _local(iri: str | None) -> str | None:
+def local_name(iri: str | None) -> str | None:
+    """The part of an IRI after its ``#`` (a vocabulary term's name)."""
     return iri.rsplit("#", 1)[-1] if iri else None
 
 
@@ -33,7 +34,7 @@ class EntityIndex:
         if known_at not in self._at:
             ents: dict[str, dict] = {}
             for r in query.run(self.store, "entities"):
-                e = ents.setdefault(r["entity"], {"iri": r["entity"], "type": _local(r["type"]),
+                e = ents.setdefault(r["entity"], {"iri": r["entity"], "type": local_name(r["type"]),
                                                   "label": r["label"], "labels": set(),
                                                   "documents": set()})
                 e["label"] = min(e["label"], r["label"], key=lambda s: (-len(s), s))  # fullest name

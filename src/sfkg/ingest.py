@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from . import query, rdf
@@ -164,7 +164,6 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         return report
     nlp, parsed = parse([d for d, _ in docs], model, workers)
     version = model_version(nlp)
-    parsed = iter(parsed)
     for i, (d, versions) in enumerate(docs, start=1):
         if progress:
             progress(i, len(docs), d.name)
@@ -216,7 +215,7 @@ def store_extraction(store, ex, clock: _Clock | None = None,
         if versions is None:
             versions = _versions(store, d.name)
         older = [r["doc"] for r in versions if r["doc"] != str(doc_iri)]
-        stamp = Literal(now.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime).n3()
+        stamp = query.datetime_literal(now).n3()
         for old in older:
             nquads += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
         store.add_quads(nquads)
@@ -234,7 +233,7 @@ def retract(store, name: str) -> list[str]:
     if not rows:
         raise SfkgError(f"{name}: no such document in the store (see 'sfkg documents')")
     now = datetime.now(timezone.utc).replace(microsecond=0)
-    stamp = Literal(now.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime).n3()
+    stamp = query.datetime_literal(now).n3()
     store.add_quads("".join(f"<{r['doc']}> <{PROV.invalidatedAtTime}> {stamp} .\n" for r in rows))
     store.flush()
     return [r["doc"] for r in rows]
