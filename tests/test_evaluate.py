@@ -49,6 +49,10 @@ def test_evaluate_matching_rules():
     assert not claim_matches({"p": "launch", "s": "M", "status": "actual"}, got, labels)
     post = {"p": "post", "s": ent("A B"), "post": "Vice-Administrator", "org": ent("X")}
     assert claim_matches({"p": "post", "post": "vice administrator"}, post, {})
+    chair = {"p": "post", "s": ent("A B"), "post": "Chair of the Executive Board", "org": None}
+    assert claim_matches({"p": "post", "post": "Chair of Executive Board"}, chair, {})
+    assert claim_matches({"p": "post", "post": "the chair of an executive board"}, chair, {})
+    assert not claim_matches({"p": "post", "post": "Chair of the Board"}, chair, {})
 
 
 def test_evaluate_one_to_one_matching_prefers_a_full_assignment():
