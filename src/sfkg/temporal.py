@@ -13,7 +13,8 @@ import re
 from datetime import date, timedelta
 
 from . import patterns
-from .timevalue import TimeValue, _safe, day, decade, from_, interval, month, season, until, year
+from .timevalue import (TimeValue, _safe, day, decade, from_, from_edtf, interval, month, season, until,
+                        year)
 
 
 _WORDS = patterns.load("time")
@@ -39,20 +40,16 @@ _WD = rf"({_WEEKDAY_RE})\.?"
 
 # ---------------------------------------------------------------- the grammar
 
-_HEDGE = re.compile(
-    r"^(?:(?:on|in|at|during|of|from|for|around|about|circa|ca\.|approximately|roughly|"
-    r"as early as|as soon as|sometime in|some time in|the|early|late|mid|middle of|"
-    r"the middle of|the first half of|the second half of|the beginning of|the start of|"
-    r"the end of|end of|beginning of|start of|le|en|au|vers)\b[\s-]*)+",
-)
-_UNTIL = re.compile(
-    r"^(no later than|not later than|by|before|prior to|until|till|up to|up until|"
-    r"by the end of|by end of|at the latest by|d'ici|avant)\s+(.*)$"
-)
-_FROM = re.compile(r"^(no earlier than|not earlier than|not before|net|after|beyond|later than|since|"
-                   r"ever since|starting|starting in|starting from|depuis|après)\s+(.*)$")
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_HEDGE = re.compile(rf"^(?:(?:{_alternatives(_WORDS['hedges'])})\b[\s-]*)+")
+_UNTIL = re.compile(rf"^({_alternatives(_WORDS['until'] + _WORDS['before'])})\s+(.*)$")
+_FROM = re.compile(rf"^({_alternatives(_WORDS['from'] + _WORDS['after'])})\s+(.*)$")
 _FROM_ONWARDS = re.compile(r"^(?:from\s+)?(.*?)\s+(?:onwards?|or later|and beyond)$")
-_RANGE_SEP = re.compile(r"\s*(?:-|to|through|thru|until|till|and|or|/)\s*")
+_RANGE_WORD = re.compile(r"\s+(?:to|through|thru|until|till|and|or)\s+")
+_RANGE_MARK = re.compile(r"\s*[-/]\s*")
 
 
 def parse_time(
@@ -98,14 +95,14 @@ def _parse(s: str, anchor: date | None, direction: str | None) -> TimeValue | No
         tv = tv or _parse(inner, anchor, "future")
         if tv is None or tv.latest is None:
             return None
-        if word in ("before", "prior to", "avant") and not re.match(r"(?:the )?end of", inner):
+        if word in _WORDS["before"] and not re.match(r"(?:the )?end of", inner):
             return _before(tv)  # "before March 2024": until February
         return until(tv)
     if m := _FROM.match(s):
         tv = _parse(m[2], anchor, direction)
         if tv is None or tv.earliest is None:
             return None
-        return _after(tv) if m[1] in ("after", "beyond", "later than", "après") else from_(tv)
+        return _after(tv) if m[1] in _WORDS["after"] else from_(tv)
     if m := _FROM_ONWARDS.match(s):
         tv = _parse(m[1], anchor, direction)
         return from_(tv) if tv and tv.earliest else None
@@ -146,8 +143,13 @@ def _after(tv: TimeValue) -> TimeValue:
 
 
 def _step(tv: TimeValue, n: int) -> TimeValue | None:
-    """The day, month or year n units from a plain (not interval) value."""
-    if "/" in tv.edtf or tv.earliest is None:
+    """The day, month or year n units from a value: from the start of a span going back,
+    from its end going on ("before next week" ends the Sunday before it)."""
+    if "/" in tv.edtf:
+        ends = tv.edtf.split("/")
+        end = from_edtf(ends[0] if n < 0 else ends[-1])
+        return _step(end, n) if end else None
+    if tv.earliest is None:
         return None
     e = tv.earliest
     if tv.granularity == "day":
@@ -157,6 +159,9 @@ def _step(tv: TimeValue, n: int) -> TimeValue | None:
         return _month_shift(e.year, e.month, n)
     if tv.granularity == "year":
         return year(e.year + n)
+    if tv.granularity in ("season", "decade") and tv.latest:  # the month before or after it
+        edge = e if n < 0 else tv.latest
+        return _month_shift(edge.year, edge.month, n)
     return None
 
 
@@ -202,8 +207,8 @@ def _dateparser_atom(s: str, anchor: date | None) -> TimeValue | None:
     Only strings with a four-digit year are tried: dateparser reads far too much else as a
     date. The precision it reports (day, month, year) becomes the granularity.
     """
-    if not re.search(_YEAR, s) or re.search(r"\d{5,}|[+@]", s):
-        return None
+    if not re.search(_YEAR, s) or re.search(r"\d{5,}|[+@]", s) or re.fullmatch(r"[\d\s/.,-]+", s):
+        return None  # figures alone are the grammar's: "13/13/2013" is no date
     settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]}
     if anchor:
         from datetime import datetime
@@ -292,9 +297,13 @@ def _range_split(s: str, anchor, direction) -> TimeValue | None:
         y1, y2 = int(m[1]), m[2]
         y2 = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
         return interval(year(y1), year(y2)) if y2 > y1 else None
-    parts = _RANGE_SEP.split(s, maxsplit=1)
+    parts = _RANGE_WORD.split(s, maxsplit=1)
     if len(parts) == 2 and all(parts):
         return _range(parts[0], parts[1], anchor, direction)
+    for m in _RANGE_MARK.finditer(s):  # "2018-06-22 - 2018-06-25": try each dash
+        a, b = s[:m.start()], s[m.end():]
+        if a and b and (tv := _range(a, b, anchor, direction)):
+            return tv
     return None
 
 
