@@ -103,6 +103,9 @@ def _parse(s: str, anchor: date | None, direction: str | None) -> TimeValue | No
         if tv is None or tv.earliest is None:
             return None
         return _after(tv) if m[1] in _WORDS["after"] else from_(tv)
+    if m := re.fullmatch(r"(earlier|later)(?: on| in)? (.+)", s):  # "earlier on Tuesday"
+        if tv := _parse(m[2], anchor, "past" if m[1] == "earlier" else "future"):
+            return tv
     if m := _FROM_ONWARDS.match(s):
         tv = _parse(m[1], anchor, direction)
         return from_(tv) if tv and tv.earliest else None
