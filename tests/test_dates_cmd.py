@@ -67,6 +67,9 @@ def test_release_dates_read_in_context(release_rows):
     assert _value(release_rows, "next week") == "2013-02-18/2013-02-24"
     assert _value(release_rows, "last March") == "2012-03"
     assert _value(release_rows, "since 2011") == "2011/.."
+    assert _value(release_rows, "14 March") == "2013-03-14"  # "to be held on": ahead, not last year
+    assert _value(release_rows, "Wednesday") == "2013-02-06"  # "making the announcement ..., said"
+    assert _value(release_rows, "Friday") == "2013-02-15"  # "opens Friday": no tense, the nearer one
 
 
 def test_numbers_that_are_not_dates(release_rows):
@@ -142,3 +145,9 @@ def test_errors_are_one_line(args, message):
     assert r.returncode == 1
     assert len(r.stderr.strip().splitlines()) == 1 and message in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_ordinal_that_counts_is_no_date():
+    s = "The 12th mission of the programme flew on the 21st, as planned."
+    assert not_a_date(s, s.index("12th"), s.index("12th") + 4)
+    assert not not_a_date(s, s.index("21st"), s.index("21st") + 4)

@@ -356,9 +356,57 @@ def _atom(s: str, anchor: date | None, direction: str | None) -> TimeValue | Non
         return season(int(m[2]), SEASONS[m[1]])
     if tv := _quarter(s, anchor):
         return tv
+    if tv := _in_month(s, anchor, direction):
+        return tv
+    if m := re.fullmatch(r"(?:the\s+)?'?([2-9]0)'?s", s):  # "the '80s": the nearest such decade
+        return decade(_yy(m[1], anchor))
     if anchor is None:
         return None
     return _relative(s, anchor, direction)
+
+
+_NTH = r"(\d)(?:st|nd|rd|th)|(last)"
+
+
+def _in_month(s: str, anchor: date | None, direction: str | None) -> TimeValue | None:
+    """"the first Tuesday of October", "the last day of the month", "the first week of October
+    2014" (the Monday-Sunday week of its first Monday), "the week of 6 October"."""
+    m = re.fullmatch(rf"(?:{_NTH})\s+({_WEEKDAY_RE}|day|week)\s+(?:of|in)\s+(.+)", s)
+    if m:
+        mo = _month_of(m[4], anchor, direction)
+        if mo is None:
+            return None
+        y, month_no, last = mo.earliest.year, mo.earliest.month, mo.latest.day
+        n, unit = (int(m[1]) if m[1] else -1), m[3]
+        if unit == "day":
+            return _safe(day, y, month_no, n if n > 0 else last)
+        wd = 0 if unit == "week" else WEEKDAYS[unit]
+        if n > 0:
+            first = date(y, month_no, 1)
+            d = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+        else:
+            end = date(y, month_no, last) - (timedelta(days=6) if unit == "week" else timedelta(0))
+            d = end - timedelta(days=(end.weekday() - wd) % 7)
+        if d.month != month_no:
+            return None
+        if unit == "week":
+            sunday = d + timedelta(days=6)
+            return interval(day(d.year, d.month, d.day), day(sunday.year, sunday.month, sunday.day))
+        return day(d.year, d.month, d.day)
+    if m := re.fullmatch(r"week of (.+)", s):  # "the week of 6 October"
+        tv = _parse(m[1], anchor, direction)
+        if _plain_day(tv):
+            return _week(tv.earliest, 0)
+    return None
+
+
+def _month_of(text: str, anchor: date | None, direction: str | None) -> TimeValue | None:
+    """The month of "of October 2014", "of October", "of this month", "of the month"."""
+    text = re.sub(r"^the\s+", "", text)
+    if text == "month":
+        text = "this month"
+    tv = _parse(text, anchor, direction)
+    return tv if tv is not None and tv.granularity == "month" and "/" not in tv.edtf else None
 
 
 def _numeric(s: str, anchor: date | None, direction: str | None) -> TimeValue | None:
@@ -411,7 +459,7 @@ def _quarter(s: str, anchor: date | None) -> TimeValue | None:
 
 
 _TODAY = re.compile(
-    r"(?:earlier |later )?(?:today|tonight|this (?:morning|afternoon|evening)|"
+    r"(?:earlier |later )?(?:today|tonight|now|right now|just now|this (?:morning|afternoon|evening)|"
     r"(?:earlier |later )?in the (?:morning|afternoon|evening)|the same day|aujourd'hui)"
 )
 
@@ -421,6 +469,26 @@ def _week(anchor: date, n: int) -> TimeValue:
     monday = anchor - timedelta(days=anchor.weekday()) + timedelta(days=7 * n)
     sunday = monday + timedelta(days=6)
     return interval(day(monday.year, monday.month, monday.day), day(sunday.year, sunday.month, sunday.day))
+
+
+def _span(n: int, unit: str, anchor: date, sign: int) -> TimeValue | None:
+    """"the last two years" (the two before this one), "the next 3 weeks" (the three after this
+    one): a span of whole units next to the anchor's, which it leaves out."""
+    if n < 1:
+        return None
+    if unit == "day":
+        a, b = (anchor - timedelta(days=n), anchor - timedelta(days=1)) if sign < 0 else \
+            (anchor + timedelta(days=1), anchor + timedelta(days=n))
+        return interval(day(a.year, a.month, a.day), day(b.year, b.month, b.day)) if n > 1 else day(a.year, a.month, a.day)
+    if unit == "week":
+        first, last = (_week(anchor, -n), _week(anchor, -1)) if sign < 0 else (_week(anchor, 1), _week(anchor, n))
+        return TimeValue(f"{first.edtf.split('/')[0]}/{last.edtf.split('/')[1]}", "day", first.earliest, last.latest)
+    if unit == "month":
+        first, last = (-n, -1) if sign < 0 else (1, n)
+        a, b = _month_shift(anchor.year, anchor.month, first), _month_shift(anchor.year, anchor.month, last)
+    else:
+        a, b = (year(anchor.year - n), year(anchor.year - 1)) if sign < 0 else (year(anchor.year + 1), year(anchor.year + n))
+    return interval(a, b) if a.edtf != b.edtf else a
 
 
 def _weekend(anchor: date, n: int) -> TimeValue:
@@ -442,6 +510,8 @@ def _relative(s: str, anchor: date, direction: str | None) -> TimeValue | None:
         return _count(_number(m[1]), m[2], anchor, -1)
     if m := re.fullmatch(rf"({_NUM_RE}) (day|week|month|year|yr)s? (?:from now|hence|from today)", s):
         return _count(_number(m[1]), m[2], anchor)
+    if m := re.fullmatch(rf"(last|past|previous|next|coming|following) ({_NUM_RE}) (day|week|month|year|yr)s", s):
+        return _span(_number(m[2]), UNITS.get(m[3], m[3]), anchor, SHIFTS[m[1]])
     if m := re.fullmatch(rf"(?:({rel}) (week|wk|month|year|yr)|(week|month|year) (after next|before last))", s):
         n = SHIFTS[m[1]] if m[1] else (2 if m[4] == "after next" else -2)
         unit = UNITS[m[2] or m[3]]
@@ -482,8 +552,8 @@ def _relative(s: str, anchor: date, direction: str | None) -> TimeValue | None:
         return month(y, mo)
     if tv := _weekday_phrase(s, anchor, direction):
         return tv
-    if m := re.fullmatch(rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?({rel}) month", s):  # "18th of next month"
-        mo = _month_shift(anchor.year, anchor.month, SHIFTS[m[2]])
+    if m := re.fullmatch(rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?({rel}|the) month", s):  # "18th of next month"
+        mo = _month_shift(anchor.year, anchor.month, SHIFTS.get(m[2], 0))
         return _safe(day, mo.earliest.year, mo.earliest.month, int(m[1]))
     if m := re.fullmatch(rf"{_DAY}\s+(?:of\s+)?({_MONTH_RE})\.?", s):
         return _yearless(MONTHS[m[2]], int(m[1]), anchor, direction)
@@ -504,7 +574,7 @@ def _relative(s: str, anchor: date, direction: str | None) -> TimeValue | None:
 
 def _weekday_phrase(s: str, anchor: date, direction: str | None) -> TimeValue | None:
     """"monday", "next monday", "this past Saturday", "monday after next", "wednesday of next week"."""
-    if m := re.fullmatch(rf"(?:(last|past|this past|previous|next|coming|upcoming|following|this) )?{_WD}", s):
+    if m := re.fullmatch(rf"(?:(last|past|this past|previous|next|this coming|coming|upcoming|following|this) )?{_WD}", s):
         return _weekday(WEEKDAYS[m[2]], anchor, m[1] or "", direction)
     if m := re.fullmatch(rf"{_WD},? (after next|before last)", s):
         wd = WEEKDAYS[m[1]]
@@ -513,9 +583,12 @@ def _weekday_phrase(s: str, anchor: date, direction: str | None) -> TimeValue | 
         else:
             d = _weekday(wd, anchor, "last", None).earliest - timedelta(days=7)
         return day(d.year, d.month, d.day)
-    if m := re.fullmatch(rf"{_WD},? (?:of )?({_SHIFT_RE}) week", s):  # "wednesday of next week"
-        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(days=7 * SHIFTS[m[2]])
-        d = monday + timedelta(days=WEEKDAYS[m[1]])
+    m = (re.fullmatch(rf"{_WD},? (?:of |from )?({_SHIFT_RE}) week", s)  # "wednesday of next week"
+         or re.fullmatch(rf"(?P<shift>{_SHIFT_RE}) week'?s {_WD}", s))  # "last week's sunday"
+    if m:
+        wd, shift = (m[2], m[1]) if m.re.groupindex else (m[1], m[2])
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(days=7 * SHIFTS[shift])
+        d = monday + timedelta(days=WEEKDAYS[wd])
         return day(d.year, d.month, d.day)
     return None
 
@@ -620,7 +693,7 @@ def _weekday(wd: int, anchor: date, qualifier: str, direction: str | None) -> Ti
         if qualifier and delta == 0:
             delta = 7
         d = anchor - timedelta(days=delta)
-    elif qualifier == "this":
+    elif qualifier == "this":  # "this coming" falls to the next one, below
         d = anchor + timedelta(days=(wd - anchor.weekday()) % 7)
     else:
         d = anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7)

@@ -32,6 +32,11 @@ _PREFIX_WORDS = sorted({*_OPEN_ENDS, "in", "from", "early", "late", "mid-", "mid
 PREFIX = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _PREFIX_WORDS) + r")\s*$", re.I)
 
 _CURRENCY = "$€£¥"
+_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:" + "|".join(sorted(_WORDS["weekdays"], key=len, reverse=True))
+                           + r")\.?", re.I)
+_BARE_ORDINAL = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", re.I)
+_AFTER_ORDINAL_DAY = {"of", "at", "in", "on", "and", "to", "or", "through", "until", "from", "when",
+                      "with", "for", "by", "as", "the"}
 _DAY_BEFORE = re.compile(r"(?<![\d.,/-])\b(\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)$")
 _MONTH_FIRST = re.compile(r"(?:" + "|".join(sorted(_WORDS["months"], key=len, reverse=True)) + r")\b", re.I)
 _YEARLESS_FIGURES = re.compile(r"\d{1,2}\s*[-–]\s*\d{1,2}")  # "2 - 15": a range of counts, in prose
@@ -64,15 +69,37 @@ class DateMention:
 
 
 def direction_of(root: Token) -> str | None:
-    """The tense a date is read with: "past" in a past-tense clause, "future" in a planned one."""
-    verb = governing_verb(root)
-    if verb is None:
+    """The tense a date is read with: "future" in a planned clause ("will", "to be held", "is
+    due to"), "past" in a past-tense one ("was launched on", "said on", "launched on"); a
+    participle or gerund clause takes the tense of the verb it hangs from ("Making the
+    announcement on Wednesday, the agency said")."""
+    verb = governing_verb(root, steps=3)  # "on Wednesday" of "making the announcement on Wednesday"
+    for _ in range(3):
+        if verb is None:
+            return None
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if has_cue([verb, *verb.children], "planned") or any(
+                c.lower_ in ("will", "shall", "'ll", "to") or c.tag_ == "TO" for c in aux):
+            return "future"
+        if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not any(c.tag_ == "VB" for c in aux)):
+            return "past"
+        if any(c.tag_ == "VBD" for c in aux):  # "did sign", "was signing"
+            return "past"
+        if verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp", "conj"):
+            verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else None
+            continue
         return None
-    if verb.tag_ in ("VBD", "VBN"):
-        return "past"
-    if has_cue([verb, *verb.children], "planned"):
-        return "future"
     return None
+
+
+def _nearest_weekday(phrase: str, published: date) -> TimeValue | None:
+    """A weekday in a clause of no clear tense: the one nearer the publication date (the
+    report's own day, or the past one on a tie: a report mostly reports)."""
+    past = parse_time(phrase, published, "past")
+    ahead = parse_time(phrase, published, "future")
+    if past is None or ahead is None or past.granularity != "day":
+        return None
+    return past if (published - past.earliest) <= (ahead.earliest - published) else ahead
 
 
 def not_a_date(text: str, start: int, end: int) -> bool:
@@ -88,6 +115,10 @@ def not_a_date(text: str, start: int, end: int) -> bool:
         return True
     if phrase.strip() in ("24/7", "365"):
         return True
+    if _BARE_ORDINAL.fullmatch(phrase.strip()):  # "the 12th mission", not "on the 12th"
+        nxt = re.match(r"\s*([A-Za-z]+)", text[end:end + 30])
+        if nxt and nxt[1].lower() not in _AFTER_ORDINAL_DAY:
+            return True
     a, b = start, end
     while a > 0 and _PHONE_CHARS.match(text[a - 1]) and text[a - 1] != "\n":
         a -= 1
@@ -117,10 +148,13 @@ def sentence_dates(sent: Span, text: str, published: date | None) -> list[DateMe
         if m := PREFIX.search(before):
             phrase_start = start - len(before) + m.start(1)
         phrase = text[phrase_start:end]
-        value = parse_time(phrase, published, direction_of(ent.root))
+        direction = direction_of(ent.root)
+        value = parse_time(phrase, published, direction)
         if value is None and phrase_start != start:  # the word before was not part of it
             phrase_start, phrase = start, text[start:end]
-            value = parse_time(phrase, published, direction_of(ent.root))
+            value = parse_time(phrase, published, direction)
+        if value is not None and direction is None and published and _BARE_WEEKDAY.fullmatch(phrase.strip()):
+            value = _nearest_weekday(phrase, published) or value
         if value is not None:
             out.append(DateMention(value, ent.root, phrase_start, end, phrase))
     return out
