@@ -67,7 +67,8 @@ def test_release_dates_read_in_context(release_rows):
     assert _value(release_rows, "next week") == "2013-02-18/2013-02-24"
     assert _value(release_rows, "last March") == "2012-03"
     assert _value(release_rows, "since 2011") == "2011/.."
-    assert _value(release_rows, "14 March") == "2013-03-14"  # "to be held on": ahead, not last year
+    # "to be held on": ahead, not last year; the first day is part of the span
+    assert _value(release_rows, "13 and 14 March") == "2013-03-13/2013-03-14"
     assert _value(release_rows, "Wednesday") == "2013-02-06"  # "making the announcement ..., said"
     assert _value(release_rows, "Friday") == "2013-02-15"  # "opens Friday": no tense, the nearer one
 

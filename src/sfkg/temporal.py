@@ -117,8 +117,11 @@ def _parse(s: str, anchor: date | None, direction: str | None) -> TimeValue | No
         return _range(m[1], m[2], anchor, direction)
     if m := re.match(r"^from (.+?) (?:to|until|till|through|thru|-) (.+)$", s):
         return _range(m[1], m[2], anchor, direction)
-    if anchor and (m := re.fullmatch(rf"(?:in|within) ({_NUM_RE}) (day|week|month|year|yr)s?", s)):
-        return _count(_number(m[1]), m[2], anchor)
+    if anchor and (m := re.fullmatch(rf"(in|within) ({_NUM_RE}) (day|week|month|year|yr)s?", s)):
+        tv = _count(_number(m[2]), m[3], anchor)
+        if m[1] == "within" and tv is not None:  # "within two weeks": from the report to then
+            return interval(day(anchor.year, anchor.month, anchor.day), tv)
+        return tv
     if anchor and s in ("the week", "the current week"):
         return _week(anchor, 0)
     if re.fullmatch(r"(?:in|since|from|until|before|after|early|late|mid|by)[\s-]+may", s):
@@ -500,7 +503,7 @@ def _weekend(anchor: date, n: int) -> TimeValue:
 def _relative(s: str, anchor: date, direction: str | None) -> TimeValue | None:
     if _TODAY.fullmatch(s):
         return day(anchor.year, anchor.month, anchor.day)
-    one = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "day before yesterday": -2,
+    one = {"yesterday": -1, "tomorrow": 1, "last night": -1, "the day before yesterday": -2, "day before yesterday": -2,
            "the day after tomorrow": 2, "day after tomorrow": 2, "hier": -1, "demain": 1}
     if s in one:
         d = anchor + timedelta(days=one[s])

@@ -38,6 +38,7 @@ _BARE_ORDINAL = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", re.I)
 _AFTER_ORDINAL_DAY = {"of", "at", "in", "on", "and", "to", "or", "through", "until", "from", "when",
                       "with", "for", "by", "as", "the"}
 _DAY_BEFORE = re.compile(r"(?<![\d.,/-])\b(\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)$")
+_DAY_AND = re.compile(r"(?<![\d.,/-])\b(\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|through|-|–)\s*)$")
 _MONTH_FIRST = re.compile(r"(?:" + "|".join(sorted(_WORDS["months"], key=len, reverse=True)) + r")\b", re.I)
 _YEARLESS_FIGURES = re.compile(r"\d{1,2}\s*[-–]\s*\d{1,2}")  # "2 - 15": a range of counts, in prose
 _PHONE_CHARS = re.compile(r"[\d\s().+/-]")
@@ -140,6 +141,9 @@ def sentence_dates(sent: Span, text: str, published: date | None) -> list[DateMe
         start, end = ent.start_char, ent.end_char
         if m := _DAY_BEFORE.search(text, max(sent.start_char, start - 12), start):
             if _MONTH_FIRST.match(text, start):  # "PARIS, 12 | February 2013": the day is the date's
+                start = m.start(1)
+        if m := _DAY_AND.search(text, max(sent.start_char, start - 16), start):
+            if re.match(r"\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)\b", text[start:end]):  # "13 and | 14 March"
                 start = m.start(1)
         if not_a_date(text, start, end):
             continue
