@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,9 +75,9 @@ def test_release_dates_read_in_context(release_rows):
 
 
 def test_numbers_that_are_not_dates(release_rows):
-    texts = " | ".join(r["text"] for r in release_rows)
     for not_a_date in ("27", "2 - 15", "+33", "44 76", "We"):
-        assert not_a_date not in texts
+        word = re.compile(rf"(?<!\w){re.escape(not_a_date)}(?!\w)")
+        assert not any(word.search(r["text"]) for r in release_rows), not_a_date
 
 
 @pytest.mark.parametrize("sentence,phrase", [
