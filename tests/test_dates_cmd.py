@@ -72,6 +72,8 @@ def test_release_dates_read_in_context(release_rows):
     assert _value(release_rows, "13 and 14 March") == "2013-03-13/2013-03-14"
     assert _value(release_rows, "Wednesday") == "2013-02-06"  # "making the announcement ..., said"
     assert _value(release_rows, "Friday") == "2013-02-15"  # "opens Friday": no tense, the nearer one
+    assert _value(release_rows, "Q3 2013") == "2013-07/2013-09"
+    assert _value(release_rows, "2/26/2013") == "2013-02-26"  # month first
 
 
 def test_numbers_that_are_not_dates(release_rows):

@@ -32,6 +32,8 @@ _PREFIX_WORDS = sorted({*_OPEN_ENDS, "in", "from", "early", "late", "mid-", "mid
 PREFIX = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _PREFIX_WORDS) + r")\s*$", re.I)
 
 _CURRENCY = "$€£¥"
+_FIGURES = re.compile(r"(?<![\w/.+-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|"
+                      r"Q[1-4]\s+\d{4}|\d{4}\s*Q[1-4])(?![\w/+-]|\.\d)")
 _BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:" + "|".join(sorted(_WORDS["weekdays"], key=len, reverse=True))
                            + r")\.?", re.I)
 _BARE_ORDINAL = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", re.I)
@@ -132,13 +134,25 @@ def not_a_date(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _candidates(sent: Span, text: str) -> list[tuple[int, int, Token]]:
+    """The model's DATE and TIME entities, and dates written in figures that it left out
+    ("2013-02-12", "4/17/2013", "Q3 2018")."""
+    found = [(e.start_char, e.end_char, e.root) for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    taken = [(e.start_char, e.end_char) for e in sent.ents if e.label_ not in ("CARDINAL", "ORDINAL")]
+    for m in _FIGURES.finditer(text, sent.start_char, sent.end_char):
+        a, b = m.span()
+        if any(a < y and x < b for x, y in taken):
+            continue
+        span = sent.doc.char_span(a, b, alignment_mode="expand")
+        if span is not None and len(span):
+            found.append((a, b, span.root))
+    return sorted(found, key=lambda c: c[0])
+
+
 def sentence_dates(sent: Span, text: str, published: date | None) -> list[DateMention]:
     """The date expressions of one sentence, read at the publication date."""
     out = []
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        start, end = ent.start_char, ent.end_char
+    for start, end, root in _candidates(sent, text):
         if m := _DAY_BEFORE.search(text, max(sent.start_char, start - 12), start):
             if _MONTH_FIRST.match(text, start):  # "PARIS, 12 | February 2013": the day is the date's
                 start = m.start(1)
@@ -152,7 +166,7 @@ def sentence_dates(sent: Span, text: str, published: date | None) -> list[DateMe
         if m := PREFIX.search(before):
             phrase_start = start - len(before) + m.start(1)
         phrase = text[phrase_start:end]
-        direction = direction_of(ent.root)
+        direction = direction_of(root)
         value = parse_time(phrase, published, direction)
         if value is None and phrase_start != start:  # the word before was not part of it
             phrase_start, phrase = start, text[start:end]
@@ -160,7 +174,7 @@ def sentence_dates(sent: Span, text: str, published: date | None) -> list[DateMe
         if value is not None and direction is None and published and _BARE_WEEKDAY.fullmatch(phrase.strip()):
             value = _nearest_weekday(phrase, published) or value
         if value is not None:
-            out.append(DateMention(value, ent.root, phrase_start, end, phrase))
+            out.append(DateMention(value, root, phrase_start, end, phrase))
     return out
 
 
