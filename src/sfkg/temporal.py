@@ -254,6 +254,8 @@ def _parse_end_of(inner: str, anchor: date | None) -> TimeValue | None:
         return month(anchor.year + 1, 12)
     if inner in ("month", "this month") and anchor:
         return month(anchor.year, anchor.month)
+    if inner in ("week", "this week") and anchor:
+        return _week(anchor, 0)
     if m := re.fullmatch(_YEAR, inner):
         return month(int(m[1]), 12)
     return None
@@ -523,6 +525,8 @@ def _relative(s: str, anchor: date, direction: str | None) -> TimeValue | None:
         if unit == "month":
             return _month_shift(anchor.year, anchor.month, n)
         return year(anchor.year + n)
+    if m := re.fullmatch(r"(this|current|the current|next|the next|coming|the coming) decade", s):
+        return decade(anchor.year + 10 * SHIFTS[m[1]])  # ("the last decade" is mostly ten years to now)
     if m := re.fullmatch(rf"(?:({rel}) )?weekend", s):
         n = SHIFTS.get(m[1] or "this", 0)
         n = 0 if n > 0 and anchor.weekday() < 5 else n  # "next weekend" on a Tuesday: the coming one
