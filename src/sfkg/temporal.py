@@ -13,9 +13,19 @@ import re
 from datetime import date, timedelta
 
 from . import patterns
-from .timevalue import (TimeValue, _safe, day, decade, from_, from_edtf, interval, month, season, until,
-                        year)
-
+from .timevalue import (
+    TimeValue,
+    _safe,
+    day,
+    decade,
+    from_,
+    from_edtf,
+    interval,
+    month,
+    season,
+    until,
+    year,
+)
 
 _WORDS = patterns.load("time")
 MONTHS: dict[str, int] = _WORDS["months"]
@@ -103,9 +113,9 @@ def _parse(s: str, anchor: date | None, direction: str | None) -> TimeValue | No
         if tv is None or tv.earliest is None:
             return None
         return _after(tv) if m[1] in _WORDS["after"] else from_(tv)
-    if m := re.fullmatch(r"(earlier|later)(?: on| in)? (.+)", s):  # "earlier on Tuesday"
-        if tv := _parse(m[2], anchor, "past" if m[1] == "earlier" else "future"):
-            return tv
+    m = re.fullmatch(r"(earlier|later)(?: on| in)? (.+)", s)  # "earlier on Tuesday"
+    if m and (tv := _parse(m[2], anchor, "past" if m[1] == "earlier" else "future")):
+        return tv
     if m := _FROM_ONWARDS.match(s):
         tv = _parse(m[1], anchor, direction)
         return from_(tv) if tv and tv.earliest else None
@@ -282,9 +292,8 @@ def _range(a: str, b: str, anchor, direction) -> TimeValue | None:
         left = month(right.earliest.year, MONTHS[a])
     elif (m := re.fullmatch(rf"(?:the\s+)?{_DAY}", a)) and _plain_day(right):  # "3-5 May 2025"
         left = _safe(day, right.earliest.year, right.earliest.month, int(m[1]))
-    elif m := re.fullmatch(rf"{_DAY}\s+({_MONTH_RE})", a):  # "30 June - 2 July 2025"
-        if _plain_day(right):
-            left = _safe(day, right.earliest.year, MONTHS[m[2]], int(m[1]))
+    elif (m := re.fullmatch(rf"{_DAY}\s+({_MONTH_RE})", a)) and _plain_day(right):  # "30 June - 2 July"
+        left = _safe(day, right.earliest.year, MONTHS[m[2]], int(m[1]))
     if left is None:
         left = _parse(a, anchor, direction)
     if left is None:
@@ -648,7 +657,7 @@ def _weekday_day(wd: int, d: int, anchor: date, direction: str | None) -> TimeVa
     """"Thursday the 21st": the next month (the last one, in a past-tense text) whose day d
     falls on that weekday."""
     step = -1 if direction == "past" else 1
-    for k in range(0, 28):
+    for k in range(28):
         y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step * k, 12)
         try:
             cand = date(y, mo + 1, d)
@@ -663,7 +672,7 @@ def _day_of_month(d: int, anchor: date, direction: str | None) -> TimeValue | No
     """"the 21st": that day of the report's month, or of the next (past tense: previous) month
     when it would fall on the other side of the report."""
     step = -1 if direction == "past" else 1
-    for k in range(0, 3):
+    for k in range(3):
         y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step * k, 12)
         try:
             cand = date(y, mo + 1, d)

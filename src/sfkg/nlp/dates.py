@@ -29,19 +29,19 @@ _OPEN_ENDS = _WORDS["until"] + _WORDS["before"] + _WORDS["from"] + _WORDS["after
 _PREFIX_WORDS = sorted({*_OPEN_ENDS, "in", "from", "early", "late", "mid-", "mid", "earlier", "earlier on"},
                        key=len, reverse=True)
 # the word before a date that is part of what it says ("by 2030", "since last year", "in May")
-PREFIX = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _PREFIX_WORDS) + r")\s*$", re.I)
+PREFIX = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _PREFIX_WORDS) + r")\s*$", re.IGNORECASE)
 
 _CURRENCY = "$€£¥"
 _FIGURES = re.compile(r"(?<![\w/.+-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|"
                       r"Q[1-4]\s+\d{4}|\d{4}\s*Q[1-4])(?![\w/+-]|\.\d)")
 _BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:" + "|".join(sorted(_WORDS["weekdays"], key=len, reverse=True))
-                           + r")\.?", re.I)
-_BARE_ORDINAL = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", re.I)
+                           + r")\.?", re.IGNORECASE)
+_BARE_ORDINAL = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)
 _AFTER_ORDINAL_DAY = {"of", "at", "in", "on", "and", "to", "or", "through", "until", "from", "when",
                       "with", "for", "by", "as", "the"}
 _DAY_BEFORE = re.compile(r"(?<![\d.,/-])\b(\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)$")
 _DAY_AND = re.compile(r"(?<![\d.,/-])\b(\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|through|-|–)\s*)$")
-_MONTH_FIRST = re.compile(r"(?:" + "|".join(sorted(_WORDS["months"], key=len, reverse=True)) + r")\b", re.I)
+_MONTH_FIRST = re.compile(r"(?:" + "|".join(sorted(_WORDS["months"], key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _YEARLESS_FIGURES = re.compile(r"\d{1,2}\s*[-–]\s*\d{1,2}")  # "2 - 15": a range of counts, in prose
 _PHONE_CHARS = re.compile(r"[\d\s().+/-]")
 
@@ -61,7 +61,7 @@ class DateMention:
     def event_value(self) -> TimeValue:
         """The time of the event the date dates: what happened "since February last year"
         happened in February last year (the open span starts with it)."""
-        if re.match(r"(?:ever )?since\b|depuis\b", self.text, re.I) and self.value.edtf.endswith("/.."):
+        if re.match(r"(?:ever )?since\b|depuis\b", self.text, re.IGNORECASE) and self.value.edtf.endswith("/.."):
             return from_edtf(self.value.edtf[:-3]) or self.value
         return self.value
 
@@ -129,9 +129,7 @@ def not_a_date(text: str, start: int, end: int) -> bool:
         b += 1
     run = text[a:b]
     digits = sum(c.isdigit() for c in run)
-    if digits >= 8 and ("+" in run or re.search(r"\d[ .]\d{2}[ .]\d{2}[ .]\d{2}", run)):
-        return True
-    return False
+    return digits >= 8 and ("+" in run or bool(re.search(r"\d[ .]\d{2}[ .]\d{2}[ .]\d{2}", run)))
 
 
 def _candidates(sent: Span, text: str) -> list[tuple[int, int, Token]]:
@@ -153,12 +151,12 @@ def sentence_dates(sent: Span, text: str, published: date | None) -> list[DateMe
     """The date expressions of one sentence, read at the publication date."""
     out = []
     for start, end, root in _candidates(sent, text):
-        if m := _DAY_BEFORE.search(text, max(sent.start_char, start - 12), start):
-            if _MONTH_FIRST.match(text, start):  # "PARIS, 12 | February 2013": the day is the date's
-                start = m.start(1)
-        if m := _DAY_AND.search(text, max(sent.start_char, start - 16), start):
-            if re.match(r"\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)\b", text[start:end]):  # "13 and | 14 March"
-                start = m.start(1)
+        m = _DAY_BEFORE.search(text, max(sent.start_char, start - 12), start)
+        if m and _MONTH_FIRST.match(text, start):  # "PARIS, 12 | February 2013": the day is the date's
+            start = m.start(1)
+        m = _DAY_AND.search(text, max(sent.start_char, start - 16), start)
+        if m and re.match(r"\d{1,2}(?:st|nd|rd|th)?\b", text[start:end]):  # "13 and | 14 March"
+            start = m.start(1)
         if not_a_date(text, start, end):
             continue
         before = text[max(sent.start_char, start - 30):start]
