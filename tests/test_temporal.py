@@ -40,10 +40,12 @@ A = date(2019, 3, 25)
     ("Tuesday 9 March", date(2021, 3, 9), "2021-03-09", "day"),
     ("today", A, "2019-03-25", "day"),
     ("Earlier in the afternoon", A, "2019-03-25", "day"),
-    ("on Saturday", date(2030, 6, 5), "2030-06-01", "day"),
+    ("on Saturday", date(2030, 6, 5), "2030-06-08", "day"),  # no tense: the next one
     ("this autumn", A, "2019-23", "season"),
     ("in November", date(2021, 3, 9), "2021-11", "month"),
-    ("since February last year", date(2021, 3, 9), "2020-02", "month"),
+    ("since February last year", date(2021, 3, 9), "2020-02/..", "month"),
+    ("before March 2024", None, "../2024-02", "month"),
+    ("after 2014", None, "2015/..", "year"),
 ])
 def test_temporal_reads(text, anchor, edtf, gran):
     tv = parse_time(text, anchor)
@@ -63,6 +65,10 @@ def test_temporal_yearless_date_leans_with_the_tense():
     jan = date(2031, 1, 3)
     assert parse_time("December 28", jan, "past").edtf == "2030-12-28"
     assert parse_time("December 28", jan).edtf == "2031-12-28"
+    # a weekday: the last one in a past-tense text, the next one otherwise
+    wed = date(2030, 6, 5)
+    assert parse_time("on Saturday", wed, "past").edtf == "2030-06-01"
+    assert parse_time("on Saturday", wed, "future").edtf == "2030-06-08"
     # a date less than a month ahead is not moved back, whatever the tense
     assert parse_time("17 June", date(2030, 6, 5), "past").edtf == "2030-06-17"
 

@@ -15,3 +15,12 @@ def open(store: str | None = None, model: str | None = None, read_only: bool = F
     from .api import KnowledgeGraph
 
     return KnowledgeGraph(store, model=model, read_only=read_only)
+
+
+def dates(path, anchor=None, model: str | None = None) -> list[dict]:
+    """Every date expression sfkg reads in a press release, one dict each (``text``, ``start``,
+    ``end``, ``edtf``, ``earliest``, ``latest``, ``granularity``), read at ``anchor`` (a date;
+    default: the document's own publication date), as claims read them."""
+    from .nlp.dates import document_dates
+
+    return document_dates(path, anchor, model)

@@ -294,6 +294,20 @@ def time_(
     typer.echo(json.dumps(row, ensure_ascii=False))
 
 
+@app.command("dates")
+def dates_(
+    path: Path = typer.Argument(..., help="a press release (.txt/.html)"),
+    anchor: Optional[str] = typer.Option(None, "--anchor",
+                                         help="the date to read it at (default: its publication date)"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """Every date expression sfkg reads in a text, with its value, as claims read them."""
+    from . import dates
+
+    rows = dates(path, _date(anchor, "--anchor"), model=STATE["model"])
+    write(rows, fmt, ["text", "start", "end", "edtf", "earliest", "latest", "granularity"], title="dates")
+
+
 @app.command("eval")
 def eval_(
     gold: Path = typer.Argument(..., help="a gold file (format sfkg-gold/1)"),

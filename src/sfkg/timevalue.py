@@ -73,13 +73,13 @@ def interval(a: TimeValue, b: TimeValue) -> TimeValue | None:
 
 
 def until(b: TimeValue) -> TimeValue:
-    """``../b``: no later than b."""
-    return TimeValue(f"../{b.edtf}", b.granularity, None, b.latest)
+    """``../b``: no later than b (no later than the end of b, when b is a span)."""
+    return TimeValue(f"../{b.edtf.split('/')[-1]}", b.granularity, None, b.latest)
 
 
 def from_(a: TimeValue) -> TimeValue:
-    """``a/..``: no earlier than a."""
-    return TimeValue(f"{a.edtf}/..", a.granularity, a.earliest, None)
+    """``a/..``: no earlier than a (no earlier than the start of a, when a is a span)."""
+    return TimeValue(f"{a.edtf.split('/')[0]}/..", a.granularity, a.earliest, None)
 
 
 # ---------------------------------------------------------------- reading EDTF back

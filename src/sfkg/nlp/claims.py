@@ -18,10 +18,10 @@ from spacy.tokens import Doc, Token
 from .. import patterns
 from ..model import Claim, Mention
 from ..textnorm import fold
-from ..temporal import parse_time
 from ..timevalue import TimeValue
+from .dates import sentence_dates
 from .posts import find_posts
-from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
+from .syntax import evidence_span, is_past, np_head, preposition_of, tree_distance
 from .triggers import find_triggers, has_cue
 
 NOT_VENUES = {fold(x) for x in patterns.load("entities")["not_venues"]}
@@ -29,9 +29,6 @@ CARRIER_NOUNS = {"spacecraft", "satellite", "probe", "mission", "observatory", "
                  "rover", "telescope", "station"}
 DATED = ("launch", "sample_return", "data_release", "agreement", "meeting")
 MAX_DATE_DISTANCE = 6
-_PREFIX = re.compile(
-    r"(no later than|not later than|no earlier than|not earlier than|not before|"
-    r"by the end of|by end of|by|before|until|after|since|in|from|early|late|mid-?)\s*$", re.I)
 _ANAPHOR = re.compile(r"\b(it|its|this|the (mission|satellite|probe|spacecraft|observatory|"
                       r"instrument|lander))\b", re.I)
 _PLURAL_ANAPHOR = re.compile(r"\b(they|their|them|both|the two)\b", re.I)
@@ -73,25 +70,9 @@ class _Context:
     # ------------------------------------------------------------------ dates
 
     def _dates(self) -> list[Dated]:
-        out = []
-        for ent in self.sent.ents:
-            if ent.label_ not in ("DATE", "TIME"):
-                continue
-            start = ent.start_char
-            before = self.text[max(self.sent.start_char, start - 30):start]
-            m = _PREFIX.search(before)
-            phrase = self.text[start:ent.end_char]
-            if m:
-                phrase = m[1] + " " + phrase
-            verb = governing_verb(ent.root)
-            direction = None
-            if verb is not None:
-                direction = "past" if verb.tag_ in ("VBD", "VBN") else (
-                    "future" if has_cue([verb, *verb.children], "planned") else None)
-            value = parse_time(phrase, self.published, direction)
-            if value is not None:
-                out.append(Dated(value, ent.root, ent.start_char, ent.end_char, phrase))
-        return out
+        """The sentence's dates, read as ``sfkg dates`` reads them (:mod:`sfkg.nlp.dates`)."""
+        return [Dated(d.event_value, d.root, d.start, d.end, d.text)
+                for d in sentence_dates(self.sent, self.text, self.published)]
 
     def date_for(self, prop: str, tok: Token) -> Dated | None:
         """The nearest date in the tree, unless another trigger of the same property is nearer."""
