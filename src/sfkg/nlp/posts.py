@@ -328,8 +328,8 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             if last.kind == "O" and not last.form and re.match(r"['’]s\s+[a-z]", text[last.end:last.end + 6]):
                 continue  # "chief of China's space industry": the organisation is not named
             used.add(id(title))
-            if title.stale:
-                continue
+            if title.stale or (seq[0].kind in "OD" and _stale_before(text, seq[0].start)):
+                continue  # "former ESA Director General X"
             person = next(i for i in seq if i.kind in "PR")
             orgs = [i for i in seq if i.kind in "OD"]
             org = orgs[-1] if orgs else None
@@ -355,6 +355,11 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
                               person, None))
         found += _lead_frame(items, n, text, used)
     return _prune(found)
+
+
+def _stale_before(text: str, pos: int) -> bool:
+    words = re.findall(r"[\w]+", text[max(0, pos - 20):pos].lower())
+    return bool(words) and words[-1] in _words("stale")
 
 
 def _coordinated(items, n, person, text, used):
