@@ -108,3 +108,12 @@ def test_posts_job_at_an_organisation_and_title_in_a_comma_apposition(posts_of):
                      "Center. ESA's Director General, Josef Weber, agreed.")
     assert ("scientist", "National Space Science Center") in _person(found, "Tom Baker")
     assert ("Director General", "European Space Agency") in _person(found, "Josef Weber")
+
+
+def test_posts_closed_term_and_surname_mentions(posts_of):
+    found = posts_of(
+        "Hugo Marchand, President of CNES from 2003 to 2013, spoke first. "
+        "Karl Vogt met the delegation in Bonn on 2 May. Vogt currently serves as ESA Director "
+        "of Space Transportation.")
+    assert _person(found, "Hugo Marchand") == set()
+    assert ("Director of Space Transportation", "European Space Agency") in _person(found, "Karl Vogt")

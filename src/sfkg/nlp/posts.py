@@ -158,6 +158,7 @@ def find_posts(doc, text, sents, by_sent, countries, skip, model_text=None) -> l
             if ent.label_ == "NORP" and ent.text.lower() in demonyms:
                 items.append(Item("D", ent.start_char, ent.end_char,
                                   _country_iri(demonyms[ent.text.lower()]), country=True))
+    items = _with_surnames(items, text, skipped)
     items = _with_titles(items, text, skipped)
     items = _with_pronouns(items, text)
     items = _collapse(sorted(items, key=lambda i: (i.start, -i.end)), text)
@@ -170,51 +171,61 @@ def find_posts(doc, text, sents, by_sent, countries, skip, model_text=None) -> l
     return out
 
 
+class _Spans:
+    """Items by start offset, for range look-ups in logarithmic time."""
+
+    def __init__(self, items: list[Item]):
+        self.items = sorted(items, key=lambda i: i.start)
+        self.starts = [i.start for i in self.items]
+
+    def starting_in(self, a: int, b: int) -> list[Item]:
+        return self.items[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
+
+    def covering(self, pos: int) -> list[Item]:
+        k = bisect.bisect_right(self.starts, pos)
+        return [i for i in self.items[max(0, k - 4):k] if i.start <= pos < i.end]
+
+
 def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
     """Title items; a title wins over an unknown organisation or mission the model found in its
     words ("Head of Space Science", "Party Secretary"), not over a person or a known name."""
-    firm = [i for i in items if i.kind == "P" or (i.kind in ("O", "M") and i.known)]
+    firm = _Spans([i for i in items if i.kind == "P" or (i.kind in ("O", "M") and i.known)])
+    spans = _Spans(items)
     titles = []
     for m in _title_re().finditer(text):
-        if skipped(m.start()) or any(i.start <= m.start(2 if m[2] else 3) < i.end for i in firm):
+        head = m.start(2 if m[2] else 3)
+        if skipped(m.start()) or firm.covering(head):
             continue
-        start, end = m.start(), m.end()
-        post = text[m.start(2 if m[2] else 3):m.end()]
+        start, end, words = m.start(), m.end(), ""
         form = patterns.title_key(m[3])
-        lead = patterns.title_key(m[1])
-        stale = any(w in _words("stale") for w in lead.split())
+        stale = any(w in _words("stale") for w in patterns.title_key(m[1]).split())
         if not m[1]:
             before = _POSSESSIVE_WORDS.search(text, max(0, start - 40), start)
-            if before:
-                words = before[1].split()
-                if not any(w in _words("dropped") | _words("stale") or w in patterns.demonyms()
-                           for w in words):
-                    post = " ".join(words) + " " + post
-                    start = before.start(1)
+            if before and not any(w in _words("dropped") | _words("stale") or w in patterns.demonyms()
+                                  for w in before[1].split()):
+                words, start = before[1], before.start(1)
         comp = _COMPLEMENT.match(text, end)
         if comp and (comp[1] != "to" or form in _words("state_titles")):
-            c_end = _complement_end(comp, items, form)
-            if c_end is not None:
-                end = c_end
-                post = text[m.start(2 if m[2] else 3):end]
-        titles.append(Item("T", start, end, " ".join(post.split()), form, stale))
+            end = _complement_end(comp, spans) or end
+        titles.append(Item("T", start, end, " ".join((words + text[head:end]).split()), form, stale))
+    inside = _Spans(titles)
     kept = [i for i in items
             if i.kind == "P" or (i.kind in ("O", "M") and i.known and not i.country)
-            or not any(t.start <= i.start < t.end for t in titles)]
+            or not inside.covering(i.start)]
     return kept + titles
 
 
-def _complement_end(comp: re.Match, items: list[Item], form: str) -> int | None:
+def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
     """Where a title's complement ends: before a person or a known name (a country after "to"
     is the envoy's posting), trimmed of joining words; None if it names an organisation."""
     start, end = comp.start(2), comp.end(2)
+    inner = spans.starting_in(start, end)
     if comp[1] == "to":  # an envoy's posting: the country named right after "to"
-        place = [i for i in items if i.country and i.kind == "O" and start <= i.start < end]
+        place = [i for i in inner if i.country and i.kind == "O"]
         return place[0].end if place and re.fullmatch(r"(?:the )?", comp.string[start:place[0].start]) \
             else None
-    for i in items:
-        if start <= i.start < end and (i.kind == "P" or (i.known and not (
-                comp[1] == "to" and i.country))):
+    for i in inner:
+        if i.kind == "P" or i.known:
             end = min(end, i.start)
     phrase = comp.string[start:end]
     phrase = re.sub(r"(?:[ ,]+(?:and|&|of|for|the))*[ ,]*$", "", phrase)
@@ -227,6 +238,28 @@ def _complement_end(comp: re.Match, items: list[Item], form: str) -> int | None:
     if re.search(r"-[a-z]", phrase) or (nxt and nxt[1][:1].islower() and "-" in nxt[1]):
         return None  # "for the Space-based multi-band ...": a longer name, not a portfolio
     return end
+
+
+def _with_surnames(items: list[Item], text: str, skipped) -> list[Item]:
+    """"Aschbacher currently serves as ...": a person named in full is later named by the rest
+    of the name ("Le Gall", "Aschbacher"); those words alone, where no other item is, are the
+    person too (for the posts only: the mentions are not changed)."""
+    spans = _Spans(items)
+    out = list(items)
+    seen: dict[str, str] = {}
+    for p in sorted((i for i in items if i.kind == "P"), key=lambda i: i.start):
+        words = text[p.start:p.end].split()
+        if len(words) >= 2 and words[0][:1].isupper():
+            rest = " ".join(words[1:])
+            if len(rest) >= 3 and rest[:1].isupper() and rest.lower() not in patterns.titles():
+                seen.setdefault(rest, p.value)
+    for rest, iri in seen.items():
+        first = min(i.end for i in items if i.value == iri)
+        for m in re.finditer(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", text[first:]):
+            a, b = first + m.start(), first + m.end()
+            if not skipped(a) and not spans.covering(a) and not spans.starting_in(a, b):
+                out.append(Item("P", a, b, iri))
+    return out
 
 
 def _with_pronouns(items: list[Item], text: str) -> list[Item]:
@@ -328,8 +361,9 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             if last.kind == "O" and not last.form and re.match(r"['’]s\s+[a-z]", text[last.end:last.end + 6]):
                 continue  # "chief of China's space industry": the organisation is not named
             used.add(id(title))
-            if title.stale or (seq[0].kind in "OD" and _stale_before(text, seq[0].start)):
-                continue  # "former ESA Director General X"
+            if title.stale or (seq[0].kind in "OD" and _stale_before(text, seq[0].start)) or \
+                    _CLOSED_TERM.match(text, seq[-1].end):
+                continue  # "former ESA Director General X", "President of X from 2003 to 2013"
             person = next(i for i in seq if i.kind in "PR")
             orgs = [i for i in seq if i.kind in "OD"]
             org = orgs[-1] if orgs else None
@@ -355,6 +389,10 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
                               person, None))
         found += _lead_frame(items, n, text, used)
     return _prune(found)
+
+
+_CLOSED_TERM = re.compile(r"[ ]*[,)]?[ ]*\(?(?:from |between )?(?:\w+ )?(?:19|20)\d\d[ ]*"
+                          r"(?:-|–|to|until|and)[ ]*(?:\w+ )?(?:19|20)\d\d|[ ]*[,)]?[ ]*until (?:\w+ )?(?:19|20)\d\d")
 
 
 def _stale_before(text: str, pos: int) -> bool:
@@ -420,6 +458,7 @@ def _resolve_countries(found, items: list[Item], text: str) -> list[tuple[Claim,
     President"), nor where another person holds the same title."""
     countries = [i for i in items if i.country]
     counts = Counter(i.value for i in countries)
+    spans = _Spans(items)
     held: dict[str, str] = {}  # person -> country
     holders: dict[tuple[str, str], str] = {}  # (post, country) -> person
     explicit: dict[str, str] = {}
@@ -436,7 +475,7 @@ def _resolve_countries(found, items: list[Item], text: str) -> list[tuple[Claim,
             continue
         org = held.get(c.subject)
         if org is None:
-            away = _counterparts(person, items, countries, explicit, text)
+            away = _counterparts(person, spans, countries, explicit, text)
             org = _country_for(person, [i for i in countries if i.value not in away and
                                         holders.get((fold(c.post), i.value), c.subject) == c.subject],
                                counts, text)
@@ -465,8 +504,8 @@ def _counterparts(person: Item, items, countries, explicit, text) -> set[str]:
     cue, or held by a person (or nationality) so introduced."""
     a, b = _line(text, person.start)
     away = set()
-    for i in items:
-        if not a <= i.start < b or i is person:
+    for i in items.starting_in(a, b):
+        if i is person:
             continue
         if not _counterpart_re().search(text, max(a, i.start - 40), i.start):
             continue
