@@ -117,3 +117,13 @@ def test_posts_closed_term_and_surname_mentions(posts_of):
         "of Space Transportation.")
     assert _person(found, "Hugo Marchand") == set()
     assert ("Director of Space Transportation", "European Space Agency") in _person(found, "Karl Vogt")
+
+
+def test_posts_most_specific_organisation_and_bracketed_affiliation(posts_of):
+    found = posts_of(
+        "Marie Lefevre, Director of CNES's Toulouse Space Centre, welcomed the team. "
+        "Taking part were Pierre Durand (Italian Space Agency) and Laura Bianchi, from the German "
+        "Aerospace Center.")
+    assert ("Director", "Toulouse Space Centre") in _person(found, "Marie Lefevre")
+    assert (None, "Italian Space Agency") in _person(found, "Pierre Durand")
+    assert (None, "German Aerospace Center") in _person(found, "Laura Bianchi")

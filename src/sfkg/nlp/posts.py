@@ -288,9 +288,11 @@ def _collapse(items: list[Item], text: str) -> list[Item]:
             continue
         if out and out[-1].end > it.start:
             continue  # nested in the item before
-        if out and out[-1].country and it.kind == "O" and not it.country and \
-                text[out[-1].end:it.start].strip() in ("'s", "’s"):
-            out[-1] = it
+        if out and out[-1].kind in "OD" and it.kind == "O" and not it.country and \
+                text[out[-1].end:it.start].strip() in ("'s", "’s") and (
+                    out[-1].country or it.known or not _unit_re().match(text, out[-1].end, it.end)):
+            out[-1] = Item("O", out[-1].start, it.end, it.value, known=it.known)
+            # the most specific organisation: "CNES's Toulouse Space Centre"
             continue
         out.append(it)
     drop = set()
@@ -387,6 +389,11 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             for person in persons:
                 found.append((Claim("post", subject=person.value, post=None, org=org.value),
                               person, None))
+        if n + 1 < len(items) and items[n].kind == "P" and items[n + 1].kind == "O" and \
+                not items[n + 1].country and re.fullmatch(r"[ ]*\([ ]*", text[items[n].end:items[n + 1].start]) \
+                and text[items[n + 1].end:items[n + 1].end + 1] == ")":
+            found.append((Claim("post", subject=items[n].value, post=None, org=items[n + 1].value),
+                          items[n], None))  # "Jean Dupont (CNES)"
         found += _lead_frame(items, n, text, used)
     return _prune(found)
 
