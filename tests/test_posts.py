@@ -127,3 +127,9 @@ def test_posts_most_specific_organisation_and_bracketed_affiliation(posts_of):
     assert ("Director", "Toulouse Space Centre") in _person(found, "Marie Lefevre")
     assert (None, "Italian Space Agency") in _person(found, "Pierre Durand")
     assert (None, "German Aerospace Center") in _person(found, "Laura Bianchi")
+
+
+def test_posts_plural_title_before_two_names(posts_of):
+    found = posts_of("ESA astronauts Samantha Moretti and Thomas Berger trained in Cologne in May.")
+    assert ("astronaut", "European Space Agency") in _person(found, "Samantha Moretti")
+    assert ("astronaut", "European Space Agency") in _person(found, "Thomas Berger")

@@ -329,6 +329,8 @@ def _gap(text: str, a: Item, b: Item) -> str:
 
 def _claim(rule_org: bool, person: Item, title: Item | None, org: Item | None) -> Claim | None:
     post = title.value if title else None
+    if title is not None and title.form in _words("plurals"):
+        post = post[:-1]  # "astronauts X and Y": each is an astronaut
     if title is not None and org is not None and org.form and org.start > title.start:
         post = f"{post} of {org.form}"
     o = org.value if org is not None and rule_org else None
@@ -366,12 +368,14 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             if title.stale or (seq[0].kind in "OD" and _stale_before(text, seq[0].start)) or \
                     _CLOSED_TERM.match(text, seq[-1].end):
                 continue  # "former ESA Director General X", "President of X from 2003 to 2013"
-            person = next(i for i in seq if i.kind in "PR")
             orgs = [i for i in seq if i.kind in "OD"]
             org = orgs[-1] if orgs else None
-            claim = _claim(rule.org, person, title, org)
-            if claim is not None:
-                found.append((claim, person, title))
+            persons = [i for i in seq if i.kind in "PR"]
+            person = persons[0]
+            for who in persons:  # "ESA astronauts X and Y": each holds the post
+                claim = _claim(rule.org, who, title, org)
+                if claim is not None:
+                    found.append((claim, who, title))
             if org is not None and seq[-1] is org and seq[-2] is title:
                 found += _coordinated(items, n + k, person, text, used)
         for rule in _rules("affiliations"):
