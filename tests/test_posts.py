@@ -133,3 +133,13 @@ def test_posts_plural_title_before_two_names(posts_of):
     found = posts_of("ESA astronauts Samantha Moretti and Thomas Berger trained in Cologne in May.")
     assert ("astronaut", "European Space Agency") in _person(found, "Samantha Moretti")
     assert ("astronaut", "European Space Agency") in _person(found, "Thomas Berger")
+
+
+def test_posts_visitor_and_host_take_their_own_countries(posts_of):
+    found = posts_of(
+        "During his visit to India, President Marc Leblanc met Prime Minister Raj Kumar in New "
+        "Delhi. India and France signed three agreements. The talks were prepared by Wang Qiang "
+        "of the National Space Science Center.")
+    assert ("President", "France") in _person(found, "Marc Leblanc")
+    assert ("Prime Minister", "India") in _person(found, "Raj Kumar")
+    assert (None, "National Space Science Center") in _person(found, "Wang Qiang")

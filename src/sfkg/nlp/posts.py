@@ -486,7 +486,7 @@ def _resolve_countries(found, items: list[Item], text: str) -> list[tuple[Claim,
             continue
         org = held.get(c.subject)
         if org is None:
-            away = _counterparts(person, spans, countries, explicit, text)
+            away = _counterparts(person, title, spans, held, explicit, text)
             org = _country_for(person, [i for i in countries if i.value not in away and
                                         holders.get((fold(c.post), i.value), c.subject) == c.subject],
                                counts, text)
@@ -501,7 +501,7 @@ def _resolve_countries(found, items: list[Item], text: str) -> list[tuple[Claim,
 @lru_cache(maxsize=1)
 def _counterpart_re() -> re.Pattern:
     cues = "|".join(r"\s+".join(map(re.escape, c.split())) for c in _cfg()["counterpart_cues"])
-    return re.compile(rf"\b(?:{cues})\s+(?:the\s+)?$", re.I)
+    return re.compile(rf"\b(?i:{cues})\s+(?:(?i:the)\s+)?(?:[A-Z][\w-]*\s+){{0,3}}$")
 
 
 def _line(text: str, pos: int) -> tuple[int, int]:
@@ -510,15 +510,20 @@ def _line(text: str, pos: int) -> tuple[int, int]:
     return a, len(text) if b < 0 else b
 
 
-def _counterparts(person: Item, items, countries, explicit, text) -> set[str]:
-    """The countries of the other side in the person's paragraph: named after a visit or meeting
-    cue, or held by a person (or nationality) so introduced."""
+def _counterparts(person: Item, title: Item, items: _Spans, held: dict[str, str],
+                  explicit: dict[str, str], text: str) -> set[str]:
+    """The countries of the other side in the person's paragraph. A person met ("met Prime
+    Minister X", "talks with President X") is the host: not of the country of the others named
+    there. Anyone else is not of a country named after a visit or meeting cue, nor of the
+    country of a person (or nationality) so introduced."""
     a, b = _line(text, person.start)
+    lead = min(person.start, title.start)
+    if _counterpart_re().search(text, max(a, lead - 60), lead):
+        return {held[i.value] for i in items.starting_in(a, b)
+                if i.kind == "P" and i.value != person.value and i.value in held}
     away = set()
     for i in items.starting_in(a, b):
-        if i is person:
-            continue
-        if not _counterpart_re().search(text, max(a, i.start - 40), i.start):
+        if i is person or not _counterpart_re().search(text, max(a, i.start - 60), i.start):
             continue
         if i.country:
             away.add(i.value)
