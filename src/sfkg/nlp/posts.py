@@ -253,12 +253,18 @@ def _with_surnames(items: list[Item], text: str, skipped) -> list[Item]:
             rest = " ".join(words[1:])
             if len(rest) >= 3 and rest[:1].isupper() and rest.lower() not in patterns.titles():
                 seen.setdefault(rest, p.value)
-    for rest, iri in seen.items():
-        first = min(i.end for i in items if i.value == iri)
-        for m in re.finditer(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", text[first:]):
-            a, b = first + m.start(), first + m.end()
-            if not skipped(a) and not spans.covering(a) and not spans.starting_in(a, b):
-                out.append(Item("P", a, b, iri))
+    if not seen:
+        return out
+    first: dict[str, int] = {}
+    for i in items:
+        if i.kind == "P":
+            first[i.value] = min(first.get(i.value, i.end), i.end)
+    alt = "|".join(re.escape(r) for r in sorted(seen, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w-])", text):
+        iri = seen[m[0]]
+        a, b = m.start(), m.end()
+        if a >= first[iri] and not skipped(a) and not spans.covering(a) and not spans.starting_in(a, b):
+            out.append(Item("P", a, b, iri))
     return out
 
 
@@ -473,9 +479,10 @@ def _resolve_countries(found, items: list[Item], text: str) -> list[tuple[Claim,
     held: dict[str, str] = {}  # person -> country
     holders: dict[tuple[str, str], str] = {}  # (post, country) -> person
     explicit: dict[str, str] = {}
+    country_iris = {i.value for i in countries}
     for c, _, title in found:
         if title is not None and c.org and title.form in _words("state_titles") and \
-                any(i.value == c.org for i in countries):
+                c.org in country_iris:
             held.setdefault(c.subject, c.org)
             explicit.setdefault(c.subject, c.org)
             holders.setdefault((fold(c.post), c.org), c.subject)
