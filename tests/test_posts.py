@@ -77,14 +77,16 @@ def test_posts_affiliation_without_title(posts_of):
 
 
 def test_posts_envoy_keeps_the_posting_and_takes_the_nationality(posts_of):
-    found = posts_of("Li Ming, the Chinese Ambassador to Brazil, attended the ceremony in Brasilia.")
+    found = posts_of("Li Ming, the Chinese Ambassador to Brazil, attended the ceremony in "
+                     "Brasilia.")
     assert ("Ambassador to Brazil", "China") in _person(found, "Li Ming")
 
 
 def test_posts_unit_named_after_the_organisation(posts_of):
     found = posts_of("The CNES President met the Chair of DLR's Supervisory Board, Anna Schmidt, "
                      "in Berlin on 2 February.")
-    assert ("Chair of Supervisory Board", "German Aerospace Center") in _person(found, "Anna Schmidt")
+    assert ("Chair of Supervisory Board", "German Aerospace Center") in \
+        _person(found, "Anna Schmidt")
 
 
 def test_posts_bare_head_of_state_takes_the_country_not_the_one_visited(posts_of):
@@ -116,7 +118,8 @@ def test_posts_closed_term_and_surname_mentions(posts_of):
         "Karl Vogt met the delegation in Bonn on 2 May. Vogt currently serves as ESA Director "
         "of Space Transportation.")
     assert _person(found, "Hugo Marchand") == set()
-    assert ("Director of Space Transportation", "European Space Agency") in _person(found, "Karl Vogt")
+    assert ("Director of Space Transportation", "European Space Agency") in \
+        _person(found, "Karl Vogt")
 
 
 def test_posts_most_specific_organisation_and_bracketed_affiliation(posts_of):

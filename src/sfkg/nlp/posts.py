@@ -84,7 +84,8 @@ def _title_re() -> re.Pattern:
 
 
 _CAP = r"[A-Z][\w’'&-]*"
-_COMPLEMENT = re.compile(rf"[ ]+(of|for|to)[ ]+((?:the[ ]+)?{_CAP}(?:,?[ ]+(?:(?:and|&|of|for|the)[ ]+)*{_CAP})*)")
+_COMPLEMENT = re.compile(
+    rf"[ ]+(of|for|to)[ ]+((?:the[ ]+)?{_CAP}(?:,?[ ]+(?:(?:and|&|of|for|the)[ ]+)*{_CAP})*)")
 _POSSESSIVE_WORDS = re.compile(r"['’]s[ ]+((?:[a-z]+[ ]+){1,2})$")
 _CAPTION_MARK = re.compile(r"\((?:l|r|c|left|right|centre|center|front|back)\)|[®©]", re.I)
 _FOREIGN_BRACKET = re.compile(r"[(\[][^()\[\]]*[\u2e80-\u9fff\uac00-\ud7af][^()\[\]]*[)\]]")
@@ -115,13 +116,14 @@ def _honorific_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _unit_re() -> re.Pattern:
     units = "|".join(map(re.escape, sorted(_cfg()["units"], key=len, reverse=True)))
-    return re.compile(rf"(['’]s)?[ ]+((?:(?!(?:and|or|of|the|with|for|to|in|on|at)\b)[A-Za-z][a-z]+[ ]+){{0,2}}?(?:{units}))(?![\w-])", re.I)
+    word = r"(?!(?:and|or|of|the|with|for|to|in|on|at)\b)[A-Za-z][a-z]+[ ]+"
+    return re.compile(rf"(['’]s)?[ ]+((?:{word}){{0,2}}?(?:{units}))(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
 def _pronoun_re() -> re.Pattern:
-    return re.compile(r"\b(?:he|she|his|her)\b(?=[ ]+(?:" + _cfg()["gap_macros"]["PRONOUN_AS"] + r"))",
-                      re.I)
+    cue = _cfg()["gap_macros"]["PRONOUN_AS"]
+    return re.compile(rf"\b(?:he|she|his|her)\b(?=[ ]+(?:{cue}))", re.I)
 
 
 def _country_iri(name: str) -> str:
@@ -201,13 +203,14 @@ def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
         stale = any(w in _words("stale") for w in patterns.title_key(m[1]).split())
         if not m[1]:
             before = _POSSESSIVE_WORDS.search(text, max(0, start - 40), start)
-            if before and not any(w in _words("dropped") | _words("stale") or w in patterns.demonyms()
-                                  for w in before[1].split()):
+            lost = _words("dropped") | _words("stale") | set(patterns.demonyms())
+            if before and not any(w in lost for w in before[1].split()):
                 words, start = before[1], before.start(1)
         comp = _COMPLEMENT.match(text, end)
         if comp and (comp[1] != "to" or form in _words("state_titles")):
             end = _complement_end(comp, spans) or end
-        titles.append(Item("T", start, end, " ".join((words + text[head:end]).split()), form, stale))
+        post = " ".join((words + text[head:end]).split())
+        titles.append(Item("T", start, end, post, form, stale))
     inside = _Spans(titles)
     kept = [i for i in items
             if i.kind == "P" or (i.kind in ("O", "M") and i.known and not i.country)
@@ -222,8 +225,9 @@ def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
     inner = spans.starting_in(start, end)
     if comp[1] == "to":  # an envoy's posting: the country named right after "to"
         place = [i for i in inner if i.country and i.kind == "O"]
-        return place[0].end if place and re.fullmatch(r"(?:the )?", comp.string[start:place[0].start]) \
-            else None
+        if place and re.fullmatch(r"(?:the )?", comp.string[start:place[0].start]):
+            return place[0].end
+        return None
     for i in inner:
         if i.kind == "P" or i.known:
             end = min(end, i.start)
@@ -263,7 +267,8 @@ def _with_surnames(items: list[Item], text: str, skipped) -> list[Item]:
     for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w-])", text):
         iri = seen[m[0]]
         a, b = m.start(), m.end()
-        if a >= first[iri] and not skipped(a) and not spans.covering(a) and not spans.starting_in(a, b):
+        if a >= first[iri] and not skipped(a) and not spans.covering(a) and \
+                not spans.starting_in(a, b):
             out.append(Item("P", a, b, iri))
     return out
 
@@ -365,10 +370,12 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             if rule.kinds[0] == "T" and n and items[n - 1].kind in ("O", "D") and \
                     _gap(text, items[n - 1], seq[0]) in ("", "'s"):
                 continue  # "ESA Director General Y" is read with its organisation
-            if not all(g.fullmatch(_gap(text, seq[j], seq[j + 1])) for j, g in enumerate(rule.gaps)):
+            if not all(g.fullmatch(_gap(text, seq[j], seq[j + 1]))
+                       for j, g in enumerate(rule.gaps)):
                 continue
             last = seq[-1]
-            if last.kind == "O" and not last.form and re.match(r"['’]s\s+[a-z]", text[last.end:last.end + 6]):
+            if last.kind == "O" and not last.form and \
+                    re.match(r"['’]s\s+[a-z]", text[last.end:last.end + 6]):
                 continue  # "chief of China's space industry": the organisation is not named
             used.add(id(title))
             if title.stale or (seq[0].kind in "OD" and _stale_before(text, seq[0].start)) or \
@@ -399,17 +406,25 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             for person in persons:
                 found.append((Claim("post", subject=person.value, post=None, org=org.value),
                               person, None))
-        if n + 1 < len(items) and items[n].kind == "P" and items[n + 1].kind == "O" and \
-                not items[n + 1].country and re.fullmatch(r"[ ]*\([ ]*", text[items[n].end:items[n + 1].start]) \
-                and text[items[n + 1].end:items[n + 1].end + 1] == ")":
-            found.append((Claim("post", subject=items[n].value, post=None, org=items[n + 1].value),
-                          items[n], None))  # "Jean Dupont (CNES)"
+        found += _bracketed(items, n, text)
         found += _lead_frame(items, n, text, used)
     return _prune(found)
 
 
-_CLOSED_TERM = re.compile(r"[ ]*[,)]?[ ]*\(?(?:from |between )?(?:\w+ )?(?:19|20)\d\d[ ]*"
-                          r"(?:-|–|to|until|and)[ ]*(?:\w+ )?(?:19|20)\d\d|[ ]*[,)]?[ ]*until (?:\w+ )?(?:19|20)\d\d")
+_YEAR = r"(?:\w+ )?(?:19|20)\d\d"
+_CLOSED_TERM = re.compile(rf"[ ]*[,)]?[ ]*\(?(?:from |between )?{_YEAR}[ ]*"
+                          rf"(?:-|–|to|until|and)[ ]*{_YEAR}|[ ]*[,)]?[ ]*until {_YEAR}")
+
+
+def _bracketed(items, n, text):
+    """"Jean Dupont (CNES)": an affiliation in brackets."""
+    if n + 1 >= len(items) or items[n].kind != "P" or items[n + 1].kind != "O":
+        return []
+    person, org = items[n], items[n + 1]
+    if org.country or not re.fullmatch(r"[ ]*\([ ]*", text[person.end:org.start]) or \
+            text[org.end:org.end + 1] != ")":
+        return []
+    return [(Claim("post", subject=person.value, post=None, org=org.value), person, None)]
 
 
 def _stale_before(text: str, pos: int) -> bool:
@@ -494,9 +509,9 @@ def _resolve_countries(found, items: list[Item], text: str) -> list[tuple[Claim,
         org = held.get(c.subject)
         if org is None:
             away = _counterparts(person, title, spans, held, explicit, text)
-            org = _country_for(person, [i for i in countries if i.value not in away and
-                                        holders.get((fold(c.post), i.value), c.subject) == c.subject],
-                               counts, text)
+            free = [i for i in countries if i.value not in away and
+                    holders.get((fold(c.post), i.value), c.subject) == c.subject]
+            org = _country_for(person, free, counts, text)
         if org:
             c.org = org
             held.setdefault(c.subject, org)
