@@ -1,25 +1,25 @@
 """Posts: who holds which title at which organisation, as the text says on its publication date.
 
 A text is read as a sequence of items with the words between them: P a person, R a pronoun
-that an appointment clause attaches to the last person named ("his elevation to ..."), T a
+that an appointment clause attaches to the last person named ("his promotion to ..."), T a
 title, O an organisation or a country, D a nationality adjective, M a mission, instrument or
 programme. A post is one of the arrangements of ``patterns/titles.yaml`` (items side by side,
 each gap matching a small regular expression), for example:
 
-- ``O T P``      "ESA Director General Jane Roe", "CNSA's deputy head Wu Yanhua"
+- ``O T P``      "ESA Director General Jane Roe", "NASA's deputy head Tom Lee"
 - ``P , T of O`` "Wang Lei, Administrator of the CMSA"
 - ``T of O , P`` "The President of ASI, Marco Bianchi"
-- ``P , O T``    "Jean Dupont, CNES President", "Ann Roe, ESA's international relations officer"
+- ``P , O T``    "Jean Dupont, CNES President", "Ann Roe, JAXA's public affairs director"
 - ``P is/was appointed (the new) T of O``, ``named P as T of O``, "he was named T of O"
 - ``T P``        "President Ana Lima": a head of state or government, a minister or an envoy
   holds the post at a country even where the text does not name it (:func:`_country_for`)
-- ``P , M's T``  "Ge Ping, the mission's spokesman": a mission's title has no organisation
+- ``P , M's T``  "Li Hua, the K9 mission's spokeswoman": a mission's title has no organisation
 - ``P is with O``, ``P , of O``, ``O's P``: an affiliation, a post with no title
 
-A title is worded as the text words it: its modifiers ("deputy head", "Party Secretary"), a
-complement of capitalised words ("Head of Space Science", "Ambassador to Portugal") and a unit
-named after the organisation ("Chair of DLR's Executive Board" is "Chair of Executive Board" at
-DLR); "new" and nationality adjectives are dropped; "former", "then-", "next" make no claim.
+A title is worded as the text words it: its modifiers ("deputy director", "acting head"), a
+complement of capitalised words ("Head of Planetary Science", "Ambassador to Chile") and a unit
+named after the organisation ("Chair of ASI's Supervisory Board" is "Chair of Supervisory Board"
+at ASI); "new" and nationality adjectives are dropped; "former", "then-", "next" make no claim.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class Rule:
     kinds: tuple[str, ...]
     gaps: tuple[re.Pattern, ...]
     org: bool = True
-    names: int = 1  # words a person's name needs ("ESA's Jane Roe", not "Boeing's Starliner")
+    names: int = 1  # words a person's name needs ("ESA's Jane Roe", not "NASA's Orion")
 
 
 # ---------------------------------------------------------------------------- pattern data
@@ -123,7 +123,9 @@ def _unit_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _pronoun_re() -> re.Pattern:
     cue = _cfg()["gap_macros"]["PRONOUN_AS"]
-    return re.compile(rf"\b(?:he|she|his|her)\b(?=[ ]+(?:{cue}))", re.I)
+    verbs = "|".join(map(re.escape, _cfg()["appointment_verbs"]))
+    return re.compile(rf"\b(?:he|she|his|her)\b(?=[ ]+(?:{cue}))|\b(?:{verbs})[ ]+(him|her)\b",
+                      re.I)
 
 
 def _country_iri(name: str) -> str:
@@ -190,7 +192,7 @@ class _Spans:
 
 def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
     """Title items; a title wins over an unknown organisation or mission the model found in its
-    words ("Head of Space Science", "Party Secretary"), not over a person or a known name."""
+    words ("Head of Planetary Science", "Vice Chair"), not over a person or a known name."""
     firm = _Spans([i for i in items if i.kind == "P" or (i.kind in ("O", "M") and i.known)])
     spans = _Spans(items)
     titles = []
@@ -245,8 +247,8 @@ def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
 
 
 def _with_surnames(items: list[Item], text: str, skipped) -> list[Item]:
-    """"Aschbacher currently serves as ...": a person named in full is later named by the rest
-    of the name ("Le Gall", "Aschbacher"); those words alone, where no other item is, are the
+    """"Marchetti now serves as ...": a person named in full is later named by the rest of the
+    name ("Van der Berg", "Marchetti"); those words alone, where no other item is, are the
     person too (for the posts only: the mentions are not changed)."""
     spans = _Spans(items)
     out = list(items)
@@ -274,21 +276,22 @@ def _with_surnames(items: list[Item], text: str, skipped) -> list[Item]:
 
 
 def _with_pronouns(items: list[Item], text: str) -> list[Item]:
-    """"his elevation to ...", "he was named ...": the pronoun stands for the last person named
-    before it (within a few sentences)."""
+    """"her promotion to ...", "he was named ...", "appointed him Director": the pronoun stands
+    for the last person named before it (within a few sentences)."""
     persons = sorted((i for i in items if i.kind == "P"), key=lambda i: i.start)
     ends = [p.end for p in persons]
     out = list(items)
     for m in _pronoun_re().finditer(text):
-        k = bisect.bisect_right(ends, m.start()) - 1
-        if k >= 0 and m.start() - persons[k].end < 600:
-            out.append(Item("R", m.start(), m.end(), persons[k].value))
+        a, b = m.span(1) if m[1] else m.span()
+        k = bisect.bisect_right(ends, a) - 1
+        if k >= 0 and a - persons[k].end < 600:
+            out.append(Item("R", a, b, persons[k].value))
     return out
 
 
 def _collapse(items: list[Item], text: str) -> list[Item]:
     """"Centre national d'études spatiales (CNES)" is one organisation item; "China's Ministry
-    of X" is the ministry; an organisation's unit after it ("DLR's Executive Board") is kept on
+    of X" is the ministry; an organisation's unit after it ("ASI's Supervisory Board") is kept on
     the organisation's item for the title before it."""
     out: list[Item] = []
     for it in items:
@@ -376,7 +379,7 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             last = seq[-1]
             if last.kind == "O" and not last.form and \
                     re.match(r"['’]s\s+[a-z]", text[last.end:last.end + 6]):
-                continue  # "chief of China's space industry": the organisation is not named
+                continue  # "head of Japan's rocket industry": the organisation is not named
             used.add(id(title))
             if title.stale or (seq[0].kind in "OD" and _stale_before(text, seq[0].start)) or \
                     _CLOSED_TERM.match(text, seq[-1].end):
