@@ -152,3 +152,10 @@ def test_posts_title_reaching_the_person_through_an_object_pronoun(posts_of):
     found = posts_of("Karl Weber led the comet mission team for a decade. On Monday the government "
                      "named him CNES President.")
     assert ("President", "Centre national d'études spatiales") in _person(found, "Karl Weber")
+
+
+def test_posts_caption_titles_in_brackets(posts_of):
+    found = posts_of("Hiroshi Yamada (President, JAXA) and Li Ming (CNSA Administrator) after the "
+                     "signing in Beijing on 4 May.")
+    assert ("President", "Japan Aerospace Exploration Agency") in _person(found, "Hiroshi Yamada")
+    assert ("Administrator", "China National Space Administration") in _person(found, "Li Ming")
