@@ -159,3 +159,10 @@ def test_posts_caption_titles_in_brackets(posts_of):
                      "signing in Beijing on 4 May.")
     assert ("President", "Japan Aerospace Exploration Agency") in _person(found, "Hiroshi Yamada")
     assert ("Administrator", "China National Space Administration") in _person(found, "Li Ming")
+
+
+def test_posts_title_before_the_name_and_organisation_after_it(posts_of):
+    found = posts_of("Director General Wang Lei of the National Space Science Center opened the "
+                     "forum. President Ana Lima of Brazil visited the launch centre on Monday.")
+    assert _person(found, "Wang Lei") == {("Director General", "National Space Science Center")}
+    assert ("President", "Brazil") in _person(found, "Ana Lima")
