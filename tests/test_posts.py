@@ -114,10 +114,12 @@ def test_posts_job_at_an_organisation_and_title_in_a_comma_apposition(posts_of):
 
 def test_posts_closed_term_and_surname_mentions(posts_of):
     found = posts_of(
-        "Hugo Marchand, President of CNES from 2003 to 2013, spoke first. "
+        "Hugo Marchand, President of CNES from 2003 to 2013, spoke first. Paolo Conti, Head of "
+        "Operations at the Italian Space Agency at the time, approved the plan. "
         "Karl Vogt met the delegation in Bonn on 2 May. Vogt currently serves as ESA Director "
         "of Space Transportation.")
     assert _person(found, "Hugo Marchand") == set()
+    assert _person(found, "Paolo Conti") == set()
     assert ("Director of Space Transportation", "European Space Agency") in \
         _person(found, "Karl Vogt")
 

@@ -383,7 +383,8 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             used.add(id(title))
             if title.stale or (seq[0].kind in "OD" and _stale_before(text, seq[0].start)) or \
                     _CLOSED_TERM.match(text, seq[-1].end):
-                continue  # "former ESA Director General X", "President of X from 2003 to 2013"
+                continue  # "former ESA Director General X", "President of X from 2003 to 2013",
+                # "X, then head of Y", "X, head of Y at the time"
             orgs = [i for i in seq if i.kind in "OD"]
             org = orgs[-1] if orgs else None
             persons = [i for i in seq if i.kind in "PR"]
@@ -416,7 +417,8 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
 
 _YEAR = r"(?:\w+ )?(?:19|20)\d\d"
 _CLOSED_TERM = re.compile(rf"[ ]*[,)]?[ ]*\(?(?:from |between )?{_YEAR}[ ]*"
-                          rf"(?:-|–|to|until|and)[ ]*{_YEAR}|[ ]*[,)]?[ ]*until {_YEAR}")
+                          rf"(?:-|–|to|until|and)[ ]*{_YEAR}|[ ]*[,)]?[ ]*until {_YEAR}"
+                          r"|[ ]*,?[ ]*(?:at the time|back then|in those days)\b")
 
 
 def _bracketed(items, n, text):
