@@ -74,6 +74,7 @@ def test_document_html(tmp_path):
 
 
 def test_document_wire_dateline_without_year_takes_the_year_from_the_body(tmp_path):
+    """The dateline gives month and day, the body the year: the date is inferred, not stated."""
     import sfkg
 
     (tmp_path / "w.txt").write_text(
@@ -82,7 +83,7 @@ def test_document_wire_dateline_without_year_takes_the_year_from_the_body(tmp_pa
     kg = sfkg.open("memory:")
     assert not kg.ingest([tmp_path]).failed
     [doc] = kg.document_rows()
-    assert (doc["published"], doc["published_basis"]) == ("2031-03-04", "stated")
+    assert (doc["published"], doc["published_basis"]) == ("2031-03-04", "inferred")
 
 
 @pytest.mark.parametrize("line,expected", [
