@@ -97,3 +97,59 @@ def test_document_dateline_forms(tmp_path, line, expected):
                                     "The two agencies signed an agreement in Paris on Monday.\n")
     d = read_document(tmp_path / "d.txt")
     assert (d.published, d.published_basis) == (expected, "stated")
+
+
+PARA = ("The agency said on Monday that the Kestrel-9 orbiter, which carries a camera built by "
+        "the Example Institute, passed its last tests in Toulouse before shipment.")
+
+
+def _page(tmp_path, text):
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    d = read_document(tmp_path / "page.txt")
+    assert len(d.body) == len(d.text)
+    return d
+
+
+def test_furniture_masthead_menu_and_placeholders_are_cut(tmp_path):
+    d = _page(tmp_path, "Orbit Daily (Asia Edition)\n\nHome | Missions | Science | About us\n\n"
+                        "Kestrel-9 orbiter passes its last tests\n\nillustration only\n"
+                        "kestrel9_cleanroom.jpg\n\n" + PARA + "\n\n"
+                        "The orbiter in the cleanroom of the Example Institute. (Photo: Example Agency)\n"
+                        "\nFacebook Twitter LinkedIn\n")
+    assert d.title == "Kestrel-9 orbiter passes its last tests"
+    for gone in ("Orbit Daily", "Missions", "illustration only", ".jpg", "LinkedIn"):
+        assert gone not in d.body
+    assert "(Photo: Example Agency)" in d.body  # a caption and its credit are article text
+
+
+def test_furniture_repeated_site_name_is_cut_also_when_glued_to_the_headline(tmp_path):
+    d = _page(tmp_path, "Orbit Today - orbittoday\n" * 3 + "\nOrbit Today - orbittoday Kestrel-9 "
+                        "orbiter passes its last tests\n\n" + PARA + "\norbittoday\n")
+    assert "orbittoday" not in d.body and "Orbit Today" not in d.body
+    assert "Kestrel-9 orbiter passes its last tests" in d.body
+
+
+def test_furniture_inline_teasers_and_related_links(tmp_path):
+    d = _page(tmp_path, "Kestrel-9 orbiter passes its last tests\n\n" + PARA + "\n"
+                        "Zephyr Motors recalls its Gale sedan over brake fault\n"
+                        "The Kestrel-9 team now prepares the shipment to Kourou.\n"
+                        "Kestrel-9 on its way to Kourou\n"
+                        "RelatedOrbit programme: the latest news\n"
+                        "The Example Institute will follow the launch from Toulouse.\n")
+    assert "Zephyr" not in d.body and "RelatedOrbit" not in d.body
+    assert "Kestrel-9 on its way to Kourou" in d.body  # a subheading of the article
+    assert "follow the launch" in d.body  # an inline "Related" link does not end the article
+
+
+def test_furniture_other_items_of_a_listing_page(tmp_path):
+    d = _page(tmp_path, "Kestrel-9 Launch Date Moved by the Agency\n\n" + PARA + "\n\n"
+                        "Kestrel-9 Orbiter Encapsulated as Readiness Review Ends\n\n"
+                        "Teams of the Example Institute met on Dec. 9 for the readiness review.\n")
+    assert "Readiness Review" not in d.body and "Dec. 9" not in d.body
+    assert "passed its last tests" in d.body
+
+
+def test_furniture_tail_marker_ends_the_article(tmp_path):
+    d = _page(tmp_path, "Kestrel-9 orbiter passes its last tests\n\n" + PARA + "\n\nRelated stories\n"
+                        "Zephyr Motors recalls its Gale sedan\n\nMedia contact\nJane Roe, +33 5 61 00 00 00\n")
+    assert "Zephyr" not in d.body and "Jane Roe" not in d.body and "passed its last tests" in d.body
