@@ -153,3 +153,18 @@ def test_furniture_tail_marker_ends_the_article(tmp_path):
     d = _page(tmp_path, "Kestrel-9 orbiter passes its last tests\n\n" + PARA + "\n\nRelated stories\n"
                         "Zephyr Motors recalls its Gale sedan\n\nMedia contact\nJane Roe, +33 5 61 00 00 00\n")
     assert "Zephyr" not in d.body and "Jane Roe" not in d.body and "passed its last tests" in d.body
+
+
+def test_html_furniture_elements_are_dropped_and_captions_kept(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><meta name='date' content='2031-03-03'></head><body>"
+        "<div class='site-masthead'>Orbit Daily</div><article><h1>Kestrel-9 Orbiter Ships To Kourou</h1>"
+        f"<p>{PARA}</p><figure><img src='k9.jpg' alt='k9'><figcaption>The orbiter in Toulouse. "
+        "(Photo: Example Agency)</figcaption></figure>"
+        "<div class='related-posts'><h3>More</h3><ul><li>Zephyr Motors recalls Gale</li></ul></div>"
+        "<p>It is set to be launched in May.</p><div id='social_share'>Share Tweet</div></article>"
+        "</body></html>", encoding="utf-8")
+    d = read_document(tmp_path / "p.html")
+    assert d.title == "Kestrel-9 Orbiter Ships To Kourou" and d.published == date(2031, 3, 3)
+    assert "Orbit Daily" not in d.text and "Zephyr" not in d.text and "Tweet" not in d.text
+    assert "(Photo: Example Agency)" in d.body and "launched in May" in d.body

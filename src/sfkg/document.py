@@ -304,6 +304,10 @@ def _mark_furniture(doc: Document, html_title: str | None) -> int:
         if i > title_i and len(lines[i][2].split()) >= 12:
             header_end = lines[i][0]
             break
+    if title_i >= 0:  # the headline again in the header (the page's title and its h1)
+        head = lines[title_i][2].strip()
+        doc.furniture.extend(lines[i][:2] for i in nonempty
+                             if title_i < i and lines[i][0] < header_end and lines[i][2].strip() == head)
     _mark_tail(doc, lines, nonempty, title_i, header_end)
     doc.furniture.sort()
     return header_end
@@ -390,9 +394,12 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
             elif wire is not None and partial is None:
                 partial = wire.partial
     if candidates:
-        _, _, day, blank = min(candidates, key=lambda c: c[:2])
+        _, order, day, blank = min(candidates, key=lambda c: c[:2])
         doc.published, doc.published_basis = day, "stated"
         doc.furniture.extend(blank)
+        if doc.title is None and order >= 0:  # no headline: short lines above the date are banners
+            doc.furniture.extend((a, b) for i, (a, b, line) in enumerate(_lines(doc.text))
+                                 if i < order and line.strip() and len(line.split()) <= 8)
         doc.furniture.sort()
     elif partial:
         doc.dateline_partial = partial

@@ -1,14 +1,25 @@
-"""Plain text from an HTML page: scripts, styles and navigation dropped, blocks on their lines."""
+"""Plain text from an HTML page: scripts, styles and navigation dropped, blocks on their lines.
+
+Elements that a page's own markup names as furniture (a class or id such as "related-posts",
+"share-bar", "breadcrumb", "newsletter": cues in ``patterns/furniture.yaml``) are dropped too;
+a figure's caption is kept (it is article text).
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from html.parser import HTMLParser
+
+from . import patterns
 
 _SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg",
          "button", "select", "iframe", "template"}
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
           "section", "article", "blockquote", "pre", "dd", "dt", "figcaption", "figure", "time",
           "address", "hr", "main", "td", "th"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
 _DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "dcterms.issued",
               "pubdate", "publish-date", "og:published_time", "sailthru.date")
 
@@ -23,9 +34,14 @@ class _Extractor(HTMLParser):
         self._in_title = False
         self._in_h1 = False
         self.published: str | None = None
+        self.open: list[tuple[str, bool]] = []  # open elements, and whether each is furniture
 
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
+        if tag not in _VOID and tag not in _SKIP and tag not in ("title", "h1"):
+            dropped = _furniture_element(a)
+            self.open.append((tag, dropped))
+            self.skip += dropped
         if tag in _SKIP:
             self.skip += 1
         elif tag == "title":
@@ -42,6 +58,12 @@ class _Extractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
+        if any(t == tag for t, _ in self.open):  # close it and whatever was left open inside
+            while self.open:
+                t, dropped = self.open.pop()
+                self.skip -= dropped
+                if t == tag:
+                    break
         if tag in _SKIP and self.skip:
             self.skip -= 1
         elif tag == "title":
@@ -60,6 +82,20 @@ class _Extractor(HTMLParser):
         if self._in_h1:
             self.h1 += data
         self.parts.append(data)
+
+
+@lru_cache(maxsize=1)
+def _class_cues() -> re.Pattern:
+    words = patterns.load("furniture")["html_classes"]
+    return re.compile(r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, words)) + r")(?:$|[\s_-])", re.I)
+
+
+def _furniture_element(attrs: dict) -> bool:
+    """An element whose class, id or role names it furniture ("related-posts", "share-bar")."""
+    if attrs.get("role", "").lower() in ("navigation", "banner", "contentinfo", "complementary"):
+        return True
+    names = f"{attrs.get('class', '')} {attrs.get('id', '')}".strip()
+    return bool(names) and bool(_class_cues().search(names))
 
 
 def html_to_text(html: str) -> tuple[str, str, str | None]:
