@@ -173,14 +173,29 @@ def _cues() -> dict:
     return {
         "tail": frozenset(c["tail_markers"]),
         "teaser": re.compile(rf"^\s*(?i:{_alt(c['teaser_prefixes'])})(?:\s*:\s*|(?=[A-Z]))\S"),
-        "line": re.compile("|".join(f"(?:{x})" for x in c["line_cues"]), re.I),
-        "placeholder": re.compile("|".join(f"(?:{x})" for x in c["placeholder_cues"]), re.I),
+        "line": _Cues(c["line_cues"]),
+        "placeholder": _Cues(c["placeholder_cues"]),
         "menu": frozenset(w for w in c["menu_words"] if " " not in w),
         "menu_phrases": [w for w in c["menu_words"] if " " in w],
         "masthead": frozenset(c["masthead_words"]),
         "minor": frozenset(c["title_case_minor"]),
         "byline": frozenset(c["byline_fields"]),
     }
+
+
+class _Cues:
+    """Line cues: those anchored at the line's start are tried there only (one ``match``), the
+    others anywhere (one ``search``)."""
+
+    def __init__(self, cues: list[str]) -> None:
+        start = [x[1:] for x in cues if x.startswith("^")]
+        anywhere = [x for x in cues if not x.startswith("^")]
+        self.start = re.compile("|".join(f"(?:{x})" for x in start), re.I) if start else None
+        self.anywhere = re.compile("|".join(f"(?:{x})" for x in anywhere), re.I) if anywhere else None
+
+    def search(self, line: str) -> bool:
+        return bool((self.start and self.start.match(line))
+                    or (self.anywhere and self.anywhere.search(line)))
 
 
 _PARA_END = (".", '"', "'", "”", "’", "!", "?")
@@ -204,6 +219,8 @@ def _menu_line(line: str) -> bool:
         low = low.replace(f" {phrase} ", " \u25c6 ")
     words = [w for w in re.split(r"[\s|>»›/•·,:]+", low) if w]
     menu = sum(w in c["menu"] or w == "\u25c6" for w in words)
+    if not menu or len(words) > 30:
+        return False
     other = sum(not (w in c["menu"] or w == "\u25c6" or _NEUTRAL.match(w)
                      or datelines.is_date_word(w)) for w in words)
     return (menu >= 2 and other <= 0.25 * (menu + other)) or (menu == 1 and len(words) == 1)
@@ -246,27 +263,36 @@ def _site_strings(lines) -> set[str]:
     """Short lines that a page repeats three times or more: the site's name and its widgets."""
     counts = Counter(line.strip() for _, _, line in lines
                      if line.strip() and len(line.split()) <= 6 and not _NEUTRAL.match(line.strip()))
-    return {s for s, n in counts.items() if n >= 3}
+    return {s for s, n in counts.most_common(10) if n >= 3}
+
+
+def _name_list(text: str) -> list[str]:
+    """The capitalised words of a text, without a possessive "'s"."""
+    return [re.sub(r"(?:['\u2019]s)$", "", w) for w in re.findall(r"[\w'\u2019\-]+", text)
+            if w != w.lower()]
 
 
 def _names(line: str) -> set[str]:
-    return {re.sub(r"(?:['\u2019]s)$", "", w) for w in re.findall(r"[\w'\u2019\-]+", line)
-            if any(ch.isupper() for ch in w)}
+    return set(_name_list(line))
 
 
-def _inline_teaser(line: str, text: str) -> bool:
+def _inline_teaser(line: str, counts: Counter) -> bool:
     """A headline-shaped line in the body that links to another story: it names things that
-    the article names nowhere else ("Boeing's Starliner: launch slips, but ...")."""
+    the article names nowhere else ("Boeing's Starliner: launch slips, but ..."). ``counts``:
+    how often the whole page names each capitalised word."""
     s = line.strip()
     words = s.split()
     if not 5 <= len(words) <= 16 or s.endswith((".", ":")) or s[0] in "\"\u201c\u2018'(":
         return False
+    if words[0].lower().rstrip(":") in _cues()["byline"]:
+        return False  # a credit or a source line names what it cites
     first = words[0]
     names = _names(s)
     later = _names(" ".join(words[1:]))
     if not (later or any(ch.isupper() for ch in first[1:]) or re.search(r"['\u2019]s$", first)):
         return False
-    return bool(names) and all(text.count(n) == s.count(n) for n in names)
+    own = Counter(_name_list(s))
+    return bool(names) and all(counts[n] == own[n] for n in names)
 
 
 def _mark_furniture(doc: Document, html_title: str | None) -> int:
@@ -336,6 +362,7 @@ def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_e
     text = doc.text
     listing = bool(doc.title) and _title_case(doc.title)
     body_seen = False
+    counts = Counter(_name_list(text))  # how often the page names each capitalised word
     blanked = set()
     for a, b in doc.furniture:
         blanked.add(a)
@@ -351,11 +378,12 @@ def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_e
             return
         s = line.strip()
         if start > header_end and body_seen and listing and _title_case(s) \
-                and 5 <= len(s.split()) <= 20 and not s.endswith(_PARA_END) \
+                and max(7, 0.6 * len(doc.title.split())) <= len(s.split()) <= 20 \
+                and not s.endswith(_PARA_END) \
                 and not re.match(r"^\w+\s*:", s) and not datelines.has_date(s):
             doc.furniture.append((start, len(text)))  # the next item of a listing page
             return
-        if start > header_end and datelines.read_line(s) is None and _inline_teaser(s, text):
+        if start > header_end and datelines.read_line(s) is None and _inline_teaser(s, counts):
             doc.furniture.append((start, start + len(line)))
         if len(s.split()) >= 12:
             body_seen = True
