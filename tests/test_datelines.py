@@ -34,6 +34,10 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
     ("(Wire)  09:05, March 3, 2031", date(2031, 3, 3)),  # wire, clock, date
     ("NAIROBI (Agency) - 3 March 2031", date(2031, 3, 3)),
     ("3rd March, 2031", date(2031, 3, 3)),
+    ("Posted by Ana Lima on March 3, 2031", date(2031, 3, 3)),
+    ("Source: Wire | 2031-03-03", date(2031, 3, 3)),
+    ("Press release | 3 March 2031", date(2031, 3, 3)),
+    ("Publié le 3 mars 2031", date(2031, 3, 3)),
 ])
 def test_read_line_states_the_date(line, expected):
     dl = datelines.read_line(line)
@@ -47,6 +51,8 @@ def test_read_line_states_the_date(line, expected):
     "Updated : 09:07:40 GMT",  # a clock without a date
     "Views: 2031",
     "Launch window: 2031",
+    "Launch: 3 March 2031",  # a fact box, not the page's date
+    "Launch on 3 March 2031",
 ])
 def test_read_line_refuses_what_is_no_date_line(line):
     assert datelines.read_line(line) is None
@@ -113,6 +119,9 @@ PAGES = {
         "Agencies call for experiments aboard the Kestrel station\n\n"
         "(Credit: Example Agency) The Kestrel station as an artist imagines it, seen from orbit.\n\n"
         "NAIROBI, 3 March 2031 (Agency News) – " + BODY, date(2031, 3, 3)),
+    "a date of the day above the headline loses to the story's date": (
+        "Wednesday, 12 March 2031\n\nKestrel-9 orbiter to fly with four partner payloads\n\n"
+        "March 3, 2031\n\n" + BODY, date(2031, 3, 3)),
     "wire dateline with the date inside the brackets": (
         "LIMA (Andes Wire / Agency - 3rd March, 2031) " + BODY, date(2031, 3, 3)),
 }
@@ -146,6 +155,13 @@ def test_page_wire_dateline_without_year_is_partial(tmp_path):
     (tmp_path / "w.txt").write_text("QUITO, March 3 (Wire) -- " + BODY, encoding="utf-8")
     d = read_document(tmp_path / "w.txt")
     assert d.published is None and d.dateline_partial == "March 3"
+
+
+def test_date_line_with_a_source_keeps_the_source(tmp_path):
+    (tmp_path / "p.txt").write_text("Kestrel-9 orbiter reaches its orbit\n\nSource: Wire | 2031-03-03\n\n"
+                                    + BODY, encoding="utf-8")
+    d = read_document(tmp_path / "p.txt")
+    assert d.published == date(2031, 3, 3) and "Source: Wire" in d.body and "2031-03-03" not in d.body
 
 
 def test_date_of_a_date_line_is_blanked_but_the_wire_name_kept(tmp_path):

@@ -67,10 +67,11 @@ def _rx() -> dict[str, re.Pattern]:
         "line": re.compile(
             rf"^[\s\-–—•·|*>]*"
             rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*)?"
-            rf"(?:(?i:{byline})\b\s*:?[^|\n]{{0,60}}?\|\s*)?"
-            rf"(?:(?P<place>{place})\s*(?=[,(:\-–—]|\s+\(|\s+\S))?"
+            rf"(?P<byline>(?i:{byline})\b\s*:?[^|\n]{{0,60}}?\|\s*"
+            rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?i:on)\s+)?"
+            rf"(?:(?P<place>{place})\s*(?=[,(|\-–—]))?"
             rf"(?:,\s*)?(?:\((?P<agency>[^()]{{1,40}})\)\s*)?"
-            rf"(?:[,:\-–—]\s*)?"
+            rf"(?:[,:|\-–—]\s*)?"
             rf"(?:(?P<clock1>{clock})\s*,?\s*)?"
             rf"(?P<date>{full})(?P<rest>.*)$"),
         "rest": re.compile(
@@ -115,12 +116,12 @@ def read_line(line: str) -> DateLine | None:
     updated = bool(m["label"] and rx["updated"].match(m["label"].strip()))
     span = m.span("date")
     if rx["rest"].match(rest):
-        only_date = not (m["place"] or m["agency"]) and rx["timing"].fullmatch(rest)
+        only_date = not (m["place"] or m["agency"] or m["byline"]) and rx["timing"].fullmatch(rest)
         weekday = not m["label"] and any(is_date_word(w) and w.strip(".,").lower() in WEEKDAYS
                                          for w in line[:span[0] + 12].split())
         return DateLine(day, None, span, bool(only_date), updated, "line", weekday=weekday)
     glued = rest[:1].isalpha() and rest[:1].isupper()  # "28 June 2024SVOM mission lifts off"
-    if glued and not (m["label"] or m["place"] or m["agency"] or m["clock1"]) \
+    if glued and not (m["label"] or m["place"] or m["agency"] or m["byline"] or m["clock1"]) \
             and rx["headline"].match(rest) and len(rest.split()) >= 2:
         return DateLine(day, None, span, False, False, "run-in", rest.strip())
     return None

@@ -330,10 +330,10 @@ def _mark_furniture(doc: Document, html_title: str | None) -> int:
         if i > title_i and len(lines[i][2].split()) >= 12:
             header_end = lines[i][0]
             break
-    if title_i >= 0:  # the headline again in the header (the page's title and its h1)
+    if title_i >= 0:  # the headline again (the page's title and its h1, a sticky header)
         head = lines[title_i][2].strip()
         doc.furniture.extend(lines[i][:2] for i in nonempty
-                             if title_i < i and lines[i][0] < header_end and lines[i][2].strip() == head)
+                             if title_i < i and lines[i][2].strip() == head)
     _mark_tail(doc, lines, nonempty, title_i, header_end)
     doc.furniture.sort()
     return header_end
@@ -400,12 +400,13 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
             candidates.append((0, -1, tv.earliest, []))
     body = doc.body
     partial = None
-    paragraphs = 0
+    paragraphs = seen = 0
     for order, (start, end, line) in enumerate(_lines(doc.text)):
-        if paragraphs >= 4 or order > 40:
+        if paragraphs >= 4 or seen > 60:
             break
         if not body[start:end].strip():
             continue
+        seen += 1
         s = line.strip()
         lead = start + line.index(s)
         dl = datelines.read_line(s)
