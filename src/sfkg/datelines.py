@@ -1,12 +1,12 @@
 """Date lines: the shapes in which a page states when it was published.
 
 A date line is a line that holds a date and nothing else but what goes with a date on a page:
-a label ("Published on", "UPDATED:", "Date :"), a place and a wire service ("berlin, Germany
-(SPX) Oct 31, 2011"), a clock time and zone ("25 Nov 2022, 08:00 GMT+10", "(Xinhua) 13:51,
-June 15, 2018"), a byline ("Dec 03, 2013 by NAME", "Editor: NAME | Dec 10, 2020"), or the
-headline run into it ("28 June 2024SVOM mission lifts off"). A wire dateline opens the first
-paragraph ("VIENNA, 28 May 2018 (UN Information Service) -", "MOSCOW (Wire / Agency - 17th
-December, 2020)"); one without a year ("BEIJING, June 13 (Xinhua) --") gives month and day only.
+a label ("Published on", "UPDATED:", "Date :"), a place and a wire service ("lima, Peru (AFP)
+Mar 3, 2031"), a clock time and zone ("3 Mar 2031, 08:00 GMT+10", "(Wire) 13:51, March 3,
+2031"), a byline ("Mar 03, 2031 by NAME", "Editor: NAME | Mar 3, 2031"), or the headline run
+into it ("3 March 2031Kestrel-9 orbiter reaches Mars"). A wire dateline opens the first
+paragraph ("NAIROBI, 3 March 2031 (Agency News) -", "LIMA (Wire / Agency - 3rd March, 2031)");
+one without a year ("QUITO, March 3 (Wire) --") gives month and day only.
 
 A date among other words (the date of the day in a masthead, after the menu and the social
 links) is no date line, and a copyright year is no date. Cue words are in
@@ -27,7 +27,7 @@ from .temporal import MONTHS, WEEKDAYS, parse_time
 @dataclass(frozen=True)
 class DateLine:
     date: date | None  # the date stated (None: a wire dateline without a year)
-    partial: str | None  # "June 13" of "BEIJING, June 13 (Xinhua) --"
+    partial: str | None  # "March 3" of "QUITO, March 3 (Wire) --"
     span: tuple[int, int]  # where the date is written, offsets in the line
     whole: bool  # nothing on the line but the date, its label and its time
     updated: bool  # an "Updated" label: the date the page changed, not its first publication
@@ -93,7 +93,7 @@ def _rx() -> dict[str, re.Pattern]:
 
 
 def parse_date(token: str) -> date | None:
-    """The day a date token names ("15.10.2019", "17th December, 2020", "2023年6月21日")."""
+    """The day a date token names ("03.03.2031", "3rd March, 2031", "2031年3月3日")."""
     if m := re.fullmatch(r"\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*", token):
         token = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     token = re.sub(r"\s*([-./])\s*", r"\1", token) if re.match(r"\s*\d{4}\s*[-./]", token) else token
@@ -120,7 +120,7 @@ def read_line(line: str) -> DateLine | None:
         weekday = not m["label"] and any(is_date_word(w) and w.strip(".,").lower() in WEEKDAYS
                                          for w in line[:span[0] + 12].split())
         return DateLine(day, None, span, bool(only_date), updated, "line", weekday=weekday)
-    glued = rest[:1].isalpha() and rest[:1].isupper()  # "28 June 2024SVOM mission lifts off"
+    glued = rest[:1].isalpha() and rest[:1].isupper()  # "3 March 2031Kestrel-9 reaches Mars"
     if glued and not (m["label"] or m["place"] or m["agency"] or m["byline"] or m["clock1"]) \
             and rx["headline"].match(rest) and len(rest.split()) >= 2:
         return DateLine(day, None, span, False, False, "run-in", rest.strip())
@@ -128,7 +128,7 @@ def read_line(line: str) -> DateLine | None:
 
 
 def read_wire(paragraph: str) -> DateLine | None:
-    """The wire dateline that opens ``paragraph`` ("HAIKOU, Nov. 25 (Xinhua) -- ..."), or None."""
+    """The wire dateline that opens ``paragraph`` ("QUITO, Mar. 3 (Wire) -- ..."), or None."""
     m = _rx()["wire"].match(paragraph[:240])
     if not m:
         return None

@@ -213,7 +213,7 @@ def _menu_line(line: str) -> bool:
     c = _cues()
     parts = [p.strip() for p in re.split(r"\s[|>»›•·]\s", line) if p.strip()]
     if len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts):
-        return True  # "Science | Astrophysics | Satellites": tags or a breadcrumb
+        return True  # "Science | Planets | Telescopes": tags or a breadcrumb
     low = f" {line.lower()} "
     for phrase in c["menu_phrases"]:
         low = low.replace(f" {phrase} ", " \u25c6 ")
@@ -227,7 +227,7 @@ def _menu_line(line: str) -> bool:
 
 
 def _masthead(line: str) -> bool:
-    """A publication's name standing alone ("China Daily (Hong Kong)", "Egypt Today - egypttoday")."""
+    """A publication's name standing alone ("Orbit Daily (Asia)", "Orbit Today - orbittoday")."""
     c = _cues()
     words = re.findall(r"[A-Za-z][A-Za-z'&.\-]*", re.sub(r"\([^)]*\)", " ", line))
     if not 1 <= len(words) <= 5 or words[0].lower() in c["byline"] or words[0].lower() == "source":
@@ -278,7 +278,7 @@ def _names(line: str) -> set[str]:
 
 def _inline_teaser(line: str, counts: Counter) -> bool:
     """A headline-shaped line in the body that links to another story: it names things that
-    the article names nowhere else ("Boeing's Starliner: launch slips, but ..."). ``counts``:
+    the article names nowhere else ("Zephyr Motors recalls its Gale sedan"). ``counts``:
     how often the whole page names each capitalised word."""
     s = line.strip()
     words = s.split()
@@ -349,7 +349,7 @@ def _find_title(lines, candidates: list[int], html_title: str | None) -> tuple[i
             continue
         dl = datelines.read_line(line)
         if dl is not None and dl.shape == "run-in":
-            return i, dl.headline  # "28 June 2024SVOM mission lifts off"
+            return i, dl.headline  # "3 March 2031Kestrel-9 reaches Mars"
         if _title_like(line):
             return i, line
     return -1, html_title or None
