@@ -168,3 +168,15 @@ def test_html_furniture_elements_are_dropped_and_captions_kept(tmp_path):
     assert d.title == "Kestrel-9 Orbiter Ships To Kourou" and d.published == date(2031, 3, 3)
     assert "Orbit Daily" not in d.text and "Zephyr" not in d.text and "Tweet" not in d.text
     assert "(Photo: Example Agency)" in d.body and "launched in May" in d.body
+
+
+def test_html_article_header_is_read_and_the_site_header_is_not(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Orbit Daily | Kestrel</title></head><body>"
+        "<header><h1>Orbit Daily</h1><nav>Home News</nav></header><main><article><header>"
+        "<h1>Kestrel-9 Orbiter Ships To Kourou</h1><p>By Ana Lima</p>"
+        "<time datetime='2031-03-03'>3 March 2031</time></header>"
+        f"<p>{PARA}</p><footer>Tags: orbit</footer></article></main></body></html>", encoding="utf-8")
+    d = read_document(tmp_path / "p.html")
+    assert d.title == "Kestrel-9 Orbiter Ships To Kourou" and d.published == date(2031, 3, 3)
+    assert "By Ana Lima" in d.body and "Orbit Daily" not in d.text and "Tags" not in d.text

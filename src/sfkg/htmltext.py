@@ -33,17 +33,20 @@ class _Extractor(HTMLParser):
         self.h1 = ""
         self._in_title = False
         self._in_h1 = False
+        self._h1_done = False
         self.published: str | None = None
         self.open: list[tuple[str, bool]] = []  # open elements, and whether each is furniture
 
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
-        if tag not in _VOID and tag not in _SKIP and tag not in ("title", "h1"):
+        in_article = any(t in ("article", "main") for t, _ in self.open)
+        kept_header = tag == "header" and in_article  # the article's header: headline, byline
+        if kept_header or (tag not in _VOID and tag not in _SKIP and tag not in ("title", "h1")):
             dropped = _furniture_element(a)
             self.open.append((tag, dropped))
             self.skip += dropped
         if tag in _SKIP:
-            self.skip += 1
+            self.skip += 0 if kept_header else 1
         elif tag == "title":
             self._in_title = True
         elif tag == "h1":
@@ -58,18 +61,21 @@ class _Extractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
+        closed = False
         if any(t == tag for t, _ in self.open):  # close it and whatever was left open inside
             while self.open:
                 t, dropped = self.open.pop()
                 self.skip -= dropped
                 if t == tag:
+                    closed = True
                     break
-        if tag in _SKIP and self.skip:
-            self.skip -= 1
+        if tag in _SKIP and not closed:
+            self.skip = max(0, self.skip - 1)
         elif tag == "title":
             self._in_title = False
         elif tag == "h1":
             self._in_h1 = False
+            self._h1_done = self._h1_done or bool(self.h1.strip())
         if tag in _BLOCK:
             self.parts.append("\n")
 
@@ -79,7 +85,7 @@ class _Extractor(HTMLParser):
             return
         if self.skip:
             return
-        if self._in_h1:
+        if self._in_h1 and not self._h1_done:  # the first headline of the page's text
             self.h1 += data
         self.parts.append(data)
 
