@@ -180,3 +180,12 @@ def test_html_article_header_is_read_and_the_site_header_is_not(tmp_path):
     d = read_document(tmp_path / "p.html")
     assert d.title == "Kestrel-9 Orbiter Ships To Kourou" and d.published == date(2031, 3, 3)
     assert "By Ana Lima" in d.body and "Orbit Daily" not in d.text and "Tags" not in d.text
+
+
+def test_listing_items_with_their_own_date_lines(tmp_path):
+    """A blog listing: each item has a headline and a date line; the first is the story."""
+    d = _page(tmp_path, "Kestrel-9 orbiter passes its last tests\nMar 03, 2031 by Ana Lima\n\n" + PARA
+              + "\n\nZephyr rover team picks its landing site\nFeb 27, 2031 by Rui Costa\n\n"
+              "The Zephyr team of the Example Institute chose a crater near the pole for the rover.\n")
+    assert d.published == date(2031, 3, 3)
+    assert "Zephyr" not in d.body and "Rui Costa" not in d.body and "Ana Lima" in d.body

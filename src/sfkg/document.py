@@ -429,6 +429,29 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
         if doc.title is None and order >= 0:  # no headline: short lines above the date are banners
             doc.furniture.extend((a, b) for i, (a, b, line) in enumerate(_lines(doc.text))
                                  if i < order and line.strip() and len(line.split()) <= 8)
+        _mark_next_items(doc, order)
         doc.furniture.sort()
     elif partial:
         doc.dateline_partial = partial
+
+
+def _mark_next_items(doc: Document, after: int) -> None:
+    """A listing page: after the story's date line and its text, another headline with its own
+    date line under it starts the next item; from that headline on, the page is furniture."""
+    body = doc.body
+    lines = list(_lines(doc.text))
+    text_seen = False
+    previous = None
+    for i in range(after + 1, len(lines)):
+        start, end, line = lines[i]
+        s = body[start:end].strip()
+        if not s:
+            continue
+        if text_seen and previous is not None and _title_like(lines[previous][2]):
+            dl = datelines.read_line(s)
+            if dl is not None and dl.date is not None and dl.shape == "line":
+                doc.furniture.append((lines[previous][0], len(doc.text)))
+                return
+        if len(s.split()) >= 12:
+            text_seen = True
+        previous = i
