@@ -38,6 +38,9 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
     ("Source: Wire | 2031-03-03", date(2031, 3, 3)),
     ("Press release | 3 March 2031", date(2031, 3, 3)),
     ("Publié le 3 mars 2031", date(2031, 3, 3)),
+    ("Toulouse, le 3 mars 2031", date(2031, 3, 3)),
+    ("2031-03-03T10:00:00Z", date(2031, 3, 3)),
+    ("Last Updated: Monday, March 3, 2031 - 10:00", date(2031, 3, 3)),
 ])
 def test_read_line_states_the_date(line, expected):
     dl = datelines.read_line(line)
@@ -74,6 +77,7 @@ def test_read_line_updated_label_is_marked():
     ("LIMA (Andes Wire / Agency - 3rd March, 2031) The space agency of Peru", date(2031, 3, 3), None),
     ("QUITO, March 3 (Wire) -- The agency said on Monday", None, "March 3"),
     ("SANTIAGO. Mar. 3 (Agency) - A memorandum was signed", None, "Mar. 3"),
+    ("BOGOTA -- March 3, 2031 -- The agency said", date(2031, 3, 3), None),
 ])
 def test_read_wire(paragraph, expected, partial):
     dl = datelines.read_wire(paragraph)

@@ -72,19 +72,19 @@ def _rx() -> dict[str, re.Pattern]:
             rf"(?:(?P<place>{place})\s*(?=[,(|\-–—]))?"
             rf"(?:,\s*)?(?:\((?P<agency>[^()]{{1,40}})\)\s*)?"
             rf"(?:[,:|\-–—]\s*)?"
-            rf"(?:(?P<clock1>{clock})\s*,?\s*)?"
+            rf"(?:(?i:le|the|on)\s+)?(?:(?P<clock1>{clock})\s*,?\s*)?"
             rf"(?P<date>{full})(?P<rest>.*)$"),
         "rest": re.compile(
-            rf"^(?:\s*[,|·•\-–—]?\s*(?:{clock}|\(?(?i:{zones})\)?(?![\w])))*"
+            rf"^(?:\s*[,|·•\-–—]?\s*(?:T?{clock}|\(?(?i:{zones})\)?(?![\w])))*"
             rf"\s*(?:(?i:by)\s+\S.{{0,80}}|\|.*|(?i:age)\s*:.*)?[\s.,;:|)\-–—]*$"),
         "wire": re.compile(
             rf"^(?P<place>[A-Z][A-Za-z'.\-]*(?:[ /][A-Z][A-Za-z'.\-]*){{0,3}}"
             rf"(?:,\s*[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?)"
-            rf"(?:\s*[,.]\s*(?P<date>{full}|{partial})\s*(?:\((?P<agency>[^()]{{1,40}})\))?"
+            rf"(?:\s*(?:[,.]|--|[-–—])\s*(?P<date>{full}|{partial})\s*(?:\((?P<agency>[^()]{{1,40}})\))?"
             rf"\s*(?:--|[-–—:])"
             rf"|\s*\((?P<agency2>[^()]{{1,60}}?)\s*[-–—,]\s*(?P<date2>{full})\s*\)\s*(?:--|[-–—:])?)"
             rf"\s*(?=\S)"),
-        "timing": re.compile(rf"(?:\s*[,|·•\-–—]?\s*(?:{clock}|\(?(?i:{zones})\)?(?![\w])))*"
+        "timing": re.compile(rf"(?:\s*[,|·•\-–—]?\s*(?:T?{clock}|\(?(?i:{zones})\)?(?![\w])))*"
                              rf"[\s.,;:|)\-–—]*"),
         "any": re.compile(rf"(?<![\w]){full}"),
         "updated": re.compile(rf"^(?i:{_alt(labels['updated'])})$"),
