@@ -189,3 +189,15 @@ def test_listing_items_with_their_own_date_lines(tmp_path):
               "The Zephyr team of the Example Institute chose a crater near the pole for the rover.\n")
     assert d.published == date(2031, 3, 3)
     assert "Zephyr" not in d.body and "Rui Costa" not in d.body and "Ana Lima" in d.body
+
+
+def test_html_a_class_on_a_wrapper_does_not_drop_the_article(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><body class='single has-sidebar'><div id='page' class='site has-sidebar'>"
+        f"<h1>Kestrel-9 Orbiter Ships To Kourou</h1><p>{PARA}</p>"
+        "<aside><time datetime='2030-01-01'>1 Jan</time></aside>"
+        "<div class='related'><time datetime='2030-02-02'></time>Zephyr Motors recalls Gale</div>"
+        "<p>Published 3 March 2031</p></div></body></html>", encoding="utf-8")
+    d = read_document(tmp_path / "p.html")
+    assert "passed its last tests" in d.body and d.title == "Kestrel-9 Orbiter Ships To Kourou"
+    assert d.published == date(2031, 3, 3)  # not the date of a related story
