@@ -357,15 +357,14 @@ def _find_title(lines, candidates: list[int], html_title: str | None) -> tuple[i
 
 def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_end: int) -> None:
     """Related lists, contacts and comments after a tail marker; the other items of a listing
-    page (a second Title Case headline after the body began); teaser links inside the body."""
+    page (a second Title Case headline, as long as a headline, after the body began); teaser
+    links inside the body."""
     c = _cues()
     text = doc.text
     listing = bool(doc.title) and _title_case(doc.title)
     body_seen = False
     counts = Counter(_name_list(text))  # how often the page names each capitalised word
-    blanked = set()
-    for a, b in doc.furniture:
-        blanked.add(a)
+    blanked = {a for a, _ in doc.furniture}
     for i in nonempty:
         start, _, line = lines[i]
         if i <= title_i or start in blanked:
