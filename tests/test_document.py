@@ -74,6 +74,7 @@ def test_document_html(tmp_path):
 
 
 def test_document_wire_dateline_without_year_takes_the_year_from_the_body(tmp_path):
+    """The dateline gives month and day, the body the year: the date is inferred, not stated."""
     import sfkg
 
     (tmp_path / "w.txt").write_text(
@@ -82,7 +83,7 @@ def test_document_wire_dateline_without_year_takes_the_year_from_the_body(tmp_pa
     kg = sfkg.open("memory:")
     assert not kg.ingest([tmp_path]).failed
     [doc] = kg.document_rows()
-    assert (doc["published"], doc["published_basis"]) == ("2031-03-04", "stated")
+    assert (doc["published"], doc["published_basis"]) == ("2031-03-04", "inferred")
 
 
 @pytest.mark.parametrize("line,expected", [
@@ -96,3 +97,107 @@ def test_document_dateline_forms(tmp_path, line, expected):
                                     "The two agencies signed an agreement in Paris on Monday.\n")
     d = read_document(tmp_path / "d.txt")
     assert (d.published, d.published_basis) == (expected, "stated")
+
+
+PARA = ("The agency said on Monday that the Kestrel-9 orbiter, which carries a camera built by "
+        "the Example Institute, passed its last tests in Toulouse before shipment.")
+
+
+def _page(tmp_path, text):
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    d = read_document(tmp_path / "page.txt")
+    assert len(d.body) == len(d.text)
+    return d
+
+
+def test_furniture_masthead_menu_and_placeholders_are_cut(tmp_path):
+    d = _page(tmp_path, "Orbit Daily (Asia Edition)\n\nHome | Missions | Science | About us\n\n"
+                        "Kestrel-9 orbiter passes its last tests\n\nillustration only\n"
+                        "kestrel9_cleanroom.jpg\n\n" + PARA + "\n\n"
+                        "The orbiter in the cleanroom of the Example Institute. (Photo: Example Agency)\n"
+                        "\nFacebook Twitter LinkedIn\n")
+    assert d.title == "Kestrel-9 orbiter passes its last tests"
+    for gone in ("Orbit Daily", "Missions", "illustration only", ".jpg", "LinkedIn"):
+        assert gone not in d.body
+    assert "(Photo: Example Agency)" in d.body  # a caption and its credit are article text
+
+
+def test_furniture_repeated_site_name_is_cut_also_when_glued_to_the_headline(tmp_path):
+    d = _page(tmp_path, "Orbit Today - orbittoday\n" * 3 + "\nOrbit Today - orbittoday Kestrel-9 "
+                        "orbiter passes its last tests\n\n" + PARA + "\norbittoday\n")
+    assert "orbittoday" not in d.body and "Orbit Today" not in d.body
+    assert "Kestrel-9 orbiter passes its last tests" in d.body
+
+
+def test_furniture_inline_teasers_and_related_links(tmp_path):
+    d = _page(tmp_path, "Kestrel-9 orbiter passes its last tests\n\n" + PARA + "\n"
+                        "Zephyr Motors recalls its Gale sedan over brake fault\n"
+                        "The Kestrel-9 team now prepares the shipment to Kourou.\n"
+                        "Kestrel-9 on its way to Kourou\n"
+                        "RelatedOrbit programme: the latest news\n"
+                        "The Example Institute will follow the launch from Toulouse.\n")
+    assert "Zephyr" not in d.body and "RelatedOrbit" not in d.body
+    assert "Kestrel-9 on its way to Kourou" in d.body  # a subheading of the article
+    assert "follow the launch" in d.body  # an inline "Related" link does not end the article
+
+
+def test_furniture_other_items_of_a_listing_page(tmp_path):
+    d = _page(tmp_path, "Kestrel-9 Launch Date Moved by the Agency\n\n" + PARA + "\n\n"
+                        "Kestrel-9 Orbiter Encapsulated as Readiness Review Ends\n\n"
+                        "Teams of the Example Institute met on Dec. 9 for the readiness review.\n")
+    assert "Readiness Review" not in d.body and "Dec. 9" not in d.body
+    assert "passed its last tests" in d.body
+
+
+def test_furniture_tail_marker_ends_the_article(tmp_path):
+    d = _page(tmp_path, "Kestrel-9 orbiter passes its last tests\n\n" + PARA + "\n\nRelated stories\n"
+                        "Zephyr Motors recalls its Gale sedan\n\nMedia contact\nJane Roe, +33 5 61 00 00 00\n")
+    assert "Zephyr" not in d.body and "Jane Roe" not in d.body and "passed its last tests" in d.body
+
+
+def test_html_furniture_elements_are_dropped_and_captions_kept(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><meta name='date' content='2031-03-03'></head><body>"
+        "<div class='site-masthead'>Orbit Daily</div><article><h1>Kestrel-9 Orbiter Ships To Kourou</h1>"
+        f"<p>{PARA}</p><figure><img src='k9.jpg' alt='k9'><figcaption>The orbiter in Toulouse. "
+        "(Photo: Example Agency)</figcaption></figure>"
+        "<div class='related-posts'><h3>More</h3><ul><li>Zephyr Motors recalls Gale</li></ul></div>"
+        "<p>It is set to be launched in May.</p><div id='social_share'>Share Tweet</div></article>"
+        "</body></html>", encoding="utf-8")
+    d = read_document(tmp_path / "p.html")
+    assert d.title == "Kestrel-9 Orbiter Ships To Kourou" and d.published == date(2031, 3, 3)
+    assert "Orbit Daily" not in d.text and "Zephyr" not in d.text and "Tweet" not in d.text
+    assert "(Photo: Example Agency)" in d.body and "launched in May" in d.body
+
+
+def test_html_article_header_is_read_and_the_site_header_is_not(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Orbit Daily | Kestrel</title></head><body>"
+        "<header><h1>Orbit Daily</h1><nav>Home News</nav></header><main><article><header>"
+        "<h1>Kestrel-9 Orbiter Ships To Kourou</h1><p>By Ana Lima</p>"
+        "<time datetime='2031-03-03'>3 March 2031</time></header>"
+        f"<p>{PARA}</p><footer>Tags: orbit</footer></article></main></body></html>", encoding="utf-8")
+    d = read_document(tmp_path / "p.html")
+    assert d.title == "Kestrel-9 Orbiter Ships To Kourou" and d.published == date(2031, 3, 3)
+    assert "By Ana Lima" in d.body and "Orbit Daily" not in d.text and "Tags" not in d.text
+
+
+def test_listing_items_with_their_own_date_lines(tmp_path):
+    """A blog listing: each item has a headline and a date line; the first is the story."""
+    d = _page(tmp_path, "Kestrel-9 orbiter passes its last tests\nMar 03, 2031 by Ana Lima\n\n" + PARA
+              + "\n\nZephyr rover team picks its landing site\nFeb 27, 2031 by Rui Costa\n\n"
+              "The Zephyr team of the Example Institute chose a crater near the pole for the rover.\n")
+    assert d.published == date(2031, 3, 3)
+    assert "Zephyr" not in d.body and "Rui Costa" not in d.body and "Ana Lima" in d.body
+
+
+def test_html_a_class_on_a_wrapper_does_not_drop_the_article(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><body class='single has-sidebar'><div id='page' class='site has-sidebar'>"
+        f"<h1>Kestrel-9 Orbiter Ships To Kourou</h1><p>{PARA}</p>"
+        "<aside><time datetime='2030-01-01'>1 Jan</time></aside>"
+        "<div class='related'><time datetime='2030-02-02'></time>Zephyr Motors recalls Gale</div>"
+        "<p>Published 3 March 2031</p></div></body></html>", encoding="utf-8")
+    d = read_document(tmp_path / "p.html")
+    assert "passed its last tests" in d.body and d.title == "Kestrel-9 Orbiter Ships To Kourou"
+    assert d.published == date(2031, 3, 3)  # not the date of a related story

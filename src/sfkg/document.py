@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from . import datelines, patterns
 from .errors import DocumentError
 from .htmltext import html_to_text, looks_like_html
 from .temporal import parse_time
@@ -25,32 +28,6 @@ SUFFIXES = (".txt", ".html", ".htm")
 SIDECAR_KEYS = {"title", "published", "publisher", "url", "language"}
 MAX_BYTES = 5 * 1024 * 1024  # a press release is a few kB; a 10 MB "press release" is not one
 MAX_CHARS = 1_000_000  # what one spaCy pass reads
-
-_TAIL_MARKERS = {
-    "check also", "related", "related stories", "related articles", "related posts",
-    "related news", "related content", "read more", "read also", "see also", "more news",
-    "you may also like", "you might also like", "contacts", "contact", "press contact",
-    "press contacts", "media contact", "media contacts", "press office", "tags",
-    "share this", "share this article", "about the author", "recommended", "more from",
-    "latest news", "most read", "most popular", "leave a reply", "comments", "trending",
-    "further reading", "more on this topic", "also read", "don't miss",
-}
-_FURNITURE_LINE = re.compile(
-    r"(ICP备|ICP证|©|\bcopyright\b|all rights reserved|cookie|privacy policy|terms of use|"
-    r"follow us|subscribe to|^\s*filed under\b|^\s*(?:reporting|writing|editing|edited) by\b.*;|^\s*tags?\s*:|^\s*share\s*:|\btel\s*[:.]|"
-    r"\be-?mail\s*:|\+\d{1,3}\s*\(0\)|\+\d{1,3}(?:[\s.-]?\d{1,4}){3,}|^\s*(?:advertisement|sponsored)\s*$|^(?:\S+\s+){0,5}\S*banner\S*(?:\s+\S+){0,5}\s*$)",
-    re.I,
-)
-_DATE_PREFIX = re.compile(
-    r"^(?:published|posted|updated|last updated|date|issued|released|publication date)"
-    r"(?:\s+on)?\s*[:\-]?\s*",
-    re.I,
-)
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'\-/]{1,40}?(?:\s*\([^)]{1,40}\))?\s*[,\-]\s*"
-    r"(?P<date>[^()\-]{4,40}?)\s*(?:\((?P<agency>[^)]{1,30})\))?\s*(?:--|-|:)\s",
-)
-
 
 @dataclass
 class Document:
@@ -185,20 +162,88 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
-_PLACE_PREFIX = re.compile(r"^[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}\s*(?:\([^)]{1,30}\))?\s*[,:\-]\s+")
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _is_date_line(line: str) -> date | None:
-    """A line that is a date, perhaps after "Published:" or a place ("Toulouse, 18 September
-    2024", "PARIS (Agency) - 4 March 2030")."""
-    s = _DATE_PREFIX.sub("", line.strip())
-    if not s or len(s) > 60:
-        return None
-    for candidate in (s, _PLACE_PREFIX.sub("", s, count=1)):
-        tv = parse_time(candidate)
-        if tv and tv.granularity == "day":
-            return tv.earliest
-    return None
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    """The furniture cues of ``patterns/furniture.yaml``, compiled."""
+    c = patterns.load("furniture")
+    return {
+        "tail": frozenset(c["tail_markers"]),
+        "teaser": re.compile(rf"^\s*(?i:{_alt(c['teaser_prefixes'])})(?:\s*:\s*|(?=[A-Z]))\S"),
+        "line": _Cues(c["line_cues"]),
+        "placeholder": _Cues(c["placeholder_cues"]),
+        "menu": frozenset(w for w in c["menu_words"] if " " not in w),
+        "menu_phrases": [w for w in c["menu_words"] if " " in w],
+        "masthead": frozenset(c["masthead_words"]),
+        "minor": frozenset(c["title_case_minor"]),
+        "byline": frozenset(c["byline_fields"]),
+    }
+
+
+class _Cues:
+    """Line cues: those anchored at the line's start are tried there only (one ``match``), the
+    others anywhere (one ``search``)."""
+
+    def __init__(self, cues: list[str]) -> None:
+        start = [x[1:] for x in cues if x.startswith("^")]
+        anywhere = [x for x in cues if not x.startswith("^")]
+        self.start = re.compile("|".join(f"(?:{x})" for x in start), re.I) if start else None
+        self.anywhere = re.compile("|".join(f"(?:{x})" for x in anywhere), re.I) if anywhere else None
+
+    def search(self, line: str) -> bool:
+        return bool((self.start and self.start.match(line))
+                    or (self.anywhere and self.anywhere.search(line)))
+
+
+_PARA_END = (".", '"', "'", "”", "’", "!", "?")
+_NEUTRAL = re.compile(r"^[\d\W_]+$")
+
+
+def _furniture_line(line: str) -> bool:
+    """Copyright, contact, share and sign-up lines, image placeholders, menus."""
+    c = _cues()
+    return bool(c["line"].search(line) or c["placeholder"].search(line)) or _menu_line(line)
+
+
+def _menu_line(line: str) -> bool:
+    """A menu, breadcrumb or share bar: words that name a site's sections and social links."""
+    c = _cues()
+    parts = [p.strip() for p in re.split(r"\s[|>»›•·]\s", line) if p.strip()]
+    if len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts):
+        return True  # "Science | Planets | Telescopes": tags or a breadcrumb
+    low = f" {line.lower()} "
+    for phrase in c["menu_phrases"]:
+        low = low.replace(f" {phrase} ", " \u25c6 ")
+    words = [w for w in re.split(r"[\s|>»›/•·,:]+", low) if w]
+    menu = sum(w in c["menu"] or w == "\u25c6" for w in words)
+    if not menu or len(words) > 30:
+        return False
+    other = sum(not (w in c["menu"] or w == "\u25c6" or _NEUTRAL.match(w)
+                     or datelines.is_date_word(w)) for w in words)
+    return (menu >= 2 and other <= 0.25 * (menu + other)) or (menu == 1 and len(words) == 1)
+
+
+def _masthead(line: str) -> bool:
+    """A publication's name standing alone ("Orbit Daily (Asia)", "Orbit Today - orbittoday")."""
+    c = _cues()
+    words = re.findall(r"[A-Za-z][A-Za-z'&.\-]*", re.sub(r"\([^)]*\)", " ", line))
+    if not 1 <= len(words) <= 5 or words[0].lower() in c["byline"] or words[0].lower() == "source":
+        return False
+    for i, w in enumerate(words):
+        if w.lower() in c["masthead"] and all(x.islower() for x in words[i + 1:]):
+            return i > 0 or len(words) == 1
+    return False
+
+
+def _title_case(line: str) -> bool:
+    """A headline in Title Case: every word but the short minor ones capitalised."""
+    minor = _cues()["minor"]
+    words = re.findall(r"[^\W\d_][\w'\u2019.\-]*", line)
+    content = [w for w in words if w.lower() not in minor]
+    return len(content) >= 4 and all(w[0].isupper() for w in content)
 
 
 def _title_like(line: str) -> bool:
@@ -206,76 +251,206 @@ def _title_like(line: str) -> bool:
     words = s.split()
     return (
         4 <= len(words) <= 25
-        and not s.endswith(("…", "...", ":", "."))
+        and not s.endswith(("\u2026", "...", ":", "."))
         and not s.lower().startswith(("by ", "photo", "image", "credit"))
-        and not _FURNITURE_LINE.search(s)
-        and _is_date_line(s) is None
+        and not _furniture_line(s)
+        and not _masthead(s)
+        and datelines.read_line(s) is None
     )
 
 
+def _site_strings(lines) -> set[str]:
+    """Short lines that a page repeats three times or more: the site's name and its widgets."""
+    counts = Counter(line.strip() for _, _, line in lines
+                     if line.strip() and len(line.split()) <= 6 and not _NEUTRAL.match(line.strip()))
+    return {s for s, n in counts.most_common(10) if n >= 3}
+
+
+def _name_list(text: str) -> list[str]:
+    """The capitalised words of a text, without a possessive "'s"."""
+    return [re.sub(r"(?:['\u2019]s)$", "", w) for w in re.findall(r"[\w'\u2019\-]+", text)
+            if w != w.lower()]
+
+
+def _names(line: str) -> set[str]:
+    return set(_name_list(line))
+
+
+def _inline_teaser(line: str, counts: Counter) -> bool:
+    """A headline-shaped line in the body that links to another story: it names things that
+    the article names nowhere else ("Zephyr Motors recalls its Gale sedan"). ``counts``:
+    how often the whole page names each capitalised word."""
+    s = line.strip()
+    words = s.split()
+    if not 5 <= len(words) <= 16 or s.endswith((".", ":")) or s[0] in "\"\u201c\u2018'(":
+        return False
+    if words[0].lower().rstrip(":") in _cues()["byline"]:
+        return False  # a credit or a source line names what it cites
+    first = words[0]
+    names = _names(s)
+    later = _names(" ".join(words[1:]))
+    if not (later or any(ch.isupper() for ch in first[1:]) or re.search(r"['\u2019]s$", first)):
+        return False
+    own = Counter(_name_list(s))
+    return bool(names) and all(counts[n] == own[n] for n in names)
+
+
 def _mark_furniture(doc: Document, html_title: str | None) -> int:
-    """Mark banners above the title, furniture lines and everything after a tail marker.
+    """Mark banners above the title, furniture lines, teasers, the other items of a listing and
+    everything after a tail marker.
 
     Returns the offset where the body's first paragraph starts (the end of the header)."""
-    lines = list(_lines(doc.text))
+    c = _cues()
+    text = doc.text
+    lines = list(_lines(text))
     nonempty = [i for i, (_, _, line) in enumerate(lines) if line.strip()]
     first_para = next((i for i in nonempty if len(lines[i][2].split()) >= 12
-                       and lines[i][2].rstrip().endswith((".", '"', "'"))), len(lines))
-    title_i = None
-    for i in [j for j in nonempty[:8] if j < first_para]:
-        line = lines[i][2].strip()
-        if html_title and line == html_title.strip():
-            title_i = i
-            break
-        if not html_title and _title_like(line):
-            title_i = i
-            break
-    if title_i is None:  # a wire story without a headline: nothing above the body is cut
-        title_i = -1
-    doc.title = html_title or (lines[title_i][2].strip() if title_i >= 0 else None)
+                       and lines[i][2].rstrip().endswith(_PARA_END)
+                       and not _furniture_line(lines[i][2])), len(lines))
+    title_i, title = _find_title(lines, [j for j in nonempty[:8] if j < first_para], html_title)
+    doc.title = title
+    site = _site_strings(lines)
     for i in nonempty:
         start, end, line = lines[i]
-        if i < title_i and not _is_date_line(line) and len(line.split()) <= 8:
+        s = line.strip()
+        lead = start + line.index(s)
+        if i < title_i and datelines.read_line(s) is None and (len(s.split()) <= 8 or _menu_line(s)):
             doc.furniture.append((start, end))  # banners and section labels above the title
-        elif _FURNITURE_LINE.search(line):
+        elif _furniture_line(s) or (i < first_para and _masthead(s)) or s in site \
+                or any(s in r for r in site if len(s) >= 4):
             doc.furniture.append((start, end))
-    header_end = len(doc.text)
+        elif c["teaser"].match(s) and len(s.split()) <= 20 and not s.endswith(_PARA_END[:1]):
+            doc.furniture.append((start, end))  # "Related: ...", one teaser link
+        else:
+            prefix = next((r for r in site if s.startswith(r)), None)
+            if prefix:  # the site's name glued to the headline
+                doc.furniture.append((lead, lead + len(prefix)))
+    header_end = len(text)
     for i in nonempty:
         if i > title_i and len(lines[i][2].split()) >= 12:
             header_end = lines[i][0]
             break
-    for i in nonempty:
-        start, _, line = lines[i]
-        key = line.strip().lower().rstrip(":").strip()
-        lead = key.split(":", 1)[0].strip() if ":" in key else None
-        in_body = start >= header_end or header_end == len(doc.text)  # (a text with no paragraph)
-        if i > title_i and in_body and (key in _TAIL_MARKERS or lead in _TAIL_MARKERS):
-            doc.furniture.append((start, len(doc.text)))
-            break
+    if title_i >= 0:  # the headline again (the page's title and its h1, a sticky header)
+        head = lines[title_i][2].strip()
+        doc.furniture.extend(lines[i][:2] for i in nonempty
+                             if title_i < i and lines[i][2].strip() == head)
+    _mark_tail(doc, lines, nonempty, title_i, header_end)
     doc.furniture.sort()
     return header_end
 
 
+def _find_title(lines, candidates: list[int], html_title: str | None) -> tuple[int, str | None]:
+    """(line index, headline): the page's headline, or (-1, None) for a wire story without one."""
+    for i in candidates:
+        line = lines[i][2].strip()
+        if html_title:
+            if line == html_title.strip():
+                return i, html_title
+            continue
+        dl = datelines.read_line(line)
+        if dl is not None and dl.shape == "run-in":
+            return i, dl.headline  # "3 March 2031Kestrel-9 reaches Mars"
+        if _title_like(line):
+            return i, line
+    return -1, html_title or None
+
+
+def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_end: int) -> None:
+    """Related lists, contacts and comments after a tail marker; the other items of a listing
+    page (a second Title Case headline, as long as a headline, after the body began); teaser
+    links inside the body."""
+    c = _cues()
+    text = doc.text
+    listing = bool(doc.title) and _title_case(doc.title)
+    body_seen = False
+    counts = Counter(_name_list(text))  # how often the page names each capitalised word
+    blanked = {a for a, _ in doc.furniture}
+    for i in nonempty:
+        start, _, line = lines[i]
+        if i <= title_i or start in blanked:
+            continue
+        key = line.strip().lower().rstrip(":").strip()
+        lead = key.split(":", 1)[0].strip() if ":" in key else None
+        in_body = start >= header_end or header_end == len(text)  # (a text with no paragraph)
+        if in_body and (key in c["tail"] or (lead in c["tail"] and not c["teaser"].match(line))):
+            doc.furniture.append((start, len(text)))
+            return
+        s = line.strip()
+        if start > header_end and body_seen and listing and _title_case(s) \
+                and max(7, 0.6 * len(doc.title.split())) <= len(s.split()) <= 20 \
+                and not s.endswith(_PARA_END) \
+                and not re.match(r"^\w+\s*:", s) and not datelines.has_date(s):
+            doc.furniture.append((start, len(text)))  # the next item of a listing page
+            return
+        if start > header_end and datelines.read_line(s) is None and _inline_teaser(s, counts):
+            doc.furniture.append((start, start + len(line)))
+        if len(s.split()) >= 12:
+            body_seen = True
+
+
 def _find_published(doc: Document, header_end: int, html_date: str | None) -> None:
-    """A dateline wins: a date line in the header, a metadata date, or a wire dateline."""
-    candidates: list[date] = []
+    """A date line wins: a page's date metadata, a date line near the top (published before
+    updated, a date of the day last), or a wire dateline opening one of the first paragraphs.
+    The date written on a date line is metadata, not a claim's time: it is blanked."""
+    candidates: list[tuple[int, int, date, list[tuple[int, int]]]] = []
     if html_date:
         tv = parse_time(html_date[:10]) or parse_time(html_date)
         if tv and tv.granularity == "day":
-            candidates.append(tv.earliest)
-    for start, end, line in _lines(doc.text[:header_end]):
-        d = _is_date_line(line)
-        if d:
-            candidates.append(d)
-            doc.furniture.append((start, end))  # the dateline is metadata, not a claim
-    if not candidates:
-        first = doc.body[header_end:].lstrip()[:200]
-        m = _DATELINE.match(first)
-        if m:
-            tv = parse_time(m["date"])
-            if tv and tv.granularity == "day":
-                candidates.append(tv.earliest)
-            elif parse_time(m["date"], date(2000, 1, 1)) is not None:
-                doc.dateline_partial = m["date"].strip()
+            candidates.append((0, -1, tv.earliest, []))
+    body = doc.body
+    partial = None
+    paragraphs = seen = 0
+    for order, (start, end, line) in enumerate(_lines(doc.text)):
+        if paragraphs >= 4 or seen > 60:
+            break
+        if not body[start:end].strip():
+            continue
+        seen += 1
+        s = line.strip()
+        lead = start + line.index(s)
+        dl = datelines.read_line(s)
+        if dl is not None and dl.date is not None:
+            rank = 1 if dl.updated else 2 if dl.weekday else 0
+            blank = [(start, end)] if dl.whole else [(lead + dl.span[0], lead + dl.span[1])]
+            candidates.append((rank, order, dl.date, blank))
+            continue
+        if len(s.split()) >= 8:
+            paragraphs += 1
+            wire = datelines.read_wire(s) if paragraphs <= 3 else None
+            if wire is not None and wire.date is not None:
+                candidates.append((0, order, wire.date, [(lead + wire.span[0], lead + wire.span[1])]))
+            elif wire is not None and partial is None:
+                partial = wire.partial
     if candidates:
-        doc.published, doc.published_basis = candidates[0], "stated"
+        _, order, day, blank = min(candidates, key=lambda c: c[:2])
+        doc.published, doc.published_basis = day, "stated"
+        doc.furniture.extend(blank)
+        if doc.title is None and order >= 0:  # no headline: short lines above the date are banners
+            doc.furniture.extend((a, b) for i, (a, b, line) in enumerate(_lines(doc.text))
+                                 if i < order and line.strip() and len(line.split()) <= 8)
+        _mark_next_items(doc, order)
+        doc.furniture.sort()
+    elif partial:
+        doc.dateline_partial = partial
+
+
+def _mark_next_items(doc: Document, after: int) -> None:
+    """A listing page: after the story's date line and its text, another headline with its own
+    date line under it starts the next item; from that headline on, the page is furniture."""
+    body = doc.body
+    lines = list(_lines(doc.text))
+    text_seen = False
+    previous = None
+    for i in range(after + 1, len(lines)):
+        start, end, line = lines[i]
+        s = body[start:end].strip()
+        if not s:
+            continue
+        if text_seen and previous is not None and _title_like(lines[previous][2]):
+            dl = datelines.read_line(s)
+            if dl is not None and dl.date is not None and dl.shape == "line":
+                doc.furniture.append((lines[previous][0], len(doc.text)))
+                return
+        if len(s.split()) >= 12:
+            text_seen = True
+        previous = i

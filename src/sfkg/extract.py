@@ -61,15 +61,17 @@ def countries() -> frozenset[str]:
 def extract(document: Document, doc: Doc, model_version: str) -> Extraction:
     text = document.text
     if document.published is None and document.dateline_partial:
-        year_from = infer_published(doc, text)  # "PARIS, March 4 (AFP)": the year from the body
+        # "PARIS, March 4 (AFP)" does not state the year: the body's latest date gives it
+        year_from = infer_published(doc, text)
         tv = parse_time(document.dateline_partial, year_from, "past") if year_from else None
         if tv is not None and tv.granularity == "day":
-            document.published, document.published_basis = tv.earliest, "stated"
+            document.published, document.published_basis = tv.earliest, "inferred"
     if document.published is None:
         inferred = infer_published(doc, text)
         if inferred is None:
-            raise DocumentError(document.path, "no publication date: no dateline and no dated "
-                                               "event in the text; pass --published or a sidecar")
+            raise DocumentError(document.path, "no publication date: no date line, no sidecar "
+                                               "and no dated event in the text; pass --published "
+                                               "or write NAME.meta.yaml with published: YYYY-MM-DD")
         document.published, document.published_basis = inferred, "inferred"
     skip = _title_range(document)
     mentions, entities = resolve(doc, text)

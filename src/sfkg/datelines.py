@@ -1,0 +1,156 @@
+"""Date lines: the shapes in which a page states when it was published.
+
+A date line is a line that holds a date and nothing else but what goes with a date on a page:
+a label ("Published on", "UPDATED:", "Date :"), a place and a wire service ("lima, Peru (AFP)
+Mar 3, 2031"), a clock time and zone ("3 Mar 2031, 08:00 GMT+10", "(Wire) 13:51, March 3,
+2031"), a byline ("Mar 03, 2031 by NAME", "Editor: NAME | Mar 3, 2031"), or the headline run
+into it ("3 March 2031Kestrel-9 orbiter reaches Mars"). A wire dateline opens the first
+paragraph ("NAIROBI, 3 March 2031 (Agency News) -", "LIMA (Wire / Agency - 3rd March, 2031)");
+one without a year ("QUITO, March 3 (Wire) --") gives month and day only.
+
+A date among other words (the date of the day in a masthead, after the menu and the social
+links) is no date line, and a copyright year is no date. Cue words are in
+``patterns/furniture.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from . import patterns
+from .temporal import MONTHS, WEEKDAYS, parse_time
+
+
+@dataclass(frozen=True)
+class DateLine:
+    date: date | None  # the date stated (None: a wire dateline without a year)
+    partial: str | None  # "March 3" of "QUITO, March 3 (Wire) --"
+    span: tuple[int, int]  # where the date is written, offsets in the line
+    whole: bool  # nothing on the line but the date, its label and its time
+    updated: bool  # an "Updated" label: the date the page changed, not its first publication
+    shape: str  # "line" | "run-in" | "wire"
+    headline: str | None = None  # the headline a run-in date is glued to
+    weekday: bool = False  # a weekday before the date and no label: maybe the date of the day
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict[str, re.Pattern]:
+    cues = patterns.load("furniture")
+    month = rf"(?i:(?:{_alt(MONTHS)})\.?)"
+    weekday = rf"(?i:(?:{_alt(WEEKDAYS)})\.?,?\s+)"
+    ordinal = r"(?i:st|nd|rd|th|er)?"
+    year = r"(?:1[89]\d\d|20\d\d)"
+    full = (
+        rf"(?:{year}\s*[-./]\s*\d{{1,2}}\s*[-./]\s*\d{{1,2}}(?!\d)"
+        rf"|\d{{1,2}}[-./]\d{{1,2}}[-./]{year}"
+        rf"|{year}年\d{{1,2}}月\d{{1,2}}日"
+        rf"|{weekday}?\d{{1,2}}{ordinal}[\s-]+(?i:of\s+)?{month}[\s,-]+{year}"
+        rf"|{weekday}?{month}\s*\d{{1,2}}{ordinal}\s*,?\s*{year})(?!\d)"
+    )
+    partial = rf"(?:{month}\s*\d{{1,2}}{ordinal}|\d{{1,2}}{ordinal}\s+{month})(?![\w])"
+    zones = _alt(cues["time_zones"]) + r"|星期[一二三四五六日天]|周[一二三四五六日]"
+    clock = (rf"\d{{1,2}}[:.h]\d{{2}}(?::\d{{2}})?(?:\s*(?i:[ap]\.?m\.?))?"
+             rf"(?:\s*\(?(?i:{zones})\)?(?![\w]))?(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?")
+    labels = cues["date_labels"]
+    label = _alt(labels["published"] + labels["updated"])
+    byline = _alt(cues["byline_fields"])
+    word = r"[A-Za-z][\w'.\-]*"
+    place = rf"{word}(?:\s+{word}){{0,3}}?(?:\s*,\s*[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){{0,2}})?"
+    return {
+        "line": re.compile(
+            rf"^[\s\-–—•·|*>]*"
+            rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*)?"
+            rf"(?P<byline>(?i:{byline})\b\s*:?[^|\n]{{0,60}}?\|\s*"
+            rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?i:on)\s+)?"
+            rf"(?:(?P<place>{place})\s*(?=[,(|\-–—]))?"
+            rf"(?:,\s*)?(?:\((?P<agency>[^()]{{1,40}})\)\s*)?"
+            rf"(?:[,:|\-–—]\s*)?"
+            rf"(?:(?i:le|the|on)\s+)?(?:(?P<clock1>{clock})\s*,?\s*)?"
+            rf"(?P<date>{full})(?P<rest>.*)$"),
+        "rest": re.compile(
+            rf"^(?:\s*[,|·•\-–—]?\s*(?:T?{clock}|\(?(?i:{zones})\)?(?![\w])))*"
+            rf"\s*(?:(?i:by)\s+\S.{{0,80}}|\|.*|(?i:age)\s*:.*)?[\s.,;:|)\-–—]*$"),
+        "wire": re.compile(
+            rf"^(?P<place>[A-Z][A-Za-z'.\-]*(?:[ /][A-Z][A-Za-z'.\-]*){{0,3}}"
+            rf"(?:,\s*[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?)"
+            rf"(?:\s*(?:[,.]|--|[-–—])\s*(?P<date>{full}|{partial})\s*(?:\((?P<agency>[^()]{{1,40}})\))?"
+            rf"\s*(?:--|[-–—:])"
+            rf"|\s*\((?P<agency2>[^()]{{1,60}}?)\s*[-–—,]\s*(?P<date2>{full})\s*\)\s*(?:--|[-–—:])?)"
+            rf"\s*(?=\S)"),
+        "timing": re.compile(rf"(?:\s*[,|·•\-–—]?\s*(?:T?{clock}|\(?(?i:{zones})\)?(?![\w])))*"
+                             rf"[\s.,;:|)\-–—]*"),
+        "any": re.compile(rf"(?<![\w]){full}"),
+        "updated": re.compile(rf"^(?i:{_alt(labels['updated'])})$"),
+        "headline": re.compile(r"^[A-Z0-9\"“‘'][^\n]*\w"),
+    }
+
+
+def parse_date(token: str) -> date | None:
+    """The day a date token names ("03.03.2031", "3rd March, 2031", "2031年3月3日")."""
+    if m := re.fullmatch(r"\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*", token):
+        token = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+    token = re.sub(r"\s*([-./])\s*", r"\1", token) if re.match(r"\s*\d{4}\s*[-./]", token) else token
+    tv = parse_time(token)
+    return tv.earliest if tv is not None and tv.granularity == "day" else None
+
+
+def read_line(line: str) -> DateLine | None:
+    """The date line that ``line`` is, or None (a sentence, a masthead, a menu)."""
+    rx = _rx()
+    if len(line) > 200 or not re.search(r"\d", line):
+        return None
+    m = rx["line"].match(line)
+    if not m:
+        return None
+    day = parse_date(m["date"])
+    if day is None:
+        return None
+    rest = m["rest"]
+    updated = bool(m["label"] and rx["updated"].match(m["label"].strip()))
+    span = m.span("date")
+    if rx["rest"].match(rest):
+        only_date = not (m["place"] or m["agency"] or m["byline"]) and rx["timing"].fullmatch(rest)
+        weekday = not m["label"] and any(is_date_word(w) and w.strip(".,").lower() in WEEKDAYS
+                                         for w in line[:span[0] + 12].split())
+        return DateLine(day, None, span, bool(only_date), updated, "line", weekday=weekday)
+    glued = rest[:1].isalpha() and rest[:1].isupper()  # "3 March 2031Kestrel-9 reaches Mars"
+    if glued and not (m["label"] or m["place"] or m["agency"] or m["byline"] or m["clock1"]) \
+            and rx["headline"].match(rest) and len(rest.split()) >= 2:
+        return DateLine(day, None, span, False, False, "run-in", rest.strip())
+    return None
+
+
+def read_wire(paragraph: str) -> DateLine | None:
+    """The wire dateline that opens ``paragraph`` ("QUITO, Mar. 3 (Wire) -- ..."), or None."""
+    m = _rx()["wire"].match(paragraph[:240])
+    if not m:
+        return None
+    if m["date2"]:
+        day = parse_date(m["date2"])
+        return DateLine(day, None, m.span("date2"), False, False, "wire") if day else None
+    if not m["agency"] and not re.search(r"(--|[-–—])\s*$", m.group(0)):
+        return None
+    day = parse_date(m["date"])
+    if day is not None:
+        return DateLine(day, None, m.span("date"), False, False, "wire")
+    if parse_time(m["date"], date(2000, 1, 1)) is None:
+        return None
+    return DateLine(None, m["date"].strip(), m.span("date"), False, False, "wire")
+
+
+def is_date_word(word: str) -> bool:
+    """A month or weekday name ("Mar", "Wednesday,")."""
+    w = word.strip(".,;:()").lower()
+    return w in MONTHS or w in WEEKDAYS
+
+
+def has_date(text: str) -> bool:
+    """Whether ``text`` writes a full date anywhere."""
+    return bool(_rx()["any"].search(text))
