@@ -19,7 +19,8 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
     ("21.03.2031 10:42", date(2031, 3, 21)),  # numeric, day first, with the clock
     ("2031.7.4", date(2031, 7, 4)),  # numeric, year first
     ("2031-07-04", date(2031, 7, 4)),
-    ("04/07/2031", date(2031, 7, 4)),
+    ("04/07/2031", date(2031, 4, 7)),  # slashes: month first when both readings fit (the time grammar)
+    ("04.07.2031", date(2031, 7, 4)),  # dots: day first
     ("2031年7月4日 星期五", date(2031, 7, 4)),
     ("3 Mars 2031", date(2031, 3, 3)),
     ("March 3, 2031", date(2031, 3, 3)),

@@ -43,6 +43,7 @@ class Document:
     language: str | None = None
     furniture: list[tuple[int, int]] = field(default_factory=list)
     dateline_partial: str | None = None  # "March 4" of "PARIS, March 4 (AFP) -": no year given
+    dateline: tuple[int, int] | None = None  # where the stated publication date is written
 
     @property
     def body(self) -> str:
@@ -392,11 +393,11 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
     """A date line wins: a page's date metadata, a date line near the top (published before
     updated, a date of the day last), or a wire dateline opening one of the first paragraphs.
     The date written on a date line is metadata, not a claim's time: it is blanked."""
-    candidates: list[tuple[int, int, date, list[tuple[int, int]]]] = []
+    candidates: list[tuple[int, int, date, list[tuple[int, int]], tuple[int, int] | None]] = []
     if html_date:
         tv = parse_time(html_date[:10]) or parse_time(html_date)
         if tv and tv.granularity == "day":
-            candidates.append((0, -1, tv.earliest, []))
+            candidates.append((0, -1, tv.earliest, [], None))
     body = doc.body
     partial = None
     paragraphs = seen = 0
@@ -411,18 +412,20 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
         dl = datelines.read_line(s)
         if dl is not None and dl.date is not None:
             rank = 1 if dl.updated else 2 if dl.weekday else 0
-            blank = [(start, end)] if dl.whole else [(lead + dl.span[0], lead + dl.span[1])]
-            candidates.append((rank, order, dl.date, blank))
+            where = (lead + dl.span[0], lead + dl.span[1])
+            blank = [(start, end)] if dl.whole else [where]
+            candidates.append((rank, order, dl.date, blank, where))
             continue
         if len(s.split()) >= 8:
             paragraphs += 1
             wire = datelines.read_wire(s) if paragraphs <= 3 else None
             if wire is not None and wire.date is not None:
-                candidates.append((0, order, wire.date, [(lead + wire.span[0], lead + wire.span[1])]))
+                where = (lead + wire.span[0], lead + wire.span[1])
+                candidates.append((0, order, wire.date, [where], where))
             elif wire is not None and partial is None:
                 partial = wire.partial
     if candidates:
-        _, order, day, blank = min(candidates, key=lambda c: c[:2])
+        _, order, day, blank, doc.dateline = min(candidates, key=lambda c: c[:2])
         doc.published, doc.published_basis = day, "stated"
         doc.furniture.extend(blank)
         if doc.title is None and order >= 0:  # no headline: short lines above the date are banners

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from .. import patterns
 from ..temporal import parse_time
-from ..timevalue import TimeValue, from_edtf
+from ..timevalue import TimeValue, day, from_edtf
 from .syntax import governing_verb
 from .triggers import has_cue
 
@@ -52,7 +52,7 @@ class DateMention:
     (``text == document[start:end]``, the open-end word included)."""
 
     value: TimeValue
-    root: Token
+    root: Token | None  # None for the date line the document reader took
     start: int
     end: int
     text: str
@@ -199,6 +199,9 @@ def document_dates(path: str | Path, anchor: date | None = None, model: str | No
         raise SfkgError(f"{path}: no publication date: no dateline and no dated event in the text; "
                         f"pass --anchor")
     rows = []
+    if document.dateline is not None and document.published_basis == "stated":
+        a, b = document.dateline  # the date line: read by the document reader, blanked for the model
+        rows.append(DateMention(day(*document.published.timetuple()[:3]), None, a, b, text[a:b]).as_row())
     for sent in doc.sents:
         rows += [d.as_row() for d in sentence_dates(sent, text, anchor)]
     return rows
