@@ -20,6 +20,7 @@ from ..model import Claim, Mention
 from ..textnorm import fold
 from ..temporal import parse_time
 from ..timevalue import TimeValue
+from . import payloads
 from .posts import find_posts
 from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
 from .triggers import find_triggers, has_cue
@@ -238,79 +239,20 @@ class _Context:
         return [c]
 
     def carries(self) -> list[Claim]:
-        """A carry word (or an instrument noun) with instruments in the sentence: the carrier is
-        the mission named there, or the one "its"/"the spacecraft"/"it" points back to. A
-        mission that is the object of the carry verb (a rover, a sub-satellite) is carried too."""
-        toks = [t for p, t in self.triggers if p == "carries"]
-        if not toks:
+        """A mission carries a named instrument: see :func:`sfkg.nlp.payloads.carries`."""
+        if not any(m.type == "Instrument" for m in self.ms):
             return []
-        missions = self.of_type("Mission")
-        carried = [m for m in self.ms if m.type == "Instrument"] + [
-            m for m in missions
-            if np_head(self.doc[m.token_start:m.token_end].root).dep_ in ("dobj", "conj")
-            and any(t.lemma_.lower() in ("carry", "host", "include", "embark") for t in
-                    np_head(self.doc[m.token_start:m.token_end].root).ancestors)]
-        if not carried:
-            return []
-        out = []
-        for inst in carried:
-            root = self.doc[inst.token_start:inst.token_end].root
-            others = [m for m in missions if m.iri != inst.iri]
-            if others:
-                mission = min(others, key=lambda m: tree_distance(
-                    root, self.doc[m.token_start:m.token_end].root)).iri
-            else:
-                mission = self._carrier_by_anaphor(root, toks)
-            if mission and mission != inst.iri:
-                out.append(self.claim("carries", subject=mission, object=inst.iri))
-        return out
+        return [self.claim("carries", subject=s, object=o) for s, o in payloads.carries(self)]
 
     def _carrier_by_anaphor(self, root: Token, toks: list[Token]) -> str | None:
-        head = np_head(root)
-        owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i)
-        subj = [c for t in toks for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-        pointed = any(c.lower_ == "it" or (c.lemma_.lower() in CARRIER_NOUNS and any(
-            d.lower_ in ("the", "this", "its") for d in c.children)) for c in subj)
-        if owned or pointed:
-            prev = self.recent("Mission")
-            return prev[-1].iri if prev else None
-        return None
+        return payloads._carrier_by_anaphor(self, root, toks)
 
     def built_by(self) -> list[Claim]:
-        """In a sentence with a build word: each "by ORG (and ORG)" gives the instrument (or
-        carried mission) named last before it, so "UVI was built by A, and SXI by B" pairs both;
-        and "ORG built/developed INSTRUMENT" in the active voice."""
-        if not any(p == "built_by" for p, _ in self.triggers):
+        """An instrument built or supplied by an organisation or a country: see
+        :func:`sfkg.nlp.payloads.built_by`."""
+        if not any(m.type in ("Instrument", "Mission") for m in self.ms):
             return []
-        things = [m for m in self.ms if m.type in ("Instrument", "Mission")]
-        orgs = {np_head(self.doc[m.token_start:m.token_end].root, conj=False).i: m
-                for m in self.of_type("Organization", "Agency")}
-        out = []
-        for tok in self.sent:
-            if tok.lower_ != "by" or tok.dep_ not in ("agent", "prep"):
-                continue
-            makers = [orgs[t.i] for t in _conjuncts([c for c in tok.children if c.dep_ == "pobj"])
-                      if t.i in orgs]
-            before = [m for m in things if m.token_end <= tok.i]
-            if not makers:
-                continue
-            if before:
-                subject = max(before, key=lambda m: m.token_start).iri
-            else:
-                prev = self.recent("Instrument") if re.search(r"\bthe instrument\b", self.sent.text, re.I) else []
-                subject = prev[-1].iri if prev else None
-            for org in makers:
-                if subject and subject != org.iri:
-                    out.append(self.claim("built_by", subject=subject, object=org.iri))
-        for p, tok in self.triggers:
-            if p != "built_by" or tok.pos_ != "VERB":
-                continue
-            subj = [orgs[c.i] for c in _conjuncts([c for c in tok.children if c.dep_ == "nsubj"]) if c.i in orgs]
-            objs = [m for m in self.of_type("Instrument")
-                    if np_head(self.doc[m.token_start:m.token_end].root).head.i == tok.i
-                    and np_head(self.doc[m.token_start:m.token_end].root).dep_ == "dobj"]
-            out += [self.claim("built_by", subject=o.iri, object=s.iri) for s in subj for o in objs]
-        return out
+        return [self.claim("built_by", subject=s, object=o) for s, o in payloads.built_by(self)]
 
 
 def _conjuncts(tokens: list[Token]) -> list[Token]:
