@@ -20,7 +20,7 @@ from ..model import Claim, Mention
 from ..textnorm import fold
 from ..temporal import parse_time
 from ..timevalue import TimeValue
-from . import payloads
+from . import launches, payloads
 from .posts import find_posts
 from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
 from .triggers import find_triggers, has_cue
@@ -61,7 +61,7 @@ def extract_claims(doc: Doc, text: str, mentions: list[Mention], published: date
         ms = by_sent.get(si, [])
         claims += _Context(doc, text, model_text, sent, si, ms, by_sent, published, countries).run()
     claims += find_posts(doc, text, sents, by_sent, countries, skip, model_text)
-    return merge_claims(claims)
+    return launches.drop_undated_repeats(merge_claims(claims))
 
 
 class _Context:
@@ -101,6 +101,8 @@ class _Context:
                   and (p == prop or not (p in shared and prop in shared))]
         best, best_d = None, MAX_DATE_DISTANCE + 1
         for d in self.dates:
+            if prop in DATED[:3] and launches.superseded(self.sent, d.start):
+                continue  # "originally set for December 2015": not the plan in force
             dist = tree_distance(tok, d.root)
             if any(tree_distance(r, d.root) < dist for r in rivals):
                 continue
@@ -170,16 +172,30 @@ class _Context:
         return Claim(property=prop, evidence=self.text[start:end], char_start=start, char_end=end, **kw)
 
     def dated_event(self, prop: str, tok: Token) -> list[Claim]:
+        """A launch, sample return or data release: the mission is the one the trigger's clause
+        is about (:func:`sfkg.nlp.launches.event_mission`), else the nearest; a dated event needs
+        a date near the trigger, an undated one a grammatical link to its mission."""
         if tok.dep_ == "pobj" and tok.head.lower_ in ("before", "after", "ahead", "until"):
             return []  # "months before the launch": the sentence dates something else
+        if launches.not_a_trigger(tok):
+            return []
         d = self.date_for(prop, tok)
+        mission, linked = launches.event_mission(self, tok, prop)
+        if linked and mission is None:
+            return []
+        subjects = launches.carried_missions(self, tok) or ([mission] if mission else [])
+        if not subjects:
+            subj = self.subject(tok, "Mission") if d is not None else None
+            if subj is None:
+                return []
+            subjects = [subj]
         if d is None:
-            return []
-        subj = self.subject(tok, "Mission")
-        if subj is None:
-            return []
-        return [self.claim(prop, subject=subj, time=d.value,
-                           status=status_of(tok, d.value, self.published))]
+            if not linked:
+                return []
+            status = launches.undated_status(tok)
+            return [self.claim(prop, subject=s, status=status) for s in subjects]
+        status = status_of(tok, d.value, self.published)
+        return [self.claim(prop, subject=s, time=d.value, status=status) for s in subjects]
 
     def _persons(self) -> list[str]:
         found = [m.iri for m in self.of_type("Person")]

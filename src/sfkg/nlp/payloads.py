@@ -79,13 +79,14 @@ def _unnamed_payload(ctx, tok: Token) -> Mention | None:
         return None
     if any(c.dep_ in ("poss", "nummod") for c in tok.children):
         return None  # "its instruments", "two instruments": not one named payload
-    for k in (1, -1, 2, -2, 3, -3):
-        found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"]
+    for k in (0, 1, -1, 2, -2, 3, -3):
+        found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"
+                 and (k != 0 or m.token_end <= tok.i)]
         if head not in generic:
             found = [m for m in found if head in m.text.lower().split()
                      or np_head(ctx.doc[m.token_start:m.token_end].root, conj=False).lemma_.lower() == head]
         if found:
-            return found[-1] if k > 0 else found[0]
+            return found[-1] if k >= 0 else found[0]
     return None
 
 
@@ -210,6 +211,11 @@ def _by_agent(ctx, by: Token, lemmas, nouns) -> list[tuple[Mention, Mention]]:
     things: list[Mention] = []
     if verb.lemma_.lower() in lemmas:
         things = _verb_things(ctx, verb)
+    elif verb.pos_ in ("NOUN", "PROPN") and any(
+            t.lemma_.lower() in lemmas and t.pos_ == "VERB" and t.i < by.i for t in ctx.sent):
+        # a gapped clause: "UVI was built by A, and SXI by B": the payload named last before "by"
+        before = [m for m in ctx.ms if m.type == "Instrument" and m.token_end <= by.i]
+        things = [max(before, key=lambda m: m.token_start)] if before else []
     else:  # "Building of X has been completed by Y"
         for s in _clause_subjects(verb):
             if s.lemma_.lower() in nouns:

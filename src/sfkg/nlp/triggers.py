@@ -52,11 +52,13 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
     out: list[tuple[str, Token]] = []
     launch = cfg["launch"]
     for t in sent:
-        if t.lemma_.lower() in launch["lemmas"] and t.pos_ in ("VERB", "NOUN", "PROPN"):
+        if (t.lemma_.lower() in launch["lemmas"] and t.pos_ in ("VERB", "NOUN", "PROPN")) or (
+                t.lemma_.lower() in launch.get("verbs", ()) and t.pos_ == "VERB"):
             out.append(("launch", t))
-        if t.lemma_.lower() == "carry" or t.lemma_.lower() in ("send", "take", "bring"):
+        leave = t.lemma_.lower() in launch.get("leave_verbs", ())
+        if t.lemma_.lower() == "carry" or t.lemma_.lower() in ("send", "take", "bring") or leave:
             for prep in t.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("to", "into") and any(
+                if prep.dep_ == "prep" and prep.lower_ in (("for", "to") if leave else ("to", "into")) and any(
                     o.lower_ in launch["carry_to"] for o in prep.children
                 ):
                     out.append(("launch", t))
@@ -65,7 +67,8 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
     out += [("sample_return", t) for t in _phrase_hits(words, sr["phrases"])]
     if any(t.lemma_.lower() in sr["nouns"] for t in sent):  # "collect samples ... bring them back"
         out += [("sample_return", t) for t in sent if t.lemma_.lower() in sr["verbs"]
-                and t.pos_ == "VERB" and (any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in t.children)
+                and t.pos_ == "VERB" and (any(c.dep_ in ("prt", "advmod") and c.lower_ in sr.get("particles", ("back",))
+                                              for c in t.children)
                                           or t.lemma_.lower() == "return")]
     dr = cfg["data_release"]
     if any(t.lower_ in dr["nouns"] for t in sent):

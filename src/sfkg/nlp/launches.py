@@ -1,0 +1,284 @@
+"""Mission events (``launch``, ``sample_return``, ``data_release``): whose event a trigger is,
+whether a date near it is a plan the text says was superseded, and the status of an event the
+text does not date.
+
+- The mission is the grammatical subject of the trigger's clause ("SVOM lifted off", "Due to
+  lift off in November, Chang'e-5 is ...", "Named Queqiao, the relay satellite went up"), the
+  possessor or "of" object of a trigger noun ("Solar Orbiter's launch", "the launch of SVOM"),
+  or a mission carried by a launcher subject ("the launcher, with X on board, climbs"). An
+  instrument subject ("the DORN instrument is about to leave for the Moon") stands for the
+  mission named with it. A subject that is some other thing ("its first satellite was
+  launched", "the weather forecast") is no mission's event.
+- A date that the text reports as a superseded plan ("originally set for December 2015",
+  "had been slated for 2024", "delayed from March") dates no claim; the plan in force does.
+- An undated event needs that grammatical link; it is planned unless the text says it
+  happened (a past-tense clause, "successful").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from .. import patterns
+from ..model import Claim, Mention
+from .syntax import is_past, np_head
+from .triggers import has_cue
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> dict:
+    return patterns.load("triggers")
+
+
+def _words(section: str, key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _cfg()[section].get(key, []))
+
+
+def _root(doc, m: Mention) -> Token:
+    return doc[m.token_start:m.token_end].root
+
+
+def mention_of(doc, ms: list[Mention], tok: Token, types=("Mission", "Instrument")) -> Mention | None:
+    """The mention a token is part of or heads ("SVOM" for "the SVOM satellite"), or its
+    appositive names ("the relay satellite, Queqiao")."""
+    for m in ms:
+        if m.type in types and (m.token_start <= tok.i < m.token_end
+                                or np_head(_root(doc, m), conj=False).i == tok.i):
+            return m
+    for c in tok.children:
+        if c.dep_ in ("appos", "oprd", "attr") or (c.dep_ == "acl" and c.lemma_.lower() in ("name", "call", "dub")):
+            for cc in [c, *c.children]:
+                for m in ms:
+                    if m.type in types and m.token_start <= cc.i < m.token_end:
+                        return m
+    return None
+
+
+def not_a_trigger(tok: Token) -> bool:
+    """"Launch" in "Wenchang Satellite Launch Centre", "launch vehicle", "launch managers"."""
+    if tok.lemma_.lower() not in _words("launch", "lemmas"):
+        return False
+    heads = _words("launch", "not_heads")
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in heads
+
+
+def superseded(sent: Span, start_char: int) -> bool:
+    """The date at ``start_char`` is a plan the text reports as no longer in force."""
+    toks = [t for t in sent if t.idx < start_char][-6:]
+    return has_cue(toks, "superseded")
+
+
+def _subject_token(tok: Token) -> tuple[Token | None, bool, Token]:
+    """The subject of the clause a verb trigger is in, climbing through "due to", "set to",
+    "is to be", conjoined and participial verbs; and whether it is the trigger's own subject
+    (reached through "due to be launched", not through another clause or a relative pronoun)."""
+    t, own = tok, True
+    for _ in range(4):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+        if subj:
+            s = subj[0]
+            if s.tag_ in ("WDT", "WP") and t.dep_ == "relcl":
+                return t.head, False, t
+            return (None, False, t) if s.dep_ in ("expl", "csubj") else (s, own, t)
+        if t.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "aux", "prep", "pcomp", "pobj") \
+                and t.head.i != t.i:
+            own = own and t.dep_ in ("xcomp", "acomp", "aux")
+            t = t.head
+            continue
+        if t.dep_ in ("acl", "relcl"):
+            return t.head, False, t
+        return None, False, t
+    return None, False, t
+
+
+def _data_mission(ctx, tok: Token) -> str | None:
+    """"will get the CFOSAT data", "share the data that X's payloads gather", "images from X
+    were released": the mission named in the data noun's phrase."""
+    nouns = _words("data_release", "nouns")
+    cands = [tok, *tok.children]
+    if tok.dep_ in ("acomp", "oprd", "attr", "advmod"):
+        cands += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    carrier_nouns = _words("carries", "carrier_nouns")
+    for c in cands:
+        if c.lower_ in nouns or c.lemma_.lower() in nouns or (c.i == tok.i and tok.pos_ == "NOUN"):
+            for t in c.subtree:  # "its data", "data from the mission": the mission before
+                if (t.dep_ == "poss" and t.lower_ == "its" and t.head.i == c.i) or (
+                        t.lemma_.lower() in carrier_nouns and _owns(t, c)
+                        and any(d.lower_ in ("the", "this", "its") for d in t.children)
+                        and mention_of(ctx.doc, ctx.ms, t, ("Mission",)) is None):
+                    return _anaphor(ctx, t)
+            for t in c.subtree:
+                m = mention_of(ctx.doc, ctx.ms, t, ("Mission",))
+                if m is not None and _owns(t, c):
+                    return m.iri
+    return None
+
+
+def _owns(t: Token, noun: Token) -> bool:
+    """The mission word ``t`` says whose data ``noun`` is: no preposition other than "of",
+    "from" or "by" on the path ("images ... on the relay mission for X" are not X's)."""
+    while t.i != noun.i:
+        if t.dep_ == "prep" and t.lower_ not in ("of", "from", "by"):
+            return False
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return True
+
+
+def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bool]:
+    """(the mission IRI, whether the link is grammatical) for a trigger; (None, True) when the
+    trigger is plainly about something else."""
+    doc, ms = ctx.doc, ctx.ms
+    if prop == "data_release":  # data are the mission's when the text says so, else no claim
+        return _data_mission(ctx, tok), True
+    carrier_nouns = _words("carries", "carrier_nouns")
+    launchers = _words("launch", "launcher_nouns")
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            m = None
+            if c.dep_ in ("poss", "compound", "nmod"):
+                m = mention_of(doc, ms, c, ("Mission",))
+                if m is None and c.dep_ == "poss" and c.lower_ == "its":
+                    return _anaphor(ctx, c), True
+                if m is None and c.dep_ == "poss" and c.lemma_.lower() in carrier_nouns:
+                    return _anaphor(ctx, c), True
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        m = mention_of(doc, ms, o, ("Mission",))
+            if m is not None:
+                return m.iri, True
+        verb = _verb_of_noun(tok)
+        if verb is not None:  # "the mission will comprise ... a retrieval of samples"
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    m = mention_of(doc, ms, c, ("Mission",))
+                    if m is not None:
+                        return m.iri, True
+        if tok.dep_ in ("compound", "amod", "nmod"):  # "a sample return mission"
+            m = mention_of(doc, ms, np_head(tok), ("Mission",))
+            if m is not None:
+                return m.iri, True
+            head = np_head(tok)
+            if head.dep_ == "appos":
+                m = mention_of(doc, ms, head.head, ("Mission",))
+                if m is not None:
+                    return m.iri, True
+        return None, False
+    for c in tok.children:  # "China launched SVOM", "the rocket carried X into orbit"
+        if c.dep_ in ("dobj", "nsubjpass"):
+            m = mention_of(doc, ms, c, ("Mission",))
+            if m is not None:
+                return m.iri, True
+    for c in tok.children:  # "Named Queqiao, the relay satellite went up"
+        if c.dep_ in ("advcl", "csubj") and c.lemma_.lower() in ("name", "call", "dub"):
+            for cc in c.children:
+                m = mention_of(doc, ms, cc, ("Mission",))
+                if m is not None:
+                    return m.iri, True
+    s, own, verb = _subject_token(tok)
+    if s is None:
+        return None, False
+    if mention_of(doc, ms, s, ("Agency", "Organization", "Place", "Person", "Program")) is not None:
+        # an agent acts: "China launches its Chang'e-5 mission ... to bring samples home"
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                m = mention_of(doc, ms, c, ("Mission",))
+                if m is not None:
+                    return m.iri, True
+        return None, False
+    m = mention_of(doc, ms, s)
+    if m is not None and m.type == "Mission":
+        return m.iri, True
+    if m is not None:  # an instrument: the mission named with it
+        others = [x for x in ms if x.type == "Mission"]
+        return (others[0].iri, True) if others else (None, True)
+    if s.lower_ in ("it", "they") or (s.lemma_.lower() in carrier_nouns and not any(
+            c.dep_ in ("amod", "nummod", "compound", "poss") and c.lower_ != "its" for c in s.children)
+            and any(c.lower_ in ("the", "this", "its") for c in s.children)):
+        return _anaphor(ctx, s), True
+    if s.lemma_.lower() in launchers or any(a.lemma_.lower() in launchers for a in s.subtree):
+        # "the launcher, with Herschel and Planck on board, climbs": the missions it carries
+        for m in ms:
+            if m.type == "Mission":
+                return m.iri, True
+        return None, True
+    if own and s.lemma_.lower() in carrier_nouns:
+        return None, True  # "its first satellite was launched": not a mission the text names
+    return None, False
+
+
+def _verb_of_noun(tok: Token) -> Token | None:
+    """The verb whose object a trigger noun is part of ("comprise ... a retrieval of samples")."""
+    t = tok
+    for _ in range(5):
+        if t.dep_ not in ("pobj", "prep", "conj", "dobj", "appos", "attr") or t.head.i == t.i:
+            return None
+        if t.dep_ == "prep" and t.lower_ != "of":
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def carried_missions(ctx, tok: Token) -> list[str]:
+    """Every mission a launcher subject carries ("with Herschel and Planck on board")."""
+    s = _subject_token(tok)[0] if tok.pos_ not in ("NOUN", "PROPN") else None
+    launchers = _words("launch", "launcher_nouns")
+    if s is None or not (s.lemma_.lower() in launchers or any(a.lemma_.lower() in launchers for a in s.subtree)):
+        return []
+    if mention_of(ctx.doc, ctx.ms, s) is not None:
+        return []
+    return list(dict.fromkeys(m.iri for m in ctx.ms if m.type == "Mission"))
+
+
+def _anaphor(ctx, s: Token) -> str | None:
+    """"it", "its", "the mission": a mission named before it in the sentence, else in the
+    sentences before."""
+    before = [m for m in ctx.ms if m.type == "Mission" and m.token_end <= s.i]
+    if before:
+        return before[-1].iri
+    prev = ctx.recent("Mission")
+    return prev[-1].iri if prev else None
+
+
+def undated_status(tok: Token) -> str:
+    """An event the text does not date: actual if the text says it happened, else planned."""
+    sent = tok.sent
+    window = sent[max(tok.i - 8 - sent.start, 0): tok.i - sent.start + 4]
+    heads = list(tok.ancestors)[:3]
+    scope = list(window) + [c for h in [tok, *heads] for c in h.children if c.dep_ in ("aux", "auxpass", "amod")]
+    planned = has_cue(scope, "planned") or has_cue(scope, "undated_planned")
+    actual = has_cue(scope, "actual") or has_cue(scope, "undated_actual")
+    if planned and not actual:
+        return "planned"
+    if actual:
+        return "actual"
+    if tok.pos_ == "VERB" and is_past(tok):
+        return "actual"
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "nmod") and is_past(tok):
+        return "actual"
+    return "planned"
+
+
+EVENTS = ("launch", "sample_return", "data_release")
+
+
+def drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
+    """One mission event per document: an undated launch (sample return, data release) of a
+    mission that the document also dates is the same event; two undated ones are one."""
+    dated = {(c.property, c.subject) for c in claims if c.property in EVENTS and c.time is not None}
+    seen = set()
+    out = []
+    for c in claims:
+        if c.property in EVENTS and c.time is None:
+            key = (c.property, c.subject)
+            if key in dated or key in seen:
+                continue
+            seen.add(key)
+        out.append(c)
+    return out
