@@ -266,7 +266,7 @@ class _Context:
     def built_by(self) -> list[Claim]:
         """An instrument built or supplied by an organisation or a country: see
         :func:`sfkg.nlp.payloads.built_by`."""
-        if not any(m.type in ("Instrument", "Mission") for m in self.ms):
+        if not any(m.type in ("Organization", "Agency", "Place") for m in self.ms):
             return []
         return [self.claim("built_by", subject=s, object=o) for s, o in payloads.built_by(self)]
 

@@ -2,13 +2,13 @@
 whether a date near it is a plan the text says was superseded, and the status of an event the
 text does not date.
 
-- The mission is the grammatical subject of the trigger's clause ("SVOM lifted off", "Due to
-  lift off in November, Chang'e-5 is ...", "Named Queqiao, the relay satellite went up"), the
-  possessor or "of" object of a trigger noun ("Solar Orbiter's launch", "the launch of SVOM"),
+- The mission is the grammatical subject of the trigger's clause ("K9 lifted off", "Due to
+  lift off in May, K9 is ...", "Named K9, the relay satellite went up"), the
+  possessor or "of" object of a trigger noun ("K9's launch", "the launch of K9"),
   or a mission carried by a launcher subject ("the launcher, with X on board, climbs"). An
-  instrument subject ("the DORN instrument is about to leave for the Moon") stands for the
+  instrument subject ("the ZX instrument is about to leave for Mars") stands for the
   mission named with it. A subject that is some other thing ("its first satellite was
-  launched", "the weather forecast") is no mission's event.
+  launched") is no mission's event.
 - A date that the text reports as a superseded plan ("originally set for December 2015",
   "had been slated for 2024", "delayed from March") dates no claim; the plan in force does.
 - An undated event needs that grammatical link; it is planned unless the text says it
@@ -41,8 +41,8 @@ def _root(doc, m: Mention) -> Token:
 
 
 def mention_of(doc, ms: list[Mention], tok: Token, types=("Mission", "Instrument")) -> Mention | None:
-    """The mention a token is part of or heads ("SVOM" for "the SVOM satellite"), or its
-    appositive names ("the relay satellite, Queqiao")."""
+    """The mention a token is part of or heads ("K9" for "the K9 satellite"), or its
+    appositive names ("the relay satellite, K9")."""
     for m in ms:
         if m.type in types and (m.token_start <= tok.i < m.token_end
                                 or np_head(_root(doc, m), conj=False).i == tok.i):
@@ -57,7 +57,7 @@ def mention_of(doc, ms: list[Mention], tok: Token, types=("Mission", "Instrument
 
 
 def not_a_trigger(tok: Token) -> bool:
-    """"Launch" in "Wenchang Satellite Launch Centre", "launch vehicle", "launch managers"."""
+    """"Launch" in "X Satellite Launch Centre", "launch vehicle", "launch managers"."""
     if tok.lemma_.lower() not in _words("launch", "lemmas"):
         return False
     heads = _words("launch", "not_heads")
@@ -94,7 +94,7 @@ def _subject_token(tok: Token) -> tuple[Token | None, bool, Token]:
 
 
 def _data_mission(ctx, tok: Token) -> str | None:
-    """"will get the CFOSAT data", "share the data that X's payloads gather", "images from X
+    """"will get the K9 data", "share the data that X's payloads gather", "images from X
     were released": the mission named in the data noun's phrase."""
     nouns = _words("data_release", "nouns")
     cands = [tok, *tok.children]
@@ -118,7 +118,7 @@ def _data_mission(ctx, tok: Token) -> str | None:
 
 def _owns(t: Token, noun: Token) -> bool:
     """The mission word ``t`` says whose data ``noun`` is: no preposition other than "of",
-    "from" or "by" on the path ("images ... on the relay mission for X" are not X's)."""
+    "from" or "by" on the path ("images obtained through work on a relay for X" are not X's)."""
     while t.i != noun.i:
         if t.dep_ == "prep" and t.lower_ not in ("of", "from", "by"):
             return False
@@ -168,12 +168,12 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
                 if m is not None:
                     return m.iri, True
         return None, False
-    for c in tok.children:  # "China launched SVOM", "the rocket carried X into orbit"
+    for c in tok.children:  # "China launched K9", "the rocket carried X into orbit"
         if c.dep_ in ("dobj", "nsubjpass"):
             m = mention_of(doc, ms, c, ("Mission",))
             if m is not None:
                 return m.iri, True
-    for c in tok.children:  # "Named Queqiao, the relay satellite went up"
+    for c in tok.children:  # "Named K9, the relay satellite went up"
         if c.dep_ in ("advcl", "csubj") and c.lemma_.lower() in ("name", "call", "dub"):
             for cc in c.children:
                 m = mention_of(doc, ms, cc, ("Mission",))
@@ -183,7 +183,7 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
     if s is None:
         return None, False
     if mention_of(doc, ms, s, ("Agency", "Organization", "Place", "Person", "Program")) is not None:
-        # an agent acts: "China launches its Chang'e-5 mission ... to bring samples home"
+        # an agent acts: "China launches its K9 mission ... to bring samples home"
         for c in verb.children:
             if c.dep_ == "dobj":
                 m = mention_of(doc, ms, c, ("Mission",))
@@ -201,7 +201,7 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
             and any(c.lower_ in ("the", "this", "its") for c in s.children)):
         return _anaphor(ctx, s), True
     if s.lemma_.lower() in launchers or any(a.lemma_.lower() in launchers for a in s.subtree):
-        # "the launcher, with Herschel and Planck on board, climbs": the missions it carries
+        # "the launcher, with P and Q on board, climbs": the missions it carries
         for m in ms:
             if m.type == "Mission":
                 return m.iri, True
@@ -226,7 +226,7 @@ def _verb_of_noun(tok: Token) -> Token | None:
 
 
 def carried_missions(ctx, tok: Token) -> list[str]:
-    """Every mission a launcher subject carries ("with Herschel and Planck on board")."""
+    """Every mission a launcher subject carries ("with P and Q on board")."""
     s = _subject_token(tok)[0] if tok.pos_ not in ("NOUN", "PROPN") else None
     launchers = _words("launch", "launcher_nouns")
     if s is None or not (s.lemma_.lower() in launchers or any(a.lemma_.lower() in launchers for a in s.subtree)):

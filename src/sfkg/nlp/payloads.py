@@ -52,17 +52,17 @@ def _inside(tok: Token, m: Mention) -> bool:
 
 
 def _mention_at(ctx, tok: Token, types: tuple[str, ...]) -> Mention | None:
-    """The mention whose span holds ``tok`` or whose noun phrase ``tok`` heads: "SEIS" for
-    "the SEIS seismometer", "ICUBE-Q" for "ICUBE-Q, its first lunar satellite"."""
+    """The mention whose span holds ``tok`` or whose noun phrase ``tok`` heads: "K9" for
+    "the K9 seismometer", "ZQ-1" for "ZQ-1, a small satellite"."""
     for m in ctx.ms:
         if m.type in types and (_inside(tok, m) or np_head(_root(ctx, m), conj=False).i == tok.i):
             return m
-    for c in tok.children:  # "the SXI, a telescope": the name is the appositive
+    for c in tok.children:  # "the ZX, a telescope": the name is the appositive
         if c.dep_ == "appos":
             for m in ctx.ms:
                 if m.type in types and _inside(c, m):
                     return m
-    if tok.dep_ == "appos":  # "HEPD-02 (...), a detector that INFN developed"
+    if tok.dep_ == "appos":  # "ZX-2 (...), a detector that Y developed"
         for m in ctx.ms:
             if m.type in types and _inside(tok.head, m):
                 return m
@@ -82,9 +82,10 @@ def _unnamed_payload(ctx, tok: Token) -> Mention | None:
     for k in (0, 1, -1, 2, -2, 3, -3):
         found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"
                  and (k != 0 or m.token_end <= tok.i)]
-        if head not in generic:
+        if head not in generic:  # "the X-ray telescope" is the instrument a telescope names
             found = [m for m in found if head in m.text.lower().split()
-                     or np_head(ctx.doc[m.token_start:m.token_end].root, conj=False).lemma_.lower() == head]
+                     or np_head(ctx.doc[m.token_start:m.token_end].root, conj=False).lemma_.lower() == head
+                     or any(t.lemma_.lower() == head for t in ctx.doc[m.token_start].sent)]
         if found:
             return found[-1] if k >= 0 else found[0]
     return None
@@ -100,7 +101,7 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
         if m is None and t.pos_ in ("NOUN", "PROPN"):
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
-            m = _mention_at(ctx, t.head.head, ("Instrument", "Mission"))
+            m = _mention_at(ctx, t.head.head, ("Instrument", "Mission")) or _unnamed_payload(ctx, t.head.head)
         if m is not None and m not in out:
             out.append(m)
     return out
@@ -213,7 +214,7 @@ def _by_agent(ctx, by: Token, lemmas, nouns) -> list[tuple[Mention, Mention]]:
         things = _verb_things(ctx, verb)
     elif verb.pos_ in ("NOUN", "PROPN") and any(
             t.lemma_.lower() in lemmas and t.pos_ == "VERB" and t.i < by.i for t in ctx.sent):
-        # a gapped clause: "UVI was built by A, and SXI by B": the payload named last before "by"
+        # a gapped clause: "P was built by A, and Q by B": the payload named last before "by"
         before = [m for m in ctx.ms if m.type == "Instrument" and m.token_end <= by.i]
         things = [max(before, key=lambda m: m.token_start)] if before else []
     else:  # "Building of X has been completed by Y"
@@ -323,7 +324,7 @@ def carry_links(ctx) -> list[Token]:
 
 
 def _mention_in_np(ctx, tok: Token) -> Mention | None:
-    """The mission a noun phrase names: "the Chang'e 7 lander", "China's Chang'e 6 mission"."""
+    """The mission a noun phrase names: "the K9 lander", "China's K9 mission"."""
     for m in ctx.ms:
         if m.type == "Mission" and (_inside(tok, m) or np_head(_root(ctx, m), conj=False).i == tok.i):
             return m
