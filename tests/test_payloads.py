@@ -88,6 +88,10 @@ def test_payloads_superseded_plan_dates_nothing(extract):
         "The launch of the Kestrel-7 satellite, originally set for December 2030, is now "
         "planned for March 2031.")
     assert _events(claims) == [("Kestrel-7", "2031-03", "planned")]
+    claims = extract(
+        "The launch of the Kestrel-7 satellite, which had been slated for 2030, will now take "
+        "place in 2032.", "2029-06-10")
+    assert _events(claims) == [("Kestrel-7", "2032", "planned")]
 
 
 def test_payloads_an_unnamed_satellite_launch_is_no_claim_of_the_mission_before(extract):
@@ -95,3 +99,8 @@ def test_payloads_an_unnamed_satellite_launch_is_no_claim_of_the_mission_before(
         "The Kestrel-7 satellite will study the ice of Mars. "
         "China has become a major space power since its first satellite was launched in 1970.")
     assert _events(claims) == []
+
+
+def test_payloads_a_delay_dates_the_launch_by_the_new_plan(extract):
+    claims = extract("The launch of the Kestrel-7 satellite has been delayed from March 2031 to June 2031.")
+    assert _events(claims) == [("Kestrel-7", "2031-06", "planned")]

@@ -102,7 +102,13 @@ class _Context:
         best, best_d = None, MAX_DATE_DISTANCE + 1
         for d in self.dates:
             if prop in DATED[:3] and launches.superseded(self.sent, d.start):
-                continue  # "originally set for December 2015": not the plan in force
+                # "originally set for December 2015": not the plan in force; "delayed from
+                # March to June" read as one span: June is
+                tail = launches.plan_in_force(d.text)
+                value = parse_time(tail, self.published, "future") if tail else None
+                if value is None:
+                    continue
+                d = Dated(value, d.root, d.start, d.end, tail)
             dist = tree_distance(tok, d.root)
             if any(tree_distance(r, d.root) < dist for r in rivals):
                 continue

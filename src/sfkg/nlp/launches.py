@@ -17,6 +17,7 @@ text does not date.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -66,8 +67,21 @@ def not_a_trigger(tok: Token) -> bool:
 
 def superseded(sent: Span, start_char: int) -> bool:
     """The date at ``start_char`` is a plan the text reports as no longer in force."""
-    toks = [t for t in sent if t.idx < start_char][-6:]
+    toks = []
+    for t in reversed([t for t in sent if t.idx < start_char][-7:]):
+        if t.lower_ in _BARRIERS:  # "delayed from March to June": June is the plan in force
+            break
+        toks.insert(0, t)
     return has_cue(toks, "superseded")
+
+
+_BARRIERS = {"to", "until", "now", "but", ",", ";", "into", "instead"}
+
+
+def plan_in_force(span_text: str) -> str | None:
+    """"March 2031 to June 2031" after "delayed from": the new date ("June 2031")."""
+    parts = re.split(r"\s+(?:to|until|till)\s+", span_text, maxsplit=1)
+    return parts[1] if len(parts) == 2 else None
 
 
 def _subject_token(tok: Token) -> tuple[Token | None, bool, Token]:
