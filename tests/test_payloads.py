@@ -104,3 +104,9 @@ def test_payloads_an_unnamed_satellite_launch_is_no_claim_of_the_mission_before(
 def test_payloads_a_delay_dates_the_launch_by_the_new_plan(extract):
     claims = extract("The launch of the Kestrel-7 satellite has been delayed from March 2031 to June 2031.")
     assert _events(claims) == [("Kestrel-7", "2031-06", "planned")]
+
+
+def test_payloads_a_mission_scheduled_for_a_date_is_its_launch(extract):
+    claims = extract("The Kestrel-7 probe, scheduled for 2032, will study Venus. "
+                     "The agreement, expected in 2031, covers the Kestrel-7 probe.")
+    assert _events(claims) == [("Kestrel-7", "2032", "planned")]

@@ -112,6 +112,8 @@ class _Context:
             dist = tree_distance(tok, d.root)
             if any(tree_distance(r, d.root) < dist for r in rivals):
                 continue
+            if prop in DATED[:3] and launches.across_coordination(tok, d.root):
+                dist += 3  # "went up on May 21, and at 11:06 Thursday ... slipped into orbit"
             if dist < best_d:
                 best, best_d = d, dist
         if best is None and prop == "agreement" and len(self.dates) == 1 and any(

@@ -78,6 +78,15 @@ def superseded(sent: Span, start_char: int) -> bool:
 _BARRIERS = {"to", "until", "now", "but", ",", ";", "into", "instead"}
 
 
+def across_coordination(tok: Token, date_root: Token) -> bool:
+    """A date after ", and" that follows the trigger's clause belongs to the coordinated
+    clause, whatever the parse attached it to."""
+    if date_root.i <= tok.i:
+        return False
+    between = tok.doc[tok.i + 1:date_root.i]
+    return any(t.dep_ == "cc" and t.i > 0 and tok.doc[t.i - 1].lower_ == "," for t in between)
+
+
 def plan_in_force(span_text: str) -> str | None:
     """"March 2031 to June 2031" after "delayed from": the new date ("June 2031")."""
     parts = re.split(r"\s+(?:to|until|till)\s+", span_text, maxsplit=1)

@@ -63,6 +63,7 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
                 ):
                     out.append(("launch", t))
     out += [("launch", t) for t in _phrase_hits(words, launch["phrases"])]
+    out += [("launch", t) for t in sent if _scheduled_mission(t, launch.get("schedule_words", ()))]
     sr = cfg["sample_return"]
     out += [("sample_return", t) for t in _phrase_hits(words, sr["phrases"])]
     if any(t.lemma_.lower() in sr["nouns"] for t in sent):  # "collect samples ... bring them back"
@@ -97,6 +98,20 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
             if ((t.lemma_.lower() in mt["nouns"] or t.lower_ in mt["nouns"]) and t.pos_ in ("NOUN", "PROPN"))
             or (t.lemma_.lower() in mt["verbs"] and t.pos_ == "VERB" and _meets(t))]
     return _dedupe(out)
+
+
+def _scheduled_mission(t: Token, words) -> bool:
+    """"K9, expected around 2027, ...", "the K9 probe, scheduled for 2027": a schedule
+    participle on a name, dated directly and with no other verb, is the name's launch."""
+    if t.lemma_.lower() not in words or t.dep_ not in ("acl", "amod") or t.tag_ != "VBN":
+        return False
+    named = t.head.ent_type_ in ("Mission", "PRODUCT") or (
+        t.head.lemma_.lower() in config()["carries"]["carrier_nouns"]
+        and any(c.ent_type_ in ("Mission", "PRODUCT") for c in t.head.children))
+    if not named or any(c.dep_ in ("xcomp", "ccomp", "aux") for c in t.children):
+        return False
+    return any(o.ent_type_ == "DATE" for c in t.children if c.dep_ == "prep"
+               for o in c.children if o.dep_ == "pobj")
 
 
 def _signed_object(t: Token) -> Token | None:
