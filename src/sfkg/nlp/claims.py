@@ -183,7 +183,7 @@ class _Context:
         """A launch, sample return or data release: the mission is the one the trigger's clause
         is about (:func:`sfkg.nlp.launches.event_mission`), else the nearest; a dated event needs
         a date near the trigger, an undated one a grammatical link to its mission."""
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("before", "after", "ahead", "until"):
+        if launches.time_reference(tok):
             return []  # "months before the launch": the sentence dates something else
         if launches.not_a_trigger(tok):
             return []
@@ -192,16 +192,20 @@ class _Context:
         if linked and mission is None:
             return []
         subjects = launches.carried_missions(self, tok) or ([mission] if mission else [])
-        if not subjects:
-            subj = self.subject(tok, "Mission") if d is not None else None
-            if subj is None:
-                return []
-            subjects = [subj]
         if d is None:
-            if not linked:
+            if not subjects and prop == "sample_return":
+                # "launches its X mission ... to gather samples and bring them home"
+                subjects = launches.sole_mission(self)
+                linked = bool(subjects)
+            if not linked or not subjects:
                 return []
             status = launches.undated_status(tok)
             return [self.claim(prop, subject=s, status=status) for s in subjects]
+        if not subjects:
+            subj = self.subject(tok, "Mission")
+            if subj is None:
+                return []
+            subjects = [subj]
         status = status_of(tok, d.value, self.published)
         return [self.claim(prop, subject=s, time=d.value, status=status) for s in subjects]
 

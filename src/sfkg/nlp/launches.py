@@ -57,6 +57,17 @@ def mention_of(doc, ms: list[Mention], tok: Token, types=("Mission", "Instrument
     return None
 
 
+def time_reference(tok: Token) -> bool:
+    """"months before the launch", "ahead of its launch", "in preparation for the launch":
+    the event is a reference point for something else the sentence dates."""
+    if tok.dep_ != "pobj":
+        return False
+    head = tok.head
+    if head.lower_ in _words("launch", "reference_preps"):
+        return True
+    return head.lower_ in ("of", "to", "for") and head.head.lower_ in _words("launch", "reference_heads")
+
+
 def not_a_trigger(tok: Token) -> bool:
     """"Launch" in "X Satellite Launch Centre", "launch vehicle", "launch managers"."""
     if tok.lemma_.lower() not in _words("launch", "lemmas"):
@@ -230,6 +241,9 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
                 return m.iri, True
         return None, True
     if own and s.lemma_.lower() in carrier_nouns:
+        named = _named_just_before(ctx, s)
+        if named is not None:  # "K9 (Long Name), the second satellite of ...": an apposition
+            return named.iri, True
         return None, True  # "its first satellite was launched": not a mission the text names
     return None, False
 
@@ -246,6 +260,23 @@ def _verb_of_noun(tok: Token) -> Token | None:
         if t.pos_ in ("VERB", "AUX"):
             return t
     return None
+
+
+def _named_just_before(ctx, s: Token) -> Mention | None:
+    """A mission named right before a subject noun phrase, with only punctuation between
+    (an apposition the parse did not attach)."""
+    left = s.left_edge.i
+    for m in ctx.ms:
+        if m.type == "Mission" and left - 3 <= m.token_end <= left and all(
+                t.is_punct for t in ctx.doc[m.token_end:left]):
+            return m
+    return None
+
+
+def sole_mission(ctx) -> list[str]:
+    """The one mission the sentence names (a sample-return phrase whose parse is lost)."""
+    found = list(dict.fromkeys(m.iri for m in ctx.ms if m.type == "Mission"))
+    return found if len(found) == 1 else []
 
 
 def carried_missions(ctx, tok: Token) -> list[str]:
