@@ -110,3 +110,12 @@ def test_payloads_a_mission_scheduled_for_a_date_is_its_launch(extract):
     claims = extract("The Kestrel-7 probe, scheduled for 2032, will study Venus. "
                      "The agreement, expected in 2031, covers the Kestrel-7 probe.")
     assert _events(claims) == [("Kestrel-7", "2032", "planned")]
+
+
+def test_payloads_builder_of_a_gerund_and_plural_unnamed_payloads(extract):
+    claims = extract(
+        "In developing the new instruments for the Kestrel-7 satellite, CNES will work with "
+        "several laboratories. The contribution is made up of the KSX spectrometer and the KMC "
+        "camera.")
+    built = _pairs(claims, "built_by")
+    assert ("KSX", "CNES") in built and ("KMC", "CNES") in built

@@ -69,7 +69,7 @@ def _mention_at(ctx, tok: Token, types: tuple[str, ...]) -> Mention | None:
     return None
 
 
-def _unnamed_payload(ctx, tok: Token) -> Mention | None:
+def _unnamed_payload(ctx, tok: Token) -> Mention | list[Mention] | None:
     """"a payload", "the X-ray space telescope": the instrument that the sentences around name,
     the nearest first (the sentence before wins a tie); a specific head noun ("telescope")
     must be the named instrument's own head noun or word."""
@@ -79,6 +79,7 @@ def _unnamed_payload(ctx, tok: Token) -> Mention | None:
         return None
     if any(c.dep_ in ("poss", "nummod") for c in tok.children):
         return None  # "its instruments", "two instruments": not one named payload
+    plural = tok.tag_ in ("NNS", "NNPS")
     for k in (0, 1, -1, 2, -2, 3, -3):
         found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"
                  and (k != 0 or m.token_end <= tok.i)]
@@ -86,6 +87,8 @@ def _unnamed_payload(ctx, tok: Token) -> Mention | None:
             found = [m for m in found if head in m.text.lower().split()
                      or np_head(ctx.doc[m.token_start:m.token_end].root, conj=False).lemma_.lower() == head
                      or any(t.lemma_.lower() == head for t in ctx.doc[m.token_start].sent)]
+        if found and plural:  # "the new instruments": all those the nearest sentence names
+            return list({m.iri: m for m in found}.values())
         if found:
             return found[-1] if k >= 0 else found[0]
     return None
@@ -102,8 +105,9 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
             m = _mention_at(ctx, t.head.head, ("Instrument", "Mission")) or _unnamed_payload(ctx, t.head.head)
-        if m is not None and m not in out:
-            out.append(m)
+        for x in (m if isinstance(m, list) else [m] if m is not None else []):
+            if x not in out:
+                out.append(x)
     return out
 
 
@@ -254,6 +258,11 @@ def _active(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subj and verb.dep_ == "conj":
         subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    t = verb
+    while not subj and t.dep_ in ("pcomp", "xcomp", "prep", "acomp") and t.head.i != t.i:
+        # "Y is responsible for developing X", "In developing X, Y will ...", "Y aims to build X"
+        t = t.head
+        subj = [c for c in t.children if c.dep_ == "nsubj"]
     makers = _agents(ctx, subj + co_objects(verb))
     if not makers:
         return []
