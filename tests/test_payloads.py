@@ -119,3 +119,9 @@ def test_payloads_builder_of_a_gerund_and_plural_unnamed_payloads(extract):
         "camera.")
     built = _pairs(claims, "built_by")
     assert ("KSX", "CNES") in built and ("KMC", "CNES") in built
+
+
+def test_payloads_a_supporter_is_no_builder(extract):
+    claims = extract("ESA will support CNES in developing the KSX spectrometer for the Kestrel-7 satellite.")
+    built = _pairs(claims, "built_by")
+    assert ("KSX", "CNES") in built and ("KSX", "ESA") not in built

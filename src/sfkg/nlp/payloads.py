@@ -263,6 +263,10 @@ def _active(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
         # "Y is responsible for developing X", "In developing X, Y will ...", "Y aims to build X"
         t = t.head
         subj = [c for c in t.children if c.dep_ == "nsubj"]
+        helped = [c for c in t.children if c.dep_ == "dobj" and _agent_at(ctx, c) is not None
+                  and t.lemma_.lower() in _words("built_by", "helper_verbs")]
+        if helped:  # "ESA will support CNES in developing X": CNES develops
+            subj = helped
     makers = _agents(ctx, subj + co_objects(verb))
     if not makers:
         return []
