@@ -125,3 +125,9 @@ def test_payloads_a_supporter_is_no_builder(extract):
     claims = extract("ESA will support CNES in developing the KSX spectrometer for the Kestrel-7 satellite.")
     built = _pairs(claims, "built_by")
     assert ("KSX", "CNES") in built and ("KSX", "ESA") not in built
+
+
+def test_payloads_a_payload_flying_on_a_dated_mission_gives_the_mission_launch(extract):
+    claims = extract("Under the deal, the first rover of the country is to fly in 2033 as part of "
+                     "the Kestrel-7 mission.")
+    assert _events(claims) == [("Kestrel-7", "2033", "planned")]

@@ -202,6 +202,17 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
                 if m is not None:
                     return m.iri, True
         return None, False
+    for c in tok.children:  # "flies on K9", "aboard K9", "as part of the K9 mission": the host
+        if c.dep_ == "prep" and c.lower_ in ("on", "aboard", "onboard", "as"):
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                if o.lemma_.lower() == "part":
+                    o = next((pp for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for pp in p.children if pp.dep_ == "pobj"), o)
+                m = mention_of(doc, ms, o, ("Mission",))
+                if m is not None:
+                    return m.iri, True
     for c in tok.children:  # "China launched K9", "the rocket carried X into orbit"
         if c.dep_ in ("dobj", "nsubjpass"):
             m = mention_of(doc, ms, c, ("Mission",))

@@ -64,6 +64,8 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
                     out.append(("launch", t))
     out += [("launch", t) for t in _phrase_hits(words, launch["phrases"])]
     out += [("launch", t) for t in sent if _scheduled_mission(t, launch.get("schedule_words", ()))]
+    out += [("launch", t) for t in sent if t.lemma_.lower() in launch.get("dated_verbs", ())
+            and t.pos_ == "VERB" and _dated_here(t)]
     sr = cfg["sample_return"]
     out += [("sample_return", t) for t in _phrase_hits(words, sr["phrases"])]
     if any(t.lemma_.lower() in sr["nouns"] for t in sent):  # "collect samples ... bring them back"
@@ -98,6 +100,13 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
             if ((t.lemma_.lower() in mt["nouns"] or t.lower_ in mt["nouns"]) and t.pos_ in ("NOUN", "PROPN"))
             or (t.lemma_.lower() in mt["verbs"] and t.pos_ == "VERB" and _meets(t))]
     return _dedupe(out)
+
+
+def _dated_here(t: Token) -> bool:
+    """A date hangs from the verb itself ("is to fly in 2028")."""
+    return any(c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod") for c in t.children) or any(
+        o.ent_type_ == "DATE" for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "on", "by")
+        for o in c.children if o.dep_ == "pobj")
 
 
 def _scheduled_mission(t: Token, words) -> bool:
