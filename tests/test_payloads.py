@@ -131,3 +131,10 @@ def test_payloads_a_payload_flying_on_a_dated_mission_gives_the_mission_launch(e
     claims = extract("Under the deal, the first rover of the country is to fly in 2033 as part of "
                      "the Kestrel-7 mission.")
     assert _events(claims) == [("Kestrel-7", "2033", "planned")]
+
+
+def test_payloads_fitted_to_a_mission_are_the_instruments_the_next_sentence_names(extract):
+    claims = extract("Two countries will each have payloads fitted to the Kestrel-7 lander. "
+                     "France supplied the KSX spectrometer, and Italy built the KMC camera.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    assert {("KSX", "France"), ("KMC", "Italy")} <= _pairs(claims, "built_by")

@@ -356,7 +356,7 @@ def carries(ctx) -> list[tuple[str, str]]:
         if np_head(_root(ctx, m)).dep_ in ("dobj", "conj")
         and any(t.lemma_.lower() in carry for t in np_head(_root(ctx, m)).ancestors)]
     if not carried:
-        return []
+        return _payloads_named_nearby(ctx, toks, missions)
     pointed = _pointed_carrier(ctx, toks)
     out = []
     for inst in carried:
@@ -372,6 +372,26 @@ def carries(ctx) -> list[tuple[str, str]]:
         if mission and mission != inst.iri and (mission, inst.iri) not in out:
             out.append((mission, inst.iri))
     return out
+
+
+def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> list[tuple[str, str]]:
+    """"Four countries will each have payloads fitted to K9." followed (or preceded) by a
+    sentence naming the payloads: K9 carries the instruments of the nearest sentence that
+    names some (two sentences at most away)."""
+    hosts = list(dict.fromkeys(m.iri for m in missions))
+    if len(hosts) != 1:
+        return []
+    generic = _words("carries", "generic_payloads")
+    nouns = [t for t in ctx.sent if t.lemma_.lower() in generic and t.tag_ in ("NNS", "NNPS")
+             and not any(c.dep_ in ("poss", "nummod") for c in t.children)
+             and any(tree_distance(t, k) <= 2 for k in toks if k.i != t.i)]
+    if not nouns:
+        return []
+    for k in (-1, 1, -2, 2):
+        found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"]
+        if found:
+            return [(hosts[0], iri) for iri in dict.fromkeys(m.iri for m in found) if iri != hosts[0]]
+    return []
 
 
 def _same_phrase(ctx, a: Mention, b: Mention) -> bool:
