@@ -138,3 +138,9 @@ def test_payloads_fitted_to_a_mission_are_the_instruments_the_next_sentence_name
                      "France supplied the KSX spectrometer, and Italy built the KMC camera.")
     assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
     assert {("KSX", "France"), ("KMC", "Italy")} <= _pairs(claims, "built_by")
+
+
+def test_payloads_a_launch_due_on_a_weekday_is_the_next_one(extract):
+    # 2030-06-08 is a Saturday: "due to lift off Sunday" is 9 June
+    claims = extract("The Kestrel-7 probe is due to lift off Sunday.", "2030-06-08")
+    assert _events(claims) == [("Kestrel-7", "2030-06-09", "planned")]

@@ -206,6 +206,11 @@ class _Context:
             if subj is None:
                 return []
             subjects = [subj]
+        if launches.planned_cue(tok) and d.value.latest is not None and d.value.latest < self.published:
+            # "is due to lift off Sunday": a planned event's weekday is the next one
+            ahead = parse_time(d.text, self.published, "future")
+            if ahead is not None and ahead.earliest is not None and ahead.earliest >= self.published:
+                d = Dated(ahead, d.root, d.start, d.end, d.text)
         status = status_of(tok, d.value, self.published)
         return [self.claim(prop, subject=s, time=d.value, status=status) for s in subjects]
 

@@ -311,12 +311,23 @@ def _anaphor(ctx, s: Token) -> str | None:
     return prev[-1].iri if prev else None
 
 
-def undated_status(tok: Token) -> str:
-    """An event the text does not date: actual if the text says it happened, else planned."""
+def _scope(tok: Token) -> list[Token]:
     sent = tok.sent
     window = sent[max(tok.i - 8 - sent.start, 0): tok.i - sent.start + 4]
     heads = list(tok.ancestors)[:3]
-    scope = list(window) + [c for h in [tok, *heads] for c in h.children if c.dep_ in ("aux", "auxpass", "amod")]
+    return list(window) + [c for h in [tok, *heads] for c in h.children if c.dep_ in ("aux", "auxpass", "amod")]
+
+
+def planned_cue(tok: Token) -> bool:
+    """The words around a trigger say it is ahead ("is due to", "will") and not that it happened."""
+    scope = _scope(tok)
+    return has_cue(scope, "planned") and not has_cue(scope, "actual") and not (
+        tok.pos_ == "VERB" and tok.tag_ in ("VBD",))
+
+
+def undated_status(tok: Token) -> str:
+    """An event the text does not date: actual if the text says it happened, else planned."""
+    scope = _scope(tok)
     planned = has_cue(scope, "planned") or has_cue(scope, "undated_planned")
     actual = has_cue(scope, "actual") or has_cue(scope, "undated_actual")
     if planned and not actual:
