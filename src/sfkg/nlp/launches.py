@@ -131,6 +131,11 @@ def _data_mission(ctx, tok: Token) -> str | None:
     """"will get the K9 data", "share the data that X's payloads gather", "images from X
     were released": the mission named in the data noun's phrase."""
     nouns = _words("data_release", "nouns")
+    if tok.lemma_.lower() in _words("data_release", "receive_verbs"):
+        # "the community will get the data": only a release when scientists or users get them
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(t.lemma_.lower() in _words("data_release", "recipients") for s in subj for t in s.subtree):
+            return None
     cands = [tok, *tok.children]
     if tok.dep_ in ("acomp", "oprd", "attr", "advmod"):
         cands += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
