@@ -105,7 +105,7 @@ class _Context:
                 # "originally set for December 2015": not the plan in force; "delayed from
                 # March to June" read as one span: June is
                 tail = launches.plan_in_force(d.text)
-                value = parse_time(tail, self.published, "future") if tail else None
+                value = launches.read_ahead(tail, self.published) if tail else None
                 if value is None:
                     continue
                 d = Dated(value, d.root, d.start, d.end, tail)
@@ -208,7 +208,7 @@ class _Context:
             subjects = [subj]
         if launches.planned_cue(tok) and d.value.latest is not None and d.value.latest < self.published:
             # "is due to lift off Sunday": a planned event's weekday is the next one
-            ahead = parse_time(d.text, self.published, "future")
+            ahead = launches.read_ahead(d.text, self.published)
             if ahead is not None and ahead.earliest is not None and ahead.earliest >= self.published:
                 d = Dated(ahead, d.root, d.start, d.end, d.text)
         status = status_of(tok, d.value, self.published)

@@ -18,12 +18,15 @@ text does not date.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from .. import patterns
 from ..model import Claim, Mention
+from ..temporal import parse_time
+from ..timevalue import TimeValue
 from .syntax import is_past, np_head
 from .triggers import has_cue
 
@@ -96,6 +99,11 @@ def across_coordination(tok: Token, date_root: Token) -> bool:
         return False
     between = tok.doc[tok.i + 1:date_root.i]
     return any(t.dep_ == "cc" and t.i > 0 and tok.doc[t.i - 1].lower_ == "," for t in between)
+
+
+def read_ahead(text: str, published: date) -> TimeValue | None:
+    """A date phrase of a plan, read forward from the publication date ("Sunday" is the next)."""
+    return parse_time(text, published, "future")
 
 
 def plan_in_force(span_text: str) -> str | None:
