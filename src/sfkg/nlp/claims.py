@@ -101,7 +101,7 @@ class _Context:
                   and (p == prop or not (p in shared and prop in shared))]
         best, best_d = None, MAX_DATE_DISTANCE + 1
         for d in self.dates:
-            if prop in DATED[:3] and launches.superseded(self.sent, d.start):
+            if prop in DATED[:3] and launches.superseded(self.sent, d.start, d.text):
                 # "originally set for December 2015": not the plan in force; "delayed from
                 # March to June" read as one span: June is
                 tail = launches.plan_in_force(d.text)

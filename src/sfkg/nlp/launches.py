@@ -79,14 +79,18 @@ def not_a_trigger(tok: Token) -> bool:
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in heads
 
 
-def superseded(sent: Span, start_char: int) -> bool:
-    """The date at ``start_char`` is a plan the text reports as no longer in force."""
+def superseded(sent: Span, start_char: int, text: str = "") -> bool:
+    """The date at ``start_char`` (``text``, which may begin with its preposition: "from
+    March") is a plan the text reports as no longer in force."""
     toks = []
     for t in reversed([t for t in sent if t.idx < start_char][-7:]):
         if t.lower_ in _BARRIERS:  # "delayed from March to June": June is the plan in force
             break
         toks.insert(0, t)
-    return has_cue(toks, "superseded")
+    lead = re.match(r"((?:[a-z]+\s+)*)", text)[1].split() if text else []
+    words = [t.lower_ for t in toks] + lead
+    return has_cue(toks, "superseded") or any(
+        f" {p} " in " " + " ".join(words) + " " for p in patterns.load("cues")["superseded"]["phrases"])
 
 
 _BARRIERS = {"to", "until", "now", "but", ",", ";", "into", "instead"}
