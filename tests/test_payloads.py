@@ -144,3 +144,12 @@ def test_payloads_a_launch_due_on_a_weekday_is_the_next_one(extract):
     # 2030-06-08 is a Saturday: "due to lift off Sunday" is 9 June
     claims = extract("The Kestrel-7 probe is due to lift off Sunday.", "2030-06-08")
     assert _events(claims) == [("Kestrel-7", "2030-06-09", "planned")]
+
+
+def test_payloads_two_builders_of_one_instrument_and_a_caption(extract):
+    claims = extract(
+        "The KSX spectrometer, which CNES and DLR developed jointly, will map the ice.\n\n"
+        "The KMC camera integrated on the Kestrel-7 satellite (Credit: ESA)")
+    built = _pairs(claims, "built_by")
+    assert ("KSX", "CNES") in built and ("KSX", "German Aerospace Center") in built
+    assert ("Kestrel-7", "KMC") in _pairs(claims, "carries")
