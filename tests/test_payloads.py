@@ -38,6 +38,9 @@ def test_payloads_list_after_a_colon_is_carried_by_the_mission_it_points_back_to
         "KRD radar.")
     carried = _pairs(claims, "carries")
     assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC"), ("Kestrel-7", "KRD")} <= carried
+    claims = extract("The Kestrel-7 satellite was presented on Monday. "
+                     "Its instruments: the KSX spectrometer, the KMC camera and the KRD radar.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC"), ("Kestrel-7", "KRD")} <= _pairs(claims, "carries")
 
 
 def test_payloads_participle_with_co_builder_and_relative_clause(extract):

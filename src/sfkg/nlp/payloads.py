@@ -421,6 +421,8 @@ def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
     """No mission in the sentence: "its instruments", "It is to take four instruments aloft:
     ...", "the spacecraft carries ..." point back to the mission of the sentences before."""
     head = np_head(root)
+    while head.dep_ in ("appos", "conj") and head.head.i != head.i:  # "Its instruments: A, B"
+        head = head.head
     owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i)
     carrier_nouns = _words("carries", "carrier_nouns")
     verbs = []
