@@ -39,12 +39,20 @@ def test_validate_rejects_an_actual_event_after_its_report():
         assert any("cannot be dated after the report" in line for line in report.lines())
 
 
-def test_validate_rejects_a_launch_without_time():
+def test_validate_rejects_a_launch_without_status():
     claim = launch("2029-12-01", "actual")
-    claim.time = None
+    claim.status = None
     g, meta = rdf.document_quads(extraction(claim))
     report = validate_graph(validation_graph(g, meta))
-    assert any("has a time and a status" in r["message"] for r in report.results)
+    assert any("names its mission and has a status" in r["message"] for r in report.results)
+
+
+def test_validate_accepts_an_undated_planned_launch():
+    # "about to leave for the Moon": a planned launch the text does not date is a claim
+    claim = launch("2029-12-01", "planned")
+    claim.time = None
+    g, meta = rdf.document_quads(extraction(claim))
+    assert validate_graph(validation_graph(g, meta)).conforms
 
 
 def test_validate_rejected_document_is_not_stored():
@@ -96,10 +104,10 @@ def test_validate_rejects_a_claim_whose_source_has_no_date():
     assert any("source with a publication date" in line for line in lines)
 
 
-def _no_time(g, meta, claim, URIRef):
+def _no_status(g, meta, claim, URIRef):
     from sfkg.vocab import SFKG
 
-    g.remove((claim, SFKG.time, None))
+    g.remove((claim, SFKG.status, None))
 
 
 def _after_report(g, meta, claim, URIRef):
@@ -132,7 +140,7 @@ def test_validate_sparql_constraints_once_per_graph_agree_with_pyshacl():
     from sfkg.validate import check_sparql, sparql_constraints
 
     messages = {m for _, m, _ in sparql_constraints()}
-    for mutate in (None, _no_time, _after_report, _reversed, _undated_source):
+    for mutate in (None, _no_status, _after_report, _reversed, _undated_source):
         g, meta = rdf.document_quads(extraction(launch("2029-12-01", "actual")))
         if mutate:
             from rdflib import URIRef

@@ -19,6 +19,7 @@ from .. import patterns
 from ..model import Claim, Mention
 from ..textnorm import fold
 from ..timevalue import TimeValue
+from . import launches, payloads
 from .dates import sentence_dates
 from .posts import find_posts
 from .syntax import evidence_span, is_past, np_head, preposition_of, tree_distance
@@ -57,7 +58,7 @@ def extract_claims(doc: Doc, text: str, mentions: list[Mention], published: date
         ms = by_sent.get(si, [])
         claims += _Context(doc, text, model_text, sent, si, ms, by_sent, published, countries).run()
     claims += find_posts(doc, text, sents, by_sent, countries, skip, model_text)
-    return merge_claims(claims)
+    return launches.drop_undated_repeats(merge_claims(claims))
 
 
 class _Context:
@@ -81,9 +82,19 @@ class _Context:
                   and (p == prop or not (p in shared and prop in shared))]
         best, best_d = None, MAX_DATE_DISTANCE + 1
         for d in self.dates:
+            if prop in DATED[:3] and launches.superseded(self.sent, d.start, d.text):
+                # "originally set for December 2015": not the plan in force; "delayed from
+                # March to June" read as one span: June is
+                tail = launches.plan_in_force(d.text)
+                value = launches.read_ahead(tail, self.published) if tail else None
+                if value is None:
+                    continue
+                d = Dated(value, d.root, d.start, d.end, tail)
             dist = tree_distance(tok, d.root)
             if any(tree_distance(r, d.root) < dist for r in rivals):
                 continue
+            if prop in DATED[:3] and launches.across_coordination(tok, d.root):
+                dist += 3  # "went up on May 21, and at 11:06 Thursday ... slipped into orbit"
             if dist < best_d:
                 best, best_d = d, dist
         if best is None and prop == "agreement" and len(self.dates) == 1 and any(
@@ -150,16 +161,39 @@ class _Context:
         return Claim(property=prop, evidence=self.text[start:end], char_start=start, char_end=end, **kw)
 
     def dated_event(self, prop: str, tok: Token) -> list[Claim]:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("before", "after", "ahead", "until"):
+        """A launch, sample return or data release: the mission is the one the trigger's clause
+        is about (:func:`sfkg.nlp.launches.event_mission`), else the nearest; a dated event needs
+        a date near the trigger, an undated one a grammatical link to its mission."""
+        if launches.time_reference(tok):
             return []  # "months before the launch": the sentence dates something else
+        if launches.not_a_trigger(tok):
+            return []
         d = self.date_for(prop, tok)
+        mission, linked = launches.event_mission(self, tok, prop)
+        if linked and mission is None:
+            return []
+        subjects = launches.carried_missions(self, tok) or ([mission] if mission else [])
         if d is None:
-            return []
-        subj = self.subject(tok, "Mission")
-        if subj is None:
-            return []
-        return [self.claim(prop, subject=subj, time=d.value,
-                           status=status_of(tok, d.value, self.published))]
+            if not subjects and prop == "sample_return":
+                # "launches its X mission ... to gather samples and bring them home"
+                subjects = launches.sole_mission(self)
+                linked = bool(subjects)
+            if not linked or not subjects:
+                return []
+            status = launches.undated_status(tok)
+            return [self.claim(prop, subject=s, status=status) for s in subjects]
+        if not subjects:
+            subj = self.subject(tok, "Mission")
+            if subj is None:
+                return []
+            subjects = [subj]
+        if launches.planned_cue(tok) and d.value.latest is not None and d.value.latest < self.published:
+            # "is due to lift off Sunday": a planned event's weekday is the next one
+            ahead = launches.read_ahead(d.text, self.published)
+            if ahead is not None and ahead.earliest is not None and ahead.earliest >= self.published:
+                d = Dated(ahead, d.root, d.start, d.end, d.text)
+        status = status_of(tok, d.value, self.published)
+        return [self.claim(prop, subject=s, time=d.value, status=status) for s in subjects]
 
     def _persons(self) -> list[str]:
         found = [m.iri for m in self.of_type("Person")]
@@ -219,79 +253,20 @@ class _Context:
         return [c]
 
     def carries(self) -> list[Claim]:
-        """A carry word (or an instrument noun) with instruments in the sentence: the carrier is
-        the mission named there, or the one "its"/"the spacecraft"/"it" points back to. A
-        mission that is the object of the carry verb (a rover, a sub-satellite) is carried too."""
-        toks = [t for p, t in self.triggers if p == "carries"]
-        if not toks:
+        """A mission carries a named instrument: see :func:`sfkg.nlp.payloads.carries`."""
+        if not any(m.type in ("Instrument", "Mission") for m in self.ms):
             return []
-        missions = self.of_type("Mission")
-        carried = [m for m in self.ms if m.type == "Instrument"] + [
-            m for m in missions
-            if np_head(self.doc[m.token_start:m.token_end].root).dep_ in ("dobj", "conj")
-            and any(t.lemma_.lower() in ("carry", "host", "include", "embark") for t in
-                    np_head(self.doc[m.token_start:m.token_end].root).ancestors)]
-        if not carried:
-            return []
-        out = []
-        for inst in carried:
-            root = self.doc[inst.token_start:inst.token_end].root
-            others = [m for m in missions if m.iri != inst.iri]
-            if others:
-                mission = min(others, key=lambda m: tree_distance(
-                    root, self.doc[m.token_start:m.token_end].root)).iri
-            else:
-                mission = self._carrier_by_anaphor(root, toks)
-            if mission and mission != inst.iri:
-                out.append(self.claim("carries", subject=mission, object=inst.iri))
-        return out
+        return [self.claim("carries", subject=s, object=o) for s, o in payloads.carries(self)]
 
     def _carrier_by_anaphor(self, root: Token, toks: list[Token]) -> str | None:
-        head = np_head(root)
-        owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i)
-        subj = [c for t in toks for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-        pointed = any(c.lower_ == "it" or (c.lemma_.lower() in CARRIER_NOUNS and any(
-            d.lower_ in ("the", "this", "its") for d in c.children)) for c in subj)
-        if owned or pointed:
-            prev = self.recent("Mission")
-            return prev[-1].iri if prev else None
-        return None
+        return payloads._carrier_by_anaphor(self, root, toks)
 
     def built_by(self) -> list[Claim]:
-        """In a sentence with a build word: each "by ORG (and ORG)" gives the instrument (or
-        carried mission) named last before it, so "UVI was built by A, and SXI by B" pairs both;
-        and "ORG built/developed INSTRUMENT" in the active voice."""
-        if not any(p == "built_by" for p, _ in self.triggers):
+        """An instrument built or supplied by an organisation or a country: see
+        :func:`sfkg.nlp.payloads.built_by`."""
+        if not any(m.type in ("Organization", "Agency", "Place") for m in self.ms):
             return []
-        things = [m for m in self.ms if m.type in ("Instrument", "Mission")]
-        orgs = {np_head(self.doc[m.token_start:m.token_end].root, conj=False).i: m
-                for m in self.of_type("Organization", "Agency")}
-        out = []
-        for tok in self.sent:
-            if tok.lower_ != "by" or tok.dep_ not in ("agent", "prep"):
-                continue
-            makers = [orgs[t.i] for t in _conjuncts([c for c in tok.children if c.dep_ == "pobj"])
-                      if t.i in orgs]
-            before = [m for m in things if m.token_end <= tok.i]
-            if not makers:
-                continue
-            if before:
-                subject = max(before, key=lambda m: m.token_start).iri
-            else:
-                prev = self.recent("Instrument") if re.search(r"\bthe instrument\b", self.sent.text, re.I) else []
-                subject = prev[-1].iri if prev else None
-            for org in makers:
-                if subject and subject != org.iri:
-                    out.append(self.claim("built_by", subject=subject, object=org.iri))
-        for p, tok in self.triggers:
-            if p != "built_by" or tok.pos_ != "VERB":
-                continue
-            subj = [orgs[c.i] for c in _conjuncts([c for c in tok.children if c.dep_ == "nsubj"]) if c.i in orgs]
-            objs = [m for m in self.of_type("Instrument")
-                    if np_head(self.doc[m.token_start:m.token_end].root).head.i == tok.i
-                    and np_head(self.doc[m.token_start:m.token_end].root).dep_ == "dobj"]
-            out += [self.claim("built_by", subject=o.iri, object=s.iri) for s in subj for o in objs]
-        return out
+        return [self.claim("built_by", subject=s, object=o) for s, o in payloads.built_by(self)]
 
 
 def _conjuncts(tokens: list[Token]) -> list[Token]:

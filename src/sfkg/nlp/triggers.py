@@ -52,20 +52,26 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
     out: list[tuple[str, Token]] = []
     launch = cfg["launch"]
     for t in sent:
-        if t.lemma_.lower() in launch["lemmas"] and t.pos_ in ("VERB", "NOUN", "PROPN"):
+        if (t.lemma_.lower() in launch["lemmas"] and t.pos_ in ("VERB", "NOUN", "PROPN")) or (
+                t.lemma_.lower() in launch.get("verbs", ()) and t.pos_ == "VERB"):
             out.append(("launch", t))
-        if t.lemma_.lower() == "carry" or t.lemma_.lower() in ("send", "take", "bring"):
+        leave = t.lemma_.lower() in launch.get("leave_verbs", ())
+        if t.lemma_.lower() == "carry" or t.lemma_.lower() in ("send", "take", "bring") or leave:
             for prep in t.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("to", "into") and any(
+                if prep.dep_ == "prep" and prep.lower_ in (("for", "to") if leave else ("to", "into")) and any(
                     o.lower_ in launch["carry_to"] for o in prep.children
                 ):
                     out.append(("launch", t))
     out += [("launch", t) for t in _phrase_hits(words, launch["phrases"])]
+    out += [("launch", t) for t in sent if _scheduled_mission(t, launch.get("schedule_words", ()))]
+    out += [("launch", t) for t in sent if t.lemma_.lower() in launch.get("dated_verbs", ())
+            and t.pos_ == "VERB" and _dated_here(t)]
     sr = cfg["sample_return"]
     out += [("sample_return", t) for t in _phrase_hits(words, sr["phrases"])]
     if any(t.lemma_.lower() in sr["nouns"] for t in sent):  # "collect samples ... bring them back"
         out += [("sample_return", t) for t in sent if t.lemma_.lower() in sr["verbs"]
-                and t.pos_ == "VERB" and (any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in t.children)
+                and t.pos_ == "VERB" and (any(c.dep_ in ("prt", "advmod") and c.lower_ in sr.get("particles", ("back",))
+                                              for c in t.children)
                                           or t.lemma_.lower() == "return")]
     dr = cfg["data_release"]
     if any(t.lower_ in dr["nouns"] for t in sent):
@@ -94,6 +100,27 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
             if ((t.lemma_.lower() in mt["nouns"] or t.lower_ in mt["nouns"]) and t.pos_ in ("NOUN", "PROPN"))
             or (t.lemma_.lower() in mt["verbs"] and t.pos_ == "VERB" and _meets(t))]
     return _dedupe(out)
+
+
+def _dated_here(t: Token) -> bool:
+    """A date hangs from the verb itself ("is to fly in 2028")."""
+    return any(c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod") for c in t.children) or any(
+        o.ent_type_ == "DATE" for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "on", "by")
+        for o in c.children if o.dep_ == "pobj")
+
+
+def _scheduled_mission(t: Token, words) -> bool:
+    """"K9, expected around 2027, ...", "the K9 probe, scheduled for 2027": a schedule
+    participle on a name, dated directly and with no other verb, is the name's launch."""
+    if t.lemma_.lower() not in words or t.dep_ not in ("acl", "amod") or t.tag_ != "VBN":
+        return False
+    named = t.head.ent_type_ in ("Mission", "PRODUCT") or (
+        t.head.lemma_.lower() in config()["carries"]["carrier_nouns"]
+        and any(c.ent_type_ in ("Mission", "PRODUCT") for c in t.head.children))
+    if not named or any(c.dep_ in ("xcomp", "ccomp", "aux") for c in t.children):
+        return False
+    return any(o.ent_type_ == "DATE" for c in t.children if c.dep_ == "prep"
+               for o in c.children if o.dep_ == "pobj")
 
 
 def _signed_object(t: Token) -> Token | None:

@@ -1,0 +1,377 @@
+"""Mission events (``launch``, ``sample_return``, ``data_release``): whose event a trigger is,
+whether a date near it is a plan the text says was superseded, and the status of an event the
+text does not date.
+
+- The mission is the grammatical subject of the trigger's clause ("K9 lifted off", "Due to
+  lift off in May, K9 is ...", "Named K9, the relay satellite went up"), the
+  possessor or "of" object of a trigger noun ("K9's launch", "the launch of K9"),
+  or a mission carried by a launcher subject ("the launcher, with X on board, climbs"). An
+  instrument subject ("the ZX instrument is about to leave for Mars") stands for the
+  mission named with it. A subject that is some other thing ("its first satellite was
+  launched") is no mission's event.
+- A date that the text reports as a superseded plan ("originally set for December 2015",
+  "had been slated for 2024", "delayed from March") dates no claim; the plan in force does.
+- An undated event needs that grammatical link; it is planned unless the text says it
+  happened (a past-tense clause, "successful").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from .. import patterns
+from ..model import Claim, Mention
+from ..temporal import parse_time
+from ..timevalue import TimeValue
+from .syntax import is_past, np_head
+from .triggers import has_cue
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> dict:
+    return patterns.load("triggers")
+
+
+def _words(section: str, key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _cfg()[section].get(key, []))
+
+
+def _root(doc, m: Mention) -> Token:
+    return doc[m.token_start:m.token_end].root
+
+
+def mention_of(doc, ms: list[Mention], tok: Token, types=("Mission", "Instrument")) -> Mention | None:
+    """The mention a token is part of or heads ("K9" for "the K9 satellite"), or its
+    appositive names ("the relay satellite, K9")."""
+    for m in ms:
+        if m.type in types and (m.token_start <= tok.i < m.token_end
+                                or np_head(_root(doc, m), conj=False).i == tok.i):
+            return m
+    for c in tok.children:
+        if c.dep_ in ("appos", "oprd", "attr") or (c.dep_ == "acl" and c.lemma_.lower() in ("name", "call", "dub")):
+            for cc in [c, *c.children]:
+                for m in ms:
+                    if m.type in types and m.token_start <= cc.i < m.token_end:
+                        return m
+    return None
+
+
+def time_reference(tok: Token) -> bool:
+    """"months before the launch", "ahead of its launch", "in preparation for the launch":
+    the event is a reference point for something else the sentence dates."""
+    if tok.dep_ != "pobj":
+        return False
+    head = tok.head
+    if head.lower_ in _words("launch", "reference_preps"):
+        return True
+    return head.lower_ in ("of", "to", "for") and head.head.lower_ in _words("launch", "reference_heads")
+
+
+def not_a_trigger(tok: Token) -> bool:
+    """"Launch" in "X Satellite Launch Centre", "launch vehicle", "launch managers"."""
+    if tok.lemma_.lower() not in _words("launch", "lemmas"):
+        return False
+    heads = _words("launch", "not_heads")
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in heads
+
+
+def superseded(sent: Span, start_char: int, text: str = "") -> bool:
+    """The date at ``start_char`` (``text``, which may begin with its preposition: "from
+    March") is a plan the text reports as no longer in force."""
+    toks = []
+    for t in reversed([t for t in sent if t.idx < start_char][-7:]):
+        if t.lower_ in _BARRIERS:  # "delayed from March to June": June is the plan in force
+            break
+        toks.insert(0, t)
+    lead = re.match(r"((?:[a-z]+\s+)*)", text)[1].split() if text else []
+    words = [t.lower_ for t in toks] + lead
+    return has_cue(toks, "superseded") or any(
+        f" {p} " in " " + " ".join(words) + " " for p in patterns.load("cues")["superseded"]["phrases"])
+
+
+_BARRIERS = {"to", "until", "now", "but", ",", ";", "into", "instead"}
+
+
+def across_coordination(tok: Token, date_root: Token) -> bool:
+    """A date after ", and" that follows the trigger's clause belongs to the coordinated
+    clause, whatever the parse attached it to."""
+    if date_root.i <= tok.i:
+        return False
+    between = tok.doc[tok.i + 1:date_root.i]
+    return any(t.dep_ == "cc" and t.i > 0 and tok.doc[t.i - 1].lower_ == "," for t in between)
+
+
+def read_ahead(text: str, published: date) -> TimeValue | None:
+    """A date phrase of a plan, read forward from the publication date ("Sunday" is the next)."""
+    return parse_time(text, published, "future")
+
+
+def plan_in_force(span_text: str) -> str | None:
+    """"March 2031 to June 2031" after "delayed from": the new date ("June 2031")."""
+    parts = re.split(r"\s+(?:to|until|till)\s+", span_text, maxsplit=1)
+    return parts[1] if len(parts) == 2 else None
+
+
+def _subject_token(tok: Token) -> tuple[Token | None, bool, Token]:
+    """The subject of the clause a verb trigger is in, climbing through "due to", "set to",
+    "is to be", conjoined and participial verbs; and whether it is the trigger's own subject
+    (reached through "due to be launched", not through another clause or a relative pronoun)."""
+    t, own = tok, True
+    for _ in range(4):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+        if subj:
+            s = subj[0]
+            if s.tag_ in ("WDT", "WP") and t.dep_ == "relcl":
+                return t.head, False, t
+            return (None, False, t) if s.dep_ in ("expl", "csubj") else (s, own, t)
+        if t.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "aux", "prep", "pcomp", "pobj") \
+                and t.head.i != t.i:
+            own = own and t.dep_ in ("xcomp", "acomp", "aux")
+            t = t.head
+            continue
+        if t.dep_ in ("acl", "relcl"):
+            return t.head, False, t
+        return None, False, t
+    return None, False, t
+
+
+def _data_mission(ctx, tok: Token) -> str | None:
+    """"will get the K9 data", "share the data that X's payloads gather", "images from X
+    were released": the mission named in the data noun's phrase."""
+    nouns = _words("data_release", "nouns")
+    if tok.lemma_.lower() in _words("data_release", "receive_verbs"):
+        # "the community will get the data": only a release when scientists or users get them
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(t.lemma_.lower() in _words("data_release", "recipients") for s in subj for t in s.subtree):
+            return None
+    cands = [tok, *tok.children]
+    if tok.dep_ in ("acomp", "oprd", "attr", "advmod"):
+        cands += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    carrier_nouns = _words("carries", "carrier_nouns")
+    for c in cands:
+        if c.lower_ in nouns or c.lemma_.lower() in nouns or (c.i == tok.i and tok.pos_ == "NOUN"):
+            for t in c.subtree:  # "its data", "data from the mission": the mission before
+                if (t.dep_ == "poss" and t.lower_ == "its" and t.head.i == c.i) or (
+                        t.lemma_.lower() in carrier_nouns and _owns(t, c)
+                        and any(d.lower_ in ("the", "this", "its") for d in t.children)
+                        and mention_of(ctx.doc, ctx.ms, t, ("Mission",)) is None):
+                    return _anaphor(ctx, t)
+            for t in c.subtree:
+                m = mention_of(ctx.doc, ctx.ms, t, ("Mission",))
+                if m is not None and _owns(t, c):
+                    return m.iri
+    return None
+
+
+def _owns(t: Token, noun: Token) -> bool:
+    """The mission word ``t`` says whose data ``noun`` is: no preposition other than "of",
+    "from" or "by" on the path ("images obtained through work on a relay for X" are not X's)."""
+    while t.i != noun.i:
+        if t.dep_ == "prep" and t.lower_ not in ("of", "from", "by"):
+            return False
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return True
+
+
+def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bool]:
+    """(the mission IRI, whether the link is grammatical) for a trigger; (None, True) when the
+    trigger is plainly about something else."""
+    doc, ms = ctx.doc, ctx.ms
+    if prop == "data_release":  # data are the mission's when the text says so, else no claim
+        return _data_mission(ctx, tok), True
+    carrier_nouns = _words("carries", "carrier_nouns")
+    launchers = _words("launch", "launcher_nouns")
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            m = None
+            if c.dep_ in ("poss", "compound", "nmod"):
+                m = mention_of(doc, ms, c, ("Mission",))
+                if m is None and c.dep_ == "poss" and c.lower_ == "its":
+                    return _anaphor(ctx, c), True
+                if m is None and c.dep_ == "poss" and c.lemma_.lower() in carrier_nouns:
+                    return _anaphor(ctx, c), True
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        m = mention_of(doc, ms, o, ("Mission",))
+            if m is not None:
+                return m.iri, True
+        verb = _verb_of_noun(tok)
+        if verb is not None:  # "the mission will comprise ... a retrieval of samples"
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    m = mention_of(doc, ms, c, ("Mission",))
+                    if m is not None:
+                        return m.iri, True
+        if tok.dep_ in ("compound", "amod", "nmod"):  # "a sample return mission"
+            m = mention_of(doc, ms, np_head(tok), ("Mission",))
+            if m is not None:
+                return m.iri, True
+            head = np_head(tok)
+            if head.dep_ == "appos":
+                m = mention_of(doc, ms, head.head, ("Mission",))
+                if m is not None:
+                    return m.iri, True
+        return None, False
+    for c in tok.children:  # "flies on K9", "aboard K9", "as part of the K9 mission": the host
+        if c.dep_ == "prep" and c.lower_ in ("on", "aboard", "onboard", "as"):
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                if o.lemma_.lower() == "part":
+                    o = next((pp for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for pp in p.children if pp.dep_ == "pobj"), o)
+                m = mention_of(doc, ms, o, ("Mission",))
+                if m is not None:
+                    return m.iri, True
+    for c in tok.children:  # "China launched K9", "the rocket carried X into orbit"
+        if c.dep_ in ("dobj", "nsubjpass"):
+            m = mention_of(doc, ms, c, ("Mission",))
+            if m is not None:
+                return m.iri, True
+    for c in tok.children:  # "Named K9, the relay satellite went up"
+        if c.dep_ in ("advcl", "csubj") and c.lemma_.lower() in ("name", "call", "dub"):
+            for cc in c.children:
+                m = mention_of(doc, ms, cc, ("Mission",))
+                if m is not None:
+                    return m.iri, True
+    s, own, verb = _subject_token(tok)
+    if s is None:
+        return None, False
+    if mention_of(doc, ms, s, ("Agency", "Organization", "Place", "Person", "Program")) is not None:
+        # an agent acts: "China launches its K9 mission ... to bring samples home"
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                m = mention_of(doc, ms, c, ("Mission",))
+                if m is not None:
+                    return m.iri, True
+        return None, False
+    m = mention_of(doc, ms, s)
+    if m is not None and m.type == "Mission":
+        return m.iri, True
+    if m is not None:  # an instrument: the mission named with it
+        others = [x for x in ms if x.type == "Mission"]
+        return (others[0].iri, True) if others else (None, True)
+    if s.lower_ in ("it", "they") or (s.lemma_.lower() in carrier_nouns and not any(
+            c.dep_ in ("amod", "nummod", "compound", "poss") and c.lower_ != "its" for c in s.children)
+            and any(c.lower_ in ("the", "this", "its") for c in s.children)):
+        return _anaphor(ctx, s), True
+    if s.lemma_.lower() in launchers or any(a.lemma_.lower() in launchers for a in s.subtree):
+        # "the launcher, with P and Q on board, climbs": the missions it carries
+        for m in ms:
+            if m.type == "Mission":
+                return m.iri, True
+        return None, True
+    if own and s.lemma_.lower() in carrier_nouns:
+        named = _named_just_before(ctx, s)
+        if named is not None:  # "K9 (Long Name), the second satellite of ...": an apposition
+            return named.iri, True
+        return None, True  # "its first satellite was launched": not a mission the text names
+    return None, False
+
+
+def _verb_of_noun(tok: Token) -> Token | None:
+    """The verb whose object a trigger noun is part of ("comprise ... a retrieval of samples")."""
+    t = tok
+    for _ in range(5):
+        if t.dep_ not in ("pobj", "prep", "conj", "dobj", "appos", "attr") or t.head.i == t.i:
+            return None
+        if t.dep_ == "prep" and t.lower_ != "of":
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _named_just_before(ctx, s: Token) -> Mention | None:
+    """A mission named right before a subject noun phrase, with only punctuation between
+    (an apposition the parse did not attach)."""
+    left = s.left_edge.i
+    for m in ctx.ms:
+        if m.type == "Mission" and left - 3 <= m.token_end <= left and all(
+                t.is_punct for t in ctx.doc[m.token_end:left]):
+            return m
+    return None
+
+
+def sole_mission(ctx) -> list[str]:
+    """The one mission the sentence names (a sample-return phrase whose parse is lost)."""
+    found = list(dict.fromkeys(m.iri for m in ctx.ms if m.type == "Mission"))
+    return found if len(found) == 1 else []
+
+
+def carried_missions(ctx, tok: Token) -> list[str]:
+    """Every mission a launcher subject carries ("with P and Q on board")."""
+    s = _subject_token(tok)[0] if tok.pos_ not in ("NOUN", "PROPN") else None
+    launchers = _words("launch", "launcher_nouns")
+    if s is None or not (s.lemma_.lower() in launchers or any(a.lemma_.lower() in launchers for a in s.subtree)):
+        return []
+    if mention_of(ctx.doc, ctx.ms, s) is not None:
+        return []
+    return list(dict.fromkeys(m.iri for m in ctx.ms if m.type == "Mission"))
+
+
+def _anaphor(ctx, s: Token) -> str | None:
+    """"it", "its", "the mission": a mission named before it in the sentence, else in the
+    sentences before."""
+    before = [m for m in ctx.ms if m.type == "Mission" and m.token_end <= s.i]
+    if before:
+        return before[-1].iri
+    prev = ctx.recent("Mission")
+    return prev[-1].iri if prev else None
+
+
+def _scope(tok: Token) -> list[Token]:
+    sent = tok.sent
+    window = sent[max(tok.i - 8 - sent.start, 0): tok.i - sent.start + 4]
+    heads = list(tok.ancestors)[:3]
+    return list(window) + [c for h in [tok, *heads] for c in h.children if c.dep_ in ("aux", "auxpass", "amod")]
+
+
+def planned_cue(tok: Token) -> bool:
+    """The words around a trigger say it is ahead ("is due to", "will") and not that it happened."""
+    scope = _scope(tok)
+    return has_cue(scope, "planned") and not has_cue(scope, "actual") and not (
+        tok.pos_ == "VERB" and tok.tag_ in ("VBD",))
+
+
+def undated_status(tok: Token) -> str:
+    """An event the text does not date: actual if the text says it happened, else planned."""
+    scope = _scope(tok)
+    planned = has_cue(scope, "planned") or has_cue(scope, "undated_planned")
+    actual = has_cue(scope, "actual") or has_cue(scope, "undated_actual")
+    if planned and not actual:
+        return "planned"
+    if actual:
+        return "actual"
+    if tok.pos_ == "VERB" and is_past(tok):
+        return "actual"
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "nmod") and is_past(tok):
+        return "actual"
+    return "planned"
+
+
+EVENTS = ("launch", "sample_return", "data_release")
+
+
+def drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
+    """One mission event per document: an undated launch (sample return, data release) of a
+    mission that the document also dates is the same event; two undated ones are one."""
+    dated = {(c.property, c.subject) for c in claims if c.property in EVENTS and c.time is not None}
+    seen = set()
+    out = []
+    for c in claims:
+        if c.property in EVENTS and c.time is None:
+            key = (c.property, c.subject)
+            if key in dated or key in seen:
+                continue
+            seen.add(key)
+        out.append(c)
+    return out

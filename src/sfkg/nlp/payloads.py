@@ -1,0 +1,437 @@
+"""Payloads and their builders: ``carries`` (a mission carries a named instrument) and
+``built_by`` (an organisation or a country built, developed or supplied it).
+
+The constructions are read off the dependency parse; the words they hinge on are data
+(``patterns/triggers.yaml``, sections ``carries`` and ``built_by``):
+
+- an agent phrase on a build verb: "X was developed by Y", "X, developed by Y (along with Z)",
+  "X, developed by students of Y", "Building of X has been completed by Y";
+- an active build verb: "Y developed X", "Y and Z developed X", "X, which Y developed",
+  "a detector that Y developed", "X, which comes from Y";
+- a contractor noun: "with Y acting as their prime contractor", "Y, prime contractor for X";
+- a carry link: a carry verb or noun, "on board", "aboard", "on the X lander", "fitted to X",
+  a payload list after a colon; the carrier is the mission named in the sentence, or the one
+  "it", "its" or "the spacecraft" points back to.
+
+An unnamed payload ("a payload for X", "the X-ray telescope, which France developed") stands
+for the instrument the neighbouring sentences name (with the same head noun when it has a
+specific one).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import patterns
+from ..model import Mention
+from .syntax import np_head, tree_distance
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> dict:
+    return patterns.load("triggers")
+
+
+@lru_cache(maxsize=1)
+def _instrument_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in patterns.load("entities")["instrument_heads"])
+
+
+def _words(section: str, key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _cfg()[section].get(key, []))
+
+
+def _root(ctx, m: Mention) -> Token:
+    return ctx.doc[m.token_start:m.token_end].root
+
+
+def _inside(tok: Token, m: Mention) -> bool:
+    return m.token_start <= tok.i < m.token_end
+
+
+def _mention_at(ctx, tok: Token, types: tuple[str, ...]) -> Mention | None:
+    """The mention whose span holds ``tok`` or whose noun phrase ``tok`` heads: "K9" for
+    "the K9 seismometer", "ZQ-1" for "ZQ-1, a small satellite"."""
+    for m in ctx.ms:
+        if m.type in types and (_inside(tok, m) or np_head(_root(ctx, m), conj=False).i == tok.i):
+            return m
+    for c in tok.children:  # "the ZX, a telescope": the name is the appositive
+        if c.dep_ == "appos":
+            for m in ctx.ms:
+                if m.type in types and _inside(c, m):
+                    return m
+    if tok.dep_ == "appos":  # "ZX-2 (...), a detector that Y developed"
+        for m in ctx.ms:
+            if m.type in types and _inside(tok.head, m):
+                return m
+    return None
+
+
+def _unnamed_payload(ctx, tok: Token) -> Mention | list[Mention] | None:
+    """"a payload", "the X-ray space telescope": the instrument that the sentences around name,
+    the nearest first (the sentence before wins a tie); a specific head noun ("telescope")
+    must be the named instrument's own head noun or word."""
+    head = tok.lemma_.lower()
+    generic = _words("carries", "generic_payloads")
+    if head not in _instrument_heads() and head not in generic:
+        return None
+    if any(c.dep_ in ("poss", "nummod") for c in tok.children):
+        return None  # "its instruments", "two instruments": not one named payload
+    plural = tok.tag_ in ("NNS", "NNPS")
+    for k in (0, 1, -1, 2, -2, 3, -3):
+        found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"
+                 and (k != 0 or m.token_end <= tok.i)]
+        if head not in generic:  # "the X-ray telescope" is the instrument a telescope names
+            found = [m for m in found if head in m.text.lower().split()
+                     or np_head(ctx.doc[m.token_start:m.token_end].root, conj=False).lemma_.lower() == head
+                     or any(t.lemma_.lower() == head for t in ctx.doc[m.token_start].sent)]
+        if found and plural:  # "the new instruments": all those the nearest sentence names
+            return list({m.iri: m for m in found}.values())
+        if found:
+            return found[-1] if k >= 0 else found[0]
+    return None
+
+
+def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
+    """The payloads a noun phrase names: the mention it is (and, with ``conj``, its conjuncts),
+    else the payload an unnamed instrument noun stands for; "a detector of particles that Y
+    developed" reaches the detector."""
+    out = []
+    for t in [tok, *tok.conjuncts] if conj else [tok]:
+        m = _mention_at(ctx, t, ("Instrument", "Mission"))
+        if m is None and t.pos_ in ("NOUN", "PROPN"):
+            m = _unnamed_payload(ctx, t)
+        if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            m = _mention_at(ctx, t.head.head, ("Instrument", "Mission")) or _unnamed_payload(ctx, t.head.head)
+        for x in (m if isinstance(m, list) else [m] if m is not None else []):
+            if x not in out:
+                out.append(x)
+    return out
+
+
+def _agents(ctx, toks: list[Token]) -> list[Mention]:
+    """Organisations or countries named by these tokens and their conjuncts, and by "along
+    with"/"together with" phrases on them; "students of Y" is Y."""
+    out: list[Mention] = []
+    people = _words("built_by", "people")
+    todo = list(toks)
+    seen = set()
+    while todo:
+        t = todo.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        todo += [c for c in t.conjuncts]
+        m = _agent_at(ctx, t)
+        if m is not None and m not in out:
+            out.append(m)
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and t.lemma_.lower() in people:
+                todo += [o for o in c.children if o.dep_ == "pobj"]
+        todo += co_objects(t)
+    return out
+
+
+def co_objects(tok: Token) -> list[Token]:
+    """The objects of "along with Y", "together with Y", "alongside Y" on a token."""
+    co = _words("built_by", "co_makers")
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in co:  # "alongside Y"
+            out += [o for o in c.children if o.dep_ == "pobj"]
+        if c.dep_ in ("advmod", "prep") and f"{c.lower_} with" in co:  # "along with Y"
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "with":
+                    out += [o for o in p.children if o.dep_ == "pobj"]
+    return out
+
+
+def _agent_at(ctx, tok: Token) -> Mention | None:
+    for m in ctx.ms:
+        if not (_inside(tok, m) or np_head(_root(ctx, m), conj=False).i == tok.i):
+            continue
+        if m.type in ("Organization", "Agency") or (m.type == "Place" and m.text in ctx.countries):
+            return m
+    return None
+
+
+def _clause_subjects(verb: Token) -> list[Token]:
+    """The subject of a verb, reaching through a passive/active chain ("were designed and built")."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subj
+
+
+def built_by(ctx) -> list[tuple[str, str]]:
+    """(payload IRI, builder IRI) pairs of one sentence."""
+    sent = ctx.sent
+    lemmas = _words("built_by", "lemmas")
+    nouns = _words("built_by", "nouns")
+    from_verbs = _words("built_by", "from_verbs")
+    pairs: list[tuple[Mention, Mention]] = []
+    for tok in sent:
+        lem = tok.lemma_.lower()
+        if tok.lower_ == "by" and tok.dep_ in ("agent", "prep"):
+            pairs += _by_agent(ctx, tok, lemmas, nouns)
+        elif tok.pos_ == "VERB" and lem in lemmas:
+            pairs += _active(ctx, tok)
+        elif tok.pos_ == "VERB" and lem in from_verbs:
+            for p in tok.children:
+                if p.dep_ == "prep" and p.lower_ == "from":
+                    makers = _agents(ctx, [o for o in p.children if o.dep_ == "pobj"])
+                    for th in _verb_things(ctx, tok):
+                        pairs += [(th, mk) for mk in makers]
+        elif lem in _words("built_by", "contractor_nouns"):
+            pairs += _contractor(ctx, tok)
+    out = []
+    for thing, maker in pairs:
+        if thing.iri == maker.iri or not _payload_ok(ctx, thing):
+            continue
+        if (thing.iri, maker.iri) not in out:
+            out.append((thing.iri, maker.iri))
+    return out
+
+
+def _payload_ok(ctx, m: Mention) -> bool:
+    """Builders are for payloads: an instrument, or a mission the sentence has carried
+    (a rover carried by a lander); a host spacecraft ("a payload for X") is out."""
+    if m.type == "Instrument":
+        return True
+    if m.type != "Mission":
+        return False
+    head = np_head(_root(ctx, m))
+    carry = _words("carries", "carry_verbs")
+    return head.dep_ in ("dobj", "conj", "appos") and any(
+        a.lemma_.lower() in carry for a in head.ancestors)
+
+
+def _by_agent(ctx, by: Token, lemmas, nouns) -> list[tuple[Mention, Mention]]:
+    verb = by.head
+    makers = _agents(ctx, [c for c in by.children if c.dep_ == "pobj"] + co_objects(verb))
+    if not makers:
+        return []
+    things: list[Mention] = []
+    if verb.lemma_.lower() in lemmas:
+        things = _verb_things(ctx, verb)
+    elif verb.pos_ in ("NOUN", "PROPN") and any(
+            t.lemma_.lower() in lemmas and t.pos_ == "VERB" and t.i < by.i for t in ctx.sent):
+        # a gapped clause: "P was built by A, and Q by B": the payload named last before "by"
+        before = [m for m in ctx.ms if m.type == "Instrument" and m.token_end <= by.i]
+        things = [max(before, key=lambda m: m.token_start)] if before else []
+    else:  # "Building of X has been completed by Y"
+        for s in _clause_subjects(verb):
+            if s.lemma_.lower() in nouns:
+                for p in s.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        for o in p.children:
+                            if o.dep_ == "pobj":
+                                things += _thing(ctx, o)
+        if not things:
+            return []
+    return [(th, mk) for th in things for mk in makers]
+
+
+def _verb_things(ctx, verb: Token) -> list[Mention]:
+    """What a build verb is about: its object (active), its subject (passive), or the noun its
+    participle or relative clause modifies ("X, developed by Y", "X, which Y developed")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ in ("acl", "relcl") and not objs:
+        return _thing(ctx, verb.head, conj=False)
+    if any(c.dep_ in ("nsubjpass",) for c in verb.children) or (
+        verb.dep_ == "conj" and not objs and any(c.dep_ == "auxpass" for c in verb.head.children)):
+        return [m for s in _clause_subjects(verb) for m in _thing(ctx, s)]
+    out = []
+    for o in objs:
+        out += _thing(ctx, o)
+    if not out and verb.dep_ == "conj" and verb.head.dep_ in ("acl", "relcl"):
+        out = _thing(ctx, verb.head.head, conj=False)
+    if not out and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"):
+        out = _thing(ctx, verb.head, conj=False)
+    return out
+
+
+def _active(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
+    """"Y developed X", "Y and Z developed X jointly", "X, which Y developed"."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj and verb.dep_ == "conj":
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    t = verb
+    while not subj and t.dep_ in ("pcomp", "xcomp", "prep", "acomp") and t.head.i != t.i:
+        # "Y is responsible for developing X", "In developing X, Y will ...", "Y aims to build X"
+        t = t.head
+        subj = [c for c in t.children if c.dep_ == "nsubj"]
+        helped = [c for c in t.children if c.dep_ == "dobj" and _agent_at(ctx, c) is not None
+                  and t.lemma_.lower() in _words("built_by", "helper_verbs")]
+        if helped:  # "ESA will support CNES in developing X": CNES develops
+            subj = helped
+    makers = _agents(ctx, subj + co_objects(verb))
+    if not makers:
+        return []
+    objs = [o for o in verb.children if o.dep_ == "dobj"]
+    things = [m for o in objs if o.tag_ not in ("WDT", "WP") for m in _thing(ctx, o)]
+    if not things and verb.dep_ == "relcl" and not _pobj_relative(verb):
+        things = _thing(ctx, verb.head, conj=False)
+    if not objs and verb.lemma_.lower() in _words("built_by", "need_object") and (
+            not things or _pobj_relative(verb) or verb.dep_ != "relcl"):
+        return []  # "to which Y contributed": no named object
+    return [(th, mk) for th in things for mk in makers]
+
+
+def _pobj_relative(verb: Token) -> bool:
+    """"to which Y contributed": the relative pronoun is the object of a preposition."""
+    return any(c.dep_ == "prep" and any(o.tag_ in ("WDT", "WP") for o in c.children)
+               for c in verb.children)
+
+
+def _contractor(ctx, tok: Token) -> list[tuple[Mention, Mention]]:
+    """"with Y acting as their prime contractor", "Y is prime contractor for X",
+    "Y, the prime contractor for X"."""
+    makers: list[Mention] = []
+    t = tok
+    if t.head.lower_ == "as" and t.dep_ == "pobj":
+        verb = t.head.head
+        makers = _agents(ctx, [c for c in verb.children if c.dep_ == "nsubj"])
+        if not makers and verb.dep_ in ("acl", "relcl"):
+            makers = _agents(ctx, [verb.head])
+    elif t.dep_ == "attr":
+        makers = _agents(ctx, [c for c in t.head.children if c.dep_ == "nsubj"])
+    elif t.dep_ == "appos":
+        makers = _agents(ctx, [t.head])
+    if not makers:
+        makers = [m for m in [_agent_at(ctx, c) for c in t.children if c.dep_ in ("compound", "appos")] if m]
+    if not makers:
+        return []
+    things: list[Mention] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+            things += [m for o in c.children if o.dep_ == "pobj" for m in _thing(ctx, o)]
+    if not things and any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in tok.children):
+        things = [m for m in ctx.ms if m.type == "Instrument" and m.token_end <= tok.i]
+    return [(th, mk) for th in things for mk in makers]
+
+
+# ---------------------------------------------------------------------------------- carries
+
+def carry_links(ctx) -> list[Token]:
+    """Tokens that link a payload to a carrier in this sentence: carry verbs and nouns outside
+    any name ("instrument" in "the Electric Field Instrument" is a name's word), and "on"/"aboard"/
+    "fitted to" a mission."""
+    words = _words("carries", "lemmas") | _instrument_heads()
+    host_preps = _words("carries", "host_preps")
+    fit_verbs = _words("carries", "fit_verbs")
+    out = []
+    for t in ctx.sent:
+        if any(_inside(t, m) for m in ctx.ms):
+            continue
+        if t.lemma_.lower() in words or t.lower_ in words:
+            out.append(t)
+        elif t.dep_ == "prep" and (t.lower_ in host_preps or (
+                t.lower_ in ("to", "on", "onto") and t.head.lemma_.lower() in fit_verbs)):
+            if any(m.type == "Mission" for o in t.children if o.dep_ == "pobj"
+                   for m in [_mention_in_np(ctx, o)] if m):
+                out.append(t)
+    return out
+
+
+def _mention_in_np(ctx, tok: Token) -> Mention | None:
+    """The mission a noun phrase names: "the K9 lander", "China's K9 mission"."""
+    for m in ctx.ms:
+        if m.type == "Mission" and (_inside(tok, m) or np_head(_root(ctx, m), conj=False).i == tok.i):
+            return m
+    return None
+
+
+def carries(ctx) -> list[tuple[str, str]]:
+    """(carrier IRI, payload IRI) pairs of one sentence."""
+    toks = carry_links(ctx)
+    if not toks:
+        return []
+    missions = [m for m in ctx.ms if m.type == "Mission"]
+    carry = _words("carries", "carry_verbs")
+    carried = [m for m in ctx.ms if m.type == "Instrument"] + [
+        m for m in missions
+        if np_head(_root(ctx, m)).dep_ in ("dobj", "conj")
+        and any(t.lemma_.lower() in carry for t in np_head(_root(ctx, m)).ancestors)]
+    if not carried:
+        return _payloads_named_nearby(ctx, toks, missions)
+    pointed = _pointed_carrier(ctx, toks)
+    out = []
+    for inst in carried:
+        root = _root(ctx, inst)
+        others = [m for m in missions if m.iri != inst.iri and m not in carried
+                  and not _same_phrase(ctx, m, inst)]
+        if pointed is not None:
+            mission = pointed
+        elif others:
+            mission = min(others, key=lambda m: tree_distance(root, _root(ctx, m))).iri
+        else:
+            mission = _carrier_by_anaphor(ctx, root, toks)
+        if mission and mission != inst.iri and (mission, inst.iri) not in out:
+            out.append((mission, inst.iri))
+    return out
+
+
+def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> list[tuple[str, str]]:
+    """"Four countries will each have payloads fitted to K9." followed (or preceded) by a
+    sentence naming the payloads: K9 carries the instruments of the nearest sentence that
+    names some (two sentences at most away)."""
+    hosts = list(dict.fromkeys(m.iri for m in missions))
+    if len(hosts) != 1:
+        return []
+    generic = _words("carries", "generic_payloads")
+    nouns = [t for t in ctx.sent if t.lemma_.lower() in generic and t.tag_ in ("NNS", "NNPS")
+             and not any(c.dep_ in ("poss", "nummod") for c in t.children)
+             and any(tree_distance(t, k) <= 2 for k in toks if k.i != t.i)]
+    if not nouns:
+        return []
+    for k in (-1, 1, -2, 2):
+        found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"]
+        if found:
+            return [(hosts[0], iri) for iri in dict.fromkeys(m.iri for m in found) if iri != hosts[0]]
+    return []
+
+
+def _same_phrase(ctx, a: Mention, b: Mention) -> bool:
+    """Two names of one noun phrase or list ("NCLE (NCLE), the Germans the LND"): neither
+    carries the other."""
+    ra, rb = np_head(_root(ctx, a)), np_head(_root(ctx, b))
+    return ra.i == rb.i or rb in ra.children and rb.dep_ in ("appos", "conj") or \
+        ra in rb.children and ra.dep_ in ("appos", "conj")
+
+
+def _pointed_carrier(ctx, toks: list[Token]) -> str | None:
+    """"Of the instruments it carries, ...": a carry verb whose subject is "it" and no mission
+    named before it in the sentence points back to the mission of the sentences before."""
+    for t in toks:
+        if t.pos_ != "VERB":
+            continue
+        for c in t.children:
+            if c.dep_ == "nsubj" and c.lower_ == "it":
+                if any(m.type == "Mission" and m.token_end <= c.i for m in ctx.ms):
+                    return None
+                prev = ctx.recent("Mission")
+                return prev[-1].iri if prev else None
+    return None
+
+
+def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
+    """No mission in the sentence: "its instruments", "It is to take four instruments aloft:
+    ...", "the spacecraft carries ..." point back to the mission of the sentences before."""
+    head = np_head(root)
+    while head.dep_ in ("appos", "conj") and head.head.i != head.i:  # "Its instruments: A, B"
+        head = head.head
+    owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i)
+    carrier_nouns = _words("carries", "carrier_nouns")
+    verbs = []
+    for t in toks:
+        verbs += [t, *list(t.ancestors)[:3]]
+    subj = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    pointed = any(c.lower_ == "it" or (c.lemma_.lower() in carrier_nouns and any(
+        d.lower_ in ("the", "this", "its") for d in c.children)) for c in subj)
+    if owned or pointed:
+        prev = ctx.recent("Mission")
+        return prev[-1].iri if prev else None
+    return None

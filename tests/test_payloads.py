@@ -1,0 +1,158 @@
+"""Payloads, builders and mission events on small texts through the real pipeline: payload
+lists, "X, developed by Y", relative clauses, unnamed payloads, undated and superseded plans."""
+
+from datetime import date
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def extract(tmp_path_factory):
+    import sfkg
+
+    def run(body: str, published: str = "2030-06-10"):
+        folder = tmp_path_factory.mktemp("p")
+        (folder / "t.txt").write_text("A Headline About Space Cooperation News\n\n" + body + "\n")
+        kg = sfkg.open("memory:")
+        report = kg.ingest([folder / "t.txt"], published=date.fromisoformat(published))
+        assert not report.failed, report.failed
+        return kg.claim_rows()
+    return run
+
+
+def _pairs(claims, p):
+    """(subject, object) by every label of each (an agency is known by its acronym too)."""
+    return {(s, o) for c in claims if c["p"] == p
+            for s in [c["s"]["label"], *c["s"].get("labels", [])]
+            for o in [c["o"]["label"], *c["o"].get("labels", [])]}
+
+
+def _events(claims, p="launch"):
+    return [(c["s"]["label"], c.get("time"), c["status"]) for c in claims if c["p"] == p]
+
+
+def test_payloads_list_after_a_colon_is_carried_by_the_mission_it_points_back_to(extract):
+    claims = extract(
+        "The Kestrel-7 satellite was presented in Toulouse on Monday. "
+        "It is to take three instruments aloft: the KSX spectrometer, the KMC camera and the "
+        "KRD radar.")
+    carried = _pairs(claims, "carries")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC"), ("Kestrel-7", "KRD")} <= carried
+    claims = extract("The Kestrel-7 satellite was presented on Monday. "
+                     "Its instruments: the KSX spectrometer, the KMC camera and the KRD radar.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC"), ("Kestrel-7", "KRD")} <= _pairs(claims, "carries")
+
+
+def test_payloads_participle_with_co_builder_and_relative_clause(extract):
+    claims = extract(
+        "The KSX spectrometer, developed by CNES along with DLR, will fly on the Kestrel-7 "
+        "satellite. The KMC camera, which the Italian Space Agency built, completes the payload.")
+    built = _pairs(claims, "built_by")
+    assert ("KSX", "CNES") in built and ("KSX", "German Aerospace Center") in built
+    assert ("KMC", "Italian Space Agency") in built
+    assert ("Kestrel-7", "KSX") in _pairs(claims, "carries")
+
+
+def test_payloads_contribution_without_an_object_and_a_host_are_no_builders(extract):
+    claims = extract(
+        "The KSX spectrometer, to which DLR contributed, will fly on the Kestrel-7 satellite. "
+        "A payload for the Kestrel-7 satellite was provided by ESA.")
+    built = _pairs(claims, "built_by")
+    assert ("KSX", "German Aerospace Center") not in built
+    assert not any(s == "Kestrel-7" for s, _ in built)
+
+
+def test_payloads_unnamed_payload_stands_for_the_instrument_named_nearby(extract):
+    claims = extract(
+        "Building of an advanced radar has been completed by CNES. "
+        "On the Kestrel-7 mission, the KRD instrument is a radar that will map the ice.")
+    assert ("KRD", "CNES") in _pairs(claims, "built_by")
+
+
+def test_payloads_planned_launch_without_a_date(extract):
+    claims = extract("Mounted on the Kestrel-7 lander, the KSX spectrometer is about to leave for Mars.")
+    assert ("Kestrel-7", None, "planned") in _events(claims)
+
+
+def test_payloads_successful_launch_without_a_date_is_actual(extract):
+    claims = extract("ESA congratulated CNES on the Kestrel-7 satellite's successful launch.")
+    assert _events(claims) == [("Kestrel-7", None, "actual")]
+
+
+def test_payloads_an_undated_mention_of_a_dated_launch_is_the_same_event(extract):
+    claims = extract(
+        "The Kestrel-7 satellite lifted off on 3 May 2030. "
+        "Engineers celebrated the Kestrel-7 satellite's successful launch.")
+    assert _events(claims) == [("Kestrel-7", "2030-05-03", "actual")]
+
+
+def test_payloads_superseded_plan_dates_nothing(extract):
+    claims = extract(
+        "The launch of the Kestrel-7 satellite, originally set for December 2030, is now "
+        "planned for March 2031.")
+    assert _events(claims) == [("Kestrel-7", "2031-03", "planned")]
+    claims = extract(
+        "The launch of the Kestrel-7 satellite, which had been slated for 2030, will now take "
+        "place in 2032.", "2029-06-10")
+    assert _events(claims) == [("Kestrel-7", "2032", "planned")]
+
+
+def test_payloads_an_unnamed_satellite_launch_is_no_claim_of_the_mission_before(extract):
+    claims = extract(
+        "The Kestrel-7 satellite will study the ice of Mars. "
+        "China has become a major space power since its first satellite was launched in 1970.")
+    assert _events(claims) == []
+
+
+def test_payloads_a_delay_dates_the_launch_by_the_new_plan(extract):
+    claims = extract("The launch of the Kestrel-7 satellite has been delayed from March 2031 to June 2031.")
+    assert _events(claims) == [("Kestrel-7", "2031-06", "planned")]
+
+
+def test_payloads_a_mission_scheduled_for_a_date_is_its_launch(extract):
+    claims = extract("The Kestrel-7 probe, scheduled for 2032, will study Venus. "
+                     "The agreement, expected in 2031, covers the Kestrel-7 probe.")
+    assert _events(claims) == [("Kestrel-7", "2032", "planned")]
+
+
+def test_payloads_builder_of_a_gerund_and_plural_unnamed_payloads(extract):
+    claims = extract(
+        "In developing the new instruments for the Kestrel-7 satellite, CNES will work with "
+        "several laboratories. The contribution is made up of the KSX spectrometer and the KMC "
+        "camera.")
+    built = _pairs(claims, "built_by")
+    assert ("KSX", "CNES") in built and ("KMC", "CNES") in built
+
+
+def test_payloads_a_supporter_is_no_builder(extract):
+    claims = extract("ESA will support CNES in developing the KSX spectrometer for the Kestrel-7 satellite.")
+    built = _pairs(claims, "built_by")
+    assert ("KSX", "CNES") in built and ("KSX", "ESA") not in built
+
+
+def test_payloads_a_payload_flying_on_a_dated_mission_gives_the_mission_launch(extract):
+    claims = extract("Under the deal, the first rover of the country is to fly in 2033 as part of "
+                     "the Kestrel-7 mission.")
+    assert _events(claims) == [("Kestrel-7", "2033", "planned")]
+
+
+def test_payloads_fitted_to_a_mission_are_the_instruments_the_next_sentence_names(extract):
+    claims = extract("Two countries will each have payloads fitted to the Kestrel-7 lander. "
+                     "France supplied the KSX spectrometer, and Italy built the KMC camera.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    assert {("KSX", "France"), ("KMC", "Italy")} <= _pairs(claims, "built_by")
+
+
+def test_payloads_a_launch_due_on_a_weekday_is_the_next_one(extract):
+    # 2030-06-08 is a Saturday: "due to lift off Sunday" is 9 June
+    claims = extract("The Kestrel-7 probe is due to lift off Sunday.", "2030-06-08")
+    assert _events(claims) == [("Kestrel-7", "2030-06-09", "planned")]
+
+
+def test_payloads_two_builders_of_one_instrument_and_a_caption(extract):
+    claims = extract(
+        "The KSX spectrometer, which CNES and DLR developed jointly, will map the ice.\n\n"
+        "The KMC camera integrated on the Kestrel-7 satellite (Credit: ESA)")
+    built = _pairs(claims, "built_by")
+    assert ("KSX", "CNES") in built and ("KSX", "German Aerospace Center") in built
+    assert ("Kestrel-7", "KMC") in _pairs(claims, "carries")
