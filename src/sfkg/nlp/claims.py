@@ -20,6 +20,7 @@ from ..model import Claim, Mention
 from ..textnorm import fold
 from ..temporal import parse_time
 from ..timevalue import TimeValue
+from . import events
 from .posts import find_posts
 from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
 from .triggers import find_triggers, has_cue
@@ -29,12 +30,16 @@ CARRIER_NOUNS = {"spacecraft", "satellite", "probe", "mission", "observatory", "
                  "rover", "telescope", "station"}
 DATED = ("launch", "sample_return", "data_release", "agreement", "meeting")
 MAX_DATE_DISTANCE = 6
+AFTER = 8  # sentences after a meeting whose speakers a report of it may quote
 _PREFIX = re.compile(
     r"(no later than|not later than|no earlier than|not earlier than|not before|"
     r"by the end of|by end of|by|before|until|after|since|in|from|early|late|mid-?)\s*$", re.I)
+_LEFT_DAY = re.compile(r"(\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)$")
 _ANAPHOR = re.compile(r"\b(it|its|this|the (mission|satellite|probe|spacecraft|observatory|"
                       r"instrument|lander))\b", re.I)
 _PLURAL_ANAPHOR = re.compile(r"\b(they|their|them|both|the two)\b", re.I)
+_SIDES = re.compile(r"\b(both|the two|two) (sides|parties|countries|nations|agencies|governments|institutes|"
+                    r"organi[sz]ations|partners|leaders)\b", re.I)
 
 
 @dataclass
@@ -186,20 +191,58 @@ class _Context:
             found = [m.iri for m in self.recent("Person", back=2)]
         return _unique(found)
 
+    def _bodies(self, place: str | None = None) -> list[str]:
+        """The agencies, organisations and countries a sentence names (a meeting's place is not
+        one of its participants)."""
+        return _unique([m.iri for m in self.ms if (m.type in ("Agency", "Organization") or (
+            m.type == "Place" and m.text in self.countries)) and m.iri != place
+            and not self._in_event_name(m)])
+
+    def _in_event_name(self, m: Mention) -> bool:
+        """"Paris" in "the Paris Air Show", "St. Petersburg" in "the St. Petersburg Forum"."""
+        root = self.doc[m.token_start:m.token_end].root
+        head = np_head(root, conj=False)
+        return head.i != root.i and any(head.i == t.i for p, t in self.triggers if p in ("meeting", "agreement"))
+
     def _parties(self) -> list[str]:
-        found = [m.iri for m in self.ms if m.type in ("Agency", "Organization")
-                 or (m.type == "Place" and m.text in self.countries)]
-        if _PLURAL_ANAPHOR.search(self.sent.text):
-            found += [m.iri for m in self.recent("Agency", "Organization", "Place", back=2)
-                      if m.type != "Place" or m.text in self.countries]
+        found = [m.iri for m in self.ms if (m.type in ("Agency", "Organization")
+                 or (m.type == "Place" and m.text in self.countries)) and not self._in_event_name(m)]
+        def named(k):
+            return _unique([m.iri for m in self.by_sent.get(self.si - k, [])
+                            if m.type in ("Agency", "Organization") or (m.type == "Place" and m.text in self.countries)])
+        if _SIDES.search(self.sent.text):
+            # "the two sides", "both parties": the nearest sentence before that names two
+            for k in range(1, 9):
+                if len(named(k)) >= 2:
+                    found += named(k)
+                    break
+        elif _PLURAL_ANAPHOR.search(self.sent.text):
+            found += named(1) or named(2)
         return _unique(found)
 
     def _place(self, anchors: list[Token]) -> str | None:
-        places = [m for m in self.of_type("Place")
-                  if self.doc[m.token_start:m.token_end].root.dep_ not in ("compound", "amod", "nmod")
-                  and fold(m.text) not in NOT_VENUES]
+        """The place of the event, tied to its trigger: not a place inside another clause's
+        modifier ("a magazine based in Washington"), and a city in the event's own name
+        ("the St. Petersburg Forum") when the text gives no other."""
+        own = []
+        places = []
+        for m in self.of_type("Place"):
+            root = self.doc[m.token_start:m.token_end].root
+            if fold(m.text) in NOT_VENUES:
+                continue
+            if root.dep_ in ("compound", "amod", "nmod"):
+                if m.text not in self.countries and np_head(root, conj=False) in anchors:
+                    own.append(m)
+                continue
+            if not any(events.reaches(a, root) for a in anchors):
+                continue
+            prep = preposition_of(root)
+            near = min(tree_distance(a, root) for a in anchors) <= 3
+            if not (prep in ("at", "in", "inside", "to") or (root.dep_ in ("dobj", "nsubj") and near)):
+                continue  # "a welcome to the representatives of Egypt": not where it was held
+            places.append(m)
         if not places:
-            return None
+            return own[0].iri if own else None
 
         def rank(m: Mention):
             """At/in a place first, then to a place (a visit's destination), then the rest."""
@@ -217,25 +260,105 @@ class _Context:
         words = self.doc[sub[0].i: min(sub[-1].i + 1, sub[0].i + 16)].text
         return " ".join(words.split()).strip(" ,.;")
 
+    def _event_date(self, prop: str, tok: Token) -> Dated | None:
+        """The date of an agreement or meeting: the nearest one in the tree, unless it dates the
+        report of it ("On 19 October X wrote that a videoconference had been held")."""
+        d = self.date_for(prop, tok)
+        if d is None:
+            return None
+        verb = governing_verb(d.root, steps=3)
+        if verb is not None and verb.lemma_.lower() in events.words()["report"] and verb not in (tok, tok.head):
+            clause = [a for a in [tok, *tok.ancestors] if a.head.i == verb.i and a.i != verb.i]
+            if clause and clause[0].dep_ in ("ccomp", "xcomp") and not clause[0].tag_.startswith("N"):
+                return None
+        return self._reread(d, tok)
+
+    def _reread(self, d: Dated, tok: Token) -> Dated:
+        """A gathering's date read whole ("on 13 and 14 March": the model marks "14 March") and
+        forward when the event is announced ahead ("to be held in Paris on 13 and 14 March")."""
+        before = self.text[max(self.sent.start_char, d.start - 20):d.start]
+        m = _LEFT_DAY.search(before)
+        phrase = (m[1] + d.text) if m else d.text
+        ahead = status_of(tok, None, self.published) == "planned" or has_cue(
+            [c for a in [tok, *list(tok.ancestors)[:2]] for c in a.children], "planned")
+        if not m and not ahead:
+            return d
+        value = parse_time(phrase, self.published, "future" if ahead else None)
+        if value is None or (ahead and value.latest is not None and value.latest < self.published):
+            return d
+        return Dated(value, d.root, d.start, d.end, phrase)
+
+    def _event_status(self, tok: Token, time) -> str:
+        if time is None and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "according"):
+            return "actual"  # "under an agreement between A and B, ... will": the accord exists
+        return status_of(tok, time, self.published)
+
     def agreement(self, tok: Token) -> list[Claim]:
-        d = self.date_for("agreement", tok)
+        if events.negated(tok):
+            return []
+        d = self._event_date("agreement", tok)
         time = d.value if d else None
-        return [self.claim("agreement", time=time, status=status_of(tok, time, self.published),
-                           parties=self._parties(), signatories=self._persons(),
-                           place=self._place([tok]), title=self._title(tok))]
+        if time is None and events.foreshadowed(tok):
+            return []
+        c = self.claim("agreement", time=time, status=self._event_status(tok, time),
+                       parties=self._parties(), signatories=self._persons(),
+                       place=self._place([tok]), title=self._title(tok))
+        c.event = events.mention_of(tok)
+        c.event.sent = self.si
+        return [c]
 
     def meeting(self, toks: list[Token]) -> list[Claim]:
-        dated = [(self.date_for("meeting", t), t) for t in toks]
-        dated = [(d, t) for d, t in dated if d is not None]
-        d, anchor = (min(dated, key=lambda x: tree_distance(x[1], x[0].root)) if dated
-                     else (None, toks[0]))
-        time = d.value if d else None
-        c = self.claim("meeting", time=time, status=status_of(anchor, time, self.published),
-                       participants=self._persons(), place=self._place(toks),
-                       title=self._title(anchor))
-        if c.time is None and c.place is None and not self.of_type("Person"):
-            return []
-        return [c]
+        """One claim per gathering the sentence names: triggers close in the tree ("held a
+        meeting", "the seminar, together with the launch meeting") are one, a visit and an event
+        held during it are two."""
+        named = [(m.token_start, m.token_end) for m in self.of_type("Agency", "Organization")]
+        toks = [t for t in toks if not events.a_body(t, any(a <= t.i < b for a, b in named))
+                and not events.negated(t) and not events.not_held(t) and not events.signing_venue(t)]
+        out = []
+        for group in self._own_groups(events.groups(toks)):
+            dated = [(self._event_date("meeting", t), t) for t in group]
+            dated = [(d, t) for d, t in dated if d is not None]
+            d, anchor = (min(dated, key=lambda x: tree_distance(x[1], x[0].root)) if dated
+                         else (None, group[0]))
+            time = d.value if d else None
+            place = self._place(group)
+            persons = self._persons()
+            c = self.claim("meeting", time=time, status=self._event_status(anchor, time),
+                           participants=persons + self._bodies(place), place=place,
+                           title=self._title(anchor))
+            nouns = [t for t in group if t.pos_ != "VERB"]
+            c.event = events.mention_of(nouns[0] if nouns else anchor)
+            c.event.sent = self.si
+            c.event.after = tuple((self.si + k, m.iri) for k in range(1, AFTER + 1)
+                                  for m in self.by_sent.get(self.si + k, []) if m.type == "Person")
+            if c.time is None and c.place is None and not self.of_type("Person"):
+                if not c.event.anaphor:
+                    continue
+                c.event.weak = True
+            out.append(c)
+        return out
+
+    def _own_groups(self, groups: list[list[Token]]) -> list[list[Token]]:
+        """A second gathering in a sentence is its own claim only when someone is named at it
+        ("Modi, who is on an official visit", "while Hollande was on a state visit"); otherwise
+        its words describe the first ("met in Beijing on the occasion of the official visit")."""
+        if len(groups) < 2:
+            return groups
+        persons = [self.doc[m.token_start:m.token_end].root for m in self.of_type("Person")]
+
+        def own(g):
+            for p in persons:
+                d = min(tree_distance(p, t) for t in g)
+                if d <= 3 and all(d <= min(tree_distance(p, t) for t in h) for h in groups if h is not g):
+                    return True
+            return False
+        out = [groups[0]]
+        for g in groups[1:]:
+            if own(g) and own(out[0]):
+                out.append(g)
+            else:
+                out[0] = out[0] + g
+        return out
 
     def carries(self) -> list[Claim]:
         """A carry word (or an instrument noun) with instruments in the sentence: the carrier is
@@ -351,24 +474,24 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def merge_claims(claims: list[Claim]) -> list[Claim]:
-    """One claim per fact in a document: equal facts merge; an agreement or meeting mentioned
-    twice on the same date is one event (its lists united)."""
+    """One claim per fact in a document: equal facts merge; the mentions of one agreement or
+    meeting are one event (:func:`sfkg.nlp.events.corefer`, its lists united), and an accord
+    with neither parties nor signatories in any of its mentions is no claim."""
     out: list[Claim] = []
     index: dict[tuple, Claim] = {}
     for c in claims:
-        t = c.time.edtf if c.time else None
         if c.property in ("agreement", "meeting"):
-            key = (c.property, t, c.status) if t else (c.property, id(c))
-        elif c.property == "post":
+            out.append(c)
+            continue
+        t = c.time.edtf if c.time else None
+        if c.property == "post":
             key = (c.property, c.subject, c.post, c.org)
         else:
             key = (c.property, c.subject, c.object, t, c.status)
         if key in index:
-            kept = index[key]
-            for attr in ("parties", "signatories", "participants"):
-                getattr(kept, attr).extend(x for x in getattr(c, attr) if x not in getattr(kept, attr))
-            kept.place = kept.place or c.place
             continue
         index[key] = c
         out.append(c)
-    return out
+    merged = events.corefer([c for c in out if c.property in ("agreement", "meeting")])
+    keep = {id(c) for c in merged if c.property == "meeting" or c.parties or c.signatories}
+    return [c for c in out if c.property not in ("agreement", "meeting") or id(c) in keep]

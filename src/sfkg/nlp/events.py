@@ -1,0 +1,282 @@
+"""Agreements and meetings are events, not mentions: a press release names its accord or its
+meeting several times ("a memorandum on X was signed ... the memorandum ... this agreement"), and
+each event is one claim per document, with the parties, signatories, participants, place and
+time gathered from all its mentions.
+
+Each agreement or meeting claim carries an :class:`EventMention` (what the mention's noun phrase
+says of its event); :func:`corefer` folds the mentions of one document into events:
+
+- a *definite description* with nothing of its own ("the agreement", "this memorandum", "the
+  joint declaration", "his visit", "the session") refers back to the latest event of its kind
+  (the same head noun first, else any event of the property) whose time it does not contradict;
+- a mention that *names* its event ("the 16th China-ESA Bilateral Meeting") is the event named
+  the same way before;
+- two mentions of the same property on the same date, with the same status, are one event.
+
+The words (determiners, words that make a description new) are data in ``events.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import patterns
+from ..model import Claim
+
+
+@dataclass
+class EventMention:
+    head: str                      # the lemma of the trigger ("memorandum", "visit", "meet")
+    anaphor: bool                  # a definite description that adds nothing ("the agreement")
+    name: tuple[str, ...] = ()     # the words that name the event ("16th", "china-esa", ...)
+    ceremony: bool = False         # a ceremony with no meeting before it: a signing's ceremony
+    weak: bool = False             # undated, unplaced, no one named: only a repeat of an event
+    sent: int = -1                 # the sentence of the mention
+    after: tuple = ()              # (sentence, person) named in the sentences that follow
+
+
+@lru_cache(maxsize=1)
+def words() -> dict:
+    ev = patterns.load("events")
+    return {
+        "definite": set(ev.get("definite", [])),
+        "indefinite": set(ev.get("indefinite", [])),
+        "new": set(ev.get("new_words", [])),
+        "generic": set(ev.get("generic_words", [])),
+        "visit": set(ev.get("visit_heads", [])),
+        "report": set(ev.get("report_verbs", [])),
+        "foreshadow": set(ev.get("foreshadow", [])),
+        "negations": set(ev.get("negations", [])),
+        "gathering": set(ev.get("gathering_verbs", [])),
+        "ceremony": set(ev.get("ceremony_heads", [])),
+        "not_held": [x for x in ev.get("not_held", [])],
+    }
+
+
+def not_held(tok: Token) -> bool:
+    """"failed to appear at a meeting", "talks ... were under way", "the meeting was postponed"."""
+    nh = words()["not_held"]
+    lemmas = {t.lemma_.lower() for t in [tok, *list(tok.ancestors)[:4]]}
+    if lemmas & set(nh):
+        return True
+    head = tok.head
+    text = " ".join(t.lower_ for t in head.subtree if t.i > tok.i)
+    return any(" " in p and f"{p}" in text for p in nh)
+
+
+def a_body(tok: Token, named: bool) -> bool:
+    """A meeting word that names a body acting ("the US Congress adopted a policy")."""
+    return named and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in words()["gathering"]
+
+
+def negated(tok: Token) -> bool:
+    """"should not expect to visit", "no agreement was reached": the trigger, or one of the two
+    words it hangs from, is negated."""
+    neg = words()["negations"]
+    for t in [tok, *list(tok.ancestors)[:2]]:
+        if any(c.dep_ in ("neg", "det", "cc", "preconj") and c.lower_ in neg for c in t.children):
+            return True
+    return False
+
+
+def foreshadowed(tok: Token) -> bool:
+    """An accord only being prepared, proposed or asked for ("a roadmap was being drawn up",
+    "the proposal that a memorandum be signed", "letters of intent must be submitted")."""
+    fw = words()["foreshadow"]
+    for t in [tok, *list(tok.ancestors)[:3]]:
+        if t.lemma_.lower() in fw or any(c.dep_ == "aux" and c.lower_ in fw for c in t.children):
+            return True
+    return False
+
+
+def reaches(anchor: Token, tok: Token) -> bool:
+    """``tok`` is tied to the event of ``anchor``: they meet in the tree, and the way up from
+    ``tok`` does not pass through a clause or apposition that modifies something else ("a
+    magazine based in Washington", "representatives of Egypt")."""
+    up = {t.i for t in [anchor, *anchor.ancestors]}
+    t = tok
+    while t.i not in up:
+        if t.head.i == t.i:
+            return False
+        if t.dep_ in ("acl", "relcl", "appos", "ccomp", "advcl") and t.head.i not in up:
+            return False
+        t = t.head
+    return True
+
+
+def _near(a: Token, b: Token) -> bool:
+    """One event: a verb and the trigger next to it ("held a meeting", "visit Paris to meet
+    X"), or a trigger inside the other's noun phrase ("the 9th meeting of the sub-group of the
+    strategic dialogue", "the seminar, together with the launch meeting")."""
+    from .syntax import tree_distance
+    if a.pos_ == "VERB" or b.pos_ == "VERB":
+        return tree_distance(a, b) <= 2
+    for x, y in ((a, b), (b, a)):
+        t = x
+        while t.i != y.i and t.head.i != t.i and t.dep_ in ("pobj", "prep", "compound", "conj", "cc", "appos", "advmod", "nmod", "amod"):
+            t = t.head
+        if t.i == y.i:
+            return True
+    return False
+
+
+def groups(toks: list[Token]) -> list[list[Token]]:
+    """Meeting triggers of one sentence grouped by event (:func:`_near`); a visit never shares
+    one with what is held during it."""
+    visit = words()["visit"]
+    out: list[list[Token]] = []
+    for t in sorted(toks, key=lambda x: x.i):
+        kind = t.lemma_.lower() in visit
+        for g in out:
+            if any(_near(t, u) and ((u.lemma_.lower() in visit) == kind or "VERB" in (t.pos_, u.pos_))
+                   for u in g):
+                g.append(t)
+                break
+        else:
+            out.append([t])
+    return out
+
+
+def signing_venue(tok: Token) -> bool:
+    """"signed ... at the ceremony", "the signing ... at the Paris Air Show": the gathering is
+    where a signing took place, and the signing is the claim."""
+    from .triggers import config
+    ag = config()["agreement"]
+    signs = set(ag["sign_verbs"]) | set(ag["sign_nouns"])
+    if not (tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during")):
+        return False
+    if any(a.lemma_.lower() in signs for a in list(tok.ancestors)[:4]):
+        return True
+    host = tok.head.head  # "invited X to the signing ... at the Air Show"
+    return any(g.lemma_.lower() in signs for c in host.children if c.dep_ == "prep" for g in c.children)
+
+
+def mention_of(tok: Token) -> EventMention:
+    """What the noun phrase of a trigger says of its event."""
+    w = words()
+    head = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        return EventMention(head, False)
+    kids = list(tok.children)
+    dets = [c for c in kids if c.dep_ in ("det", "poss", "nummod") and c.i < tok.i]
+    # "the agreement", "his visit", and a bare "talks between the two leaders"
+    definite = not any(c.lower_ in w["indefinite"] or c.like_num for c in dets)
+    named: list[str] = []
+    own = left = False
+    for c in kids:
+        if c.i > tok.i and c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "between", "with", "in", "at", "to", "by", "from"):
+            if any(t.pos_ in ("PROPN", "NUM") or t.ent_type_ for t in c.subtree):
+                own = True
+        if c.i < tok.i and c.dep_ in ("compound", "nmod", "nummod", "amod", "npadvmod", "quantmod"):
+            for t in c.subtree:
+                lw = t.lower_
+                if lw in w["generic"] or t.is_punct:
+                    continue
+                named.append(lw)
+                if t.pos_ in ("PROPN", "NUM") or t.like_num or lw in w["new"] or t.ent_type_:
+                    own = left = True
+    anaphor = definite and not own
+    return EventMention(head, anaphor, tuple(named + [head]) if left else ())
+
+
+def _same_time(a: Claim, b: Claim) -> bool | None:
+    """True when both are dated alike, False when their dates differ, None when one is undated."""
+    if a.time is None or b.time is None:
+        return None
+    if a.time.edtf == b.time.edtf:
+        return True
+    # a day inside a span the other gives ("the conference, 23-25 September ... on the 24th")
+    ea, la, eb, lb = a.time.earliest, a.time.latest, b.time.earliest, b.time.latest
+    if None not in (ea, la, eb, lb) and ((eb <= ea and la <= lb) or (ea <= eb and lb <= la)):
+        return True
+    return False
+
+
+def _absorb(kept: Claim, c: Claim) -> None:
+    for attr in ("parties", "signatories", "participants"):
+        have = getattr(kept, attr)
+        have.extend(x for x in getattr(c, attr) if x not in have)
+    if kept.time is None and c.time is not None:
+        kept.time, kept.status = c.time, c.status
+    kept.place = kept.place or c.place
+    km, cm = getattr(kept, "event", None), getattr(c, "event", None)
+    if km is not None and cm is not None and not km.name and cm.name:
+        km.name = cm.name
+
+
+def corefer(claims: list[Claim]) -> list[Claim]:
+    """The agreement and meeting claims of one document folded into one claim per event (in
+    the order of their first mention)."""
+    events: list[Claim] = []
+    for c in claims:
+        m: EventMention | None = getattr(c, "event", None)
+        target = None
+        if m is not None and m.anaphor:
+            target = _antecedent(events, c, m)
+        if target is None and m is not None and m.name:
+            target = next((e for e in reversed(events) if e.property == c.property
+                           and getattr(e, "event", None) is not None and e.event.name == m.name
+                           and _same_time(e, c) is not False), None)
+        if target is None and c.time is not None:
+            target = next((e for e in reversed(events) if e.property == c.property
+                           and e.status == c.status and e.time is not None
+                           and e.time.edtf == c.time.edtf), None)
+        if target is not None:
+            _absorb(target, c)
+            continue
+        if m is not None and m.weak:
+            continue
+        if m is not None and m.anaphor and m.head in words()["ceremony"] and c.property == "meeting":
+            signed = [e for e in events if e.property == "agreement"]
+            if signed:  # "X and Y signed the agreement ... The ceremony was witnessed by Z"
+                sig = signed[-1]
+                if c.time is None and sig.time is not None:
+                    c.time, c.status = sig.time, sig.status
+                c.place = c.place or sig.place
+                c.participants.extend(x for x in sig.signatories if x not in c.participants)
+                m.ceremony = True
+        events.append(c)
+    # a headline-like mention before the event is named ("X and Y seal deal ... an agreement
+    # signed on Friday by X and Y"): an undated description with no antecedent is the next event
+    out: list[Claim] = []
+    for i, c in enumerate(events):
+        m = getattr(c, "event", None)
+        if m is not None and m.anaphor and c.time is None and not any(
+                e.property == c.property for e in events[:i]):
+            nxt = next((e for e in events[i + 1:] if e.property == c.property and (
+                c.property == "agreement" or getattr(e, "event", None) is not None
+                and e.event.head == m.head)), None)
+            if nxt is not None:
+                _absorb(nxt, c)
+                continue
+        out.append(c)
+    _report_participants(out)
+    return out
+
+
+def _report_participants(events: list[Claim]) -> None:
+    """A report led by a dated meeting ("The 16th bilateral meeting was held on ... X and Y
+    co-chaired it. Also present was Z. X outlined ...") places at it the people it goes on to
+    quote, up to the next gathering it names."""
+    if not events or events[0].property != "meeting" or events[0].time is None:
+        return
+    lead = events[0]
+    m = getattr(lead, "event", None)
+    if m is None or not m.after:
+        return
+    later = [e.event.sent for e in events[1:] if e.property == "meeting"
+             and getattr(e, "event", None) is not None and e.event.sent > m.sent]
+    stop = min(later, default=10 ** 9)
+    lead.participants.extend(p for si, p in m.after if si < stop and p not in lead.participants)
+
+
+def _antecedent(events: list[Claim], c: Claim, m: EventMention) -> Claim | None:
+    fits = [e for e in events if e.property == c.property and _same_time(e, c) is not False
+            and not (e.place and c.place and e.place != c.place)]
+    same = [e for e in fits if getattr(e, "event", None) is not None and e.event.head == m.head]
+    if same:
+        return same[-1]
+    return fits[-1] if fits else None
