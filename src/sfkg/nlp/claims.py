@@ -210,15 +210,24 @@ class _Context:
         def named(k):
             return _unique([m.iri for m in self.by_sent.get(self.si - k, [])
                             if m.type in ("Agency", "Organization") or (m.type == "Place" and m.text in self.countries)])
-        if _SIDES.search(self.sent.text):
+        sides = _SIDES.search(self.sent.text)
+        if sides:
             # "the two sides", "both parties": the nearest sentence before that names two
-            for k in range(1, 9):
-                if len(named(k)) >= 2:
-                    found += named(k)
-                    break
+            # (two countries for "the two countries", "the two leaders", "the two sides")
+            nations = sides[2].lower() in ("sides", "countries", "nations", "governments", "leaders")
+            pick = None
+            if nations:
+                pick = next((c for k in range(1, 9) if len(c := [x for x in named(k) if x in self._country_iris()]) >= 2), None)
+            if pick is None:
+                pick = next((c for k in range(1, 9) if len(c := named(k)) >= 2), [])
+            found += pick
         elif _PLURAL_ANAPHOR.search(self.sent.text):
             found += named(1) or named(2)
         return _unique(found)
+
+    def _country_iris(self) -> set[str]:
+        return {m.iri for ms in self.by_sent.values() for m in ms
+                if m.type == "Place" and m.text in self.countries}
 
     def _place(self, anchors: list[Token]) -> str | None:
         """The place of the event, tied to its trigger: not a place inside another clause's

@@ -168,18 +168,28 @@ def mention_of(tok: Token) -> EventMention:
     own = left = False
     for c in kids:
         if c.i > tok.i and c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "between", "with", "in", "at", "to", "by", "from"):
-            if any(t.pos_ in ("PROPN", "NUM") or t.ent_type_ for t in c.subtree):
-                own = True
+            if any(_naming(t) for t in c.subtree if not (t.dep_ == "nummod" and t.head.tag_ == "NNS")):
+                own = True  # "the agreement between China and ESOC" (not "between the two leaders")
         if c.i < tok.i and c.dep_ in ("compound", "nmod", "nummod", "amod", "npadvmod", "quantmod"):
             for t in c.subtree:
                 lw = t.lower_
                 if lw in w["generic"] or t.is_punct:
                     continue
                 named.append(lw)
-                if t.pos_ in ("PROPN", "NUM") or t.like_num or lw in w["new"] or t.ent_type_:
+                if _naming(t) or t.like_num or lw in w["new"]:
                     own = left = True
     anaphor = definite and not own
     return EventMention(head, anaphor, tuple(named + [head]) if left else ())
+
+
+def _naming(t: Token) -> bool:
+    """A word that names something: a proper noun (not one capitalised only because it opens
+    the sentence), a number, an entity."""
+    if t.ent_type_ and t.ent_type_ not in ("CARDINAL",):
+        return True
+    if t.pos_ == "NUM":
+        return True
+    return t.pos_ == "PROPN" and t.i != t.sent.start
 
 
 def _same_time(a: Claim, b: Claim) -> bool | None:

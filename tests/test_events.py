@@ -1,0 +1,97 @@
+"""Agreements and meetings are events: each one is one claim per document, whatever the number
+of its mentions, with what all its mentions say of it (sentences run through the real pipeline)."""
+
+from datetime import date
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def extract_text(tmp_path_factory):
+    import sfkg
+
+    def run(body: str, published: str):
+        folder = tmp_path_factory.mktemp("t")
+        (folder / "t.txt").write_text("A Headline About Space Cooperation News\n\n" + body + "\n")
+        kg = sfkg.open("memory:")
+        report = kg.ingest([folder / "t.txt"], published=date.fromisoformat(published))
+        assert not report.failed, report.failed
+        return kg.claim_rows()
+    return run
+
+
+def _of(claims, p):
+    return [c for c in claims if c["p"] == p]
+
+
+def _labels(items):
+    return {x["label"] for x in items or []}
+
+
+def test_events_agreement_mentioned_again_is_one_claim(extract_text):
+    claims = extract_text(
+        "On 3 March in Madrid, the European Space Agency and the Indian Space Research Organisation "
+        "signed a memorandum of understanding on lunar science. "
+        "Once the memorandum had been signed, the two agencies said this agreement opens a new chapter. "
+        "The memorandum covers data exchange and joint instruments.",
+        "2031-03-10")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    assert agreements[0]["time"] == "2031-03-03"
+    assert agreements[0]["place"]["label"] == "Madrid"
+
+
+def test_events_meeting_repeated_gathers_participants_from_every_mention(extract_text):
+    claims = extract_text(
+        "On 12 May, a bilateral meeting was held between the European Space Agency and the "
+        "Japan Aerospace Exploration Agency. "
+        "The meeting was co-chaired by Anna Keller and Hiroshi Tanabe.",
+        "2031-05-20")
+    meetings = _of(claims, "meeting")
+    assert len(meetings) == 1
+    assert meetings[0]["time"] == "2031-05-12"
+    assert {"Anna Keller", "Hiroshi Tanabe"} <= _labels(meetings[0]["participants"])
+
+
+def test_events_separate_agreements_stay_separate(extract_text):
+    claims = extract_text(
+        "The European Space Agency and the Indian Space Research Organisation signed an agreement "
+        "on lunar science in 2027. "
+        "They signed an agreement on Earth observation in 2029.",
+        "2031-03-10")
+    assert sorted(c["time"] for c in _of(claims, "agreement")) == ["2027", "2029"]
+
+
+def test_events_place_is_the_events_own(extract_text):
+    # a place in a clause about something else is not where the meeting was
+    claims = extract_text(
+        "The Orbital Review, a magazine based in Geneva, reported that Anna Keller "
+        "failed to appear at a meeting.",
+        "2031-05-20")
+    assert not [c for c in _of(claims, "meeting") if c["place"]]
+
+
+def test_events_negated_or_foreshadowed_are_no_claims(extract_text):
+    claims = extract_text(
+        "Astronauts of the agency should not expect to visit the station soon, Anna Keller said. "
+        "A roadmap for a future accord is being drawn up, and letters of intent must be submitted.",
+        "2031-05-20")
+    assert not _of(claims, "meeting")
+    assert not _of(claims, "agreement")
+
+
+def test_events_a_planned_gathering_reads_its_dates_forward(extract_text):
+    claims = extract_text(
+        "Anna Keller will prepare the next council meeting, to be held in Paris on 13 and 14 March.",
+        "2031-02-02")
+    meeting = _of(claims, "meeting")[0]
+    assert meeting["time"] == "2031-03-13/2031-03-14" and meeting["status"] == "planned"
+
+
+def test_events_the_two_sides_are_the_parties_named_before(extract_text):
+    claims = extract_text(
+        "President Anna Keller of Italy received Prime Minister Hiroshi Tanabe of Japan in Rome. "
+        "The two sides signed an agreement on space research.",
+        "2031-02-02")
+    agreement = _of(claims, "agreement")[0]
+    assert {"Italy", "Japan"} <= _labels(agreement["parties"])
