@@ -95,3 +95,20 @@ def test_events_the_two_sides_are_the_parties_named_before(extract_text):
         "2031-02-02")
     agreement = _of(claims, "agreement")[0]
     assert {"Italy", "Japan"} <= _labels(agreement["parties"])
+
+
+def test_events_a_person_come_to_a_city_is_on_a_visit(extract_text):
+    claims = extract_text(
+        "Anna Keller, the new head of the European Space Agency, has come to Tokyo in search of "
+        "wider cooperation.",
+        "2031-02-02")
+    visits = _of(claims, "meeting")
+    assert len(visits) == 1 and visits[0]["place"]["label"] == "Tokyo"
+    assert "Anna Keller" in _labels(visits[0]["participants"])
+
+
+def test_events_last_week_is_the_week_before_the_report(extract_text):
+    # published on Wednesday 5 February 2031: last week is Monday 27 January to Sunday 2 February
+    claims = extract_text("Anna Keller told a press briefing last week that the mission is on track.",
+                          "2031-02-05")
+    assert _of(claims, "meeting")[0]["time"] == "2031-01-27/2031-02-02"

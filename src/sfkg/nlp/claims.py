@@ -274,13 +274,22 @@ class _Context:
         report of it ("On 19 October X wrote that a videoconference had been held")."""
         d = self.date_for(prop, tok)
         if d is None:
-            return None
+            return self._week(tok)
         verb = governing_verb(d.root, steps=3)
         if verb is not None and verb.lemma_.lower() in events.words()["report"] and verb not in (tok, tok.head):
             clause = [a for a in [tok, *tok.ancestors] if a.head.i == verb.i and a.i != verb.i]
             if clause and clause[0].dep_ in ("ccomp", "xcomp") and not clause[0].tag_.startswith("N"):
                 return None
         return self._reread(d, tok)
+
+    def _week(self, tok: Token) -> Dated | None:
+        """"told a press briefing last week": a relative week near the trigger."""
+        for ent in self.sent.ents:
+            if ent.label_ == "DATE" and tree_distance(tok, ent.root) <= MAX_DATE_DISTANCE:
+                value = events.week_of(ent.text, self.published)
+                if value is not None:
+                    return Dated(value, ent.root, ent.start_char, ent.end_char, ent.text)
+        return None
 
     def _reread(self, d: Dated, tok: Token) -> Dated:
         """A gathering's date read whole ("on 13 and 14 March": the model marks "14 March") and
@@ -303,7 +312,7 @@ class _Context:
         return status_of(tok, time, self.published)
 
     def agreement(self, tok: Token) -> list[Claim]:
-        if events.negated(tok):
+        if events.negated(tok) or events.submitted(tok):
             return []
         d = self._event_date("agreement", tok)
         time = d.value if d else None
@@ -485,7 +494,7 @@ def _unique(items: list[str]) -> list[str]:
 def merge_claims(claims: list[Claim]) -> list[Claim]:
     """One claim per fact in a document: equal facts merge; the mentions of one agreement or
     meeting are one event (:func:`sfkg.nlp.events.corefer`, its lists united), and an accord
-    with neither parties nor signatories in any of its mentions is no claim."""
+    with neither parties, signatories nor date in any of its mentions is no claim."""
     out: list[Claim] = []
     index: dict[tuple, Claim] = {}
     for c in claims:
@@ -502,5 +511,5 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
         index[key] = c
         out.append(c)
     merged = events.corefer([c for c in out if c.property in ("agreement", "meeting")])
-    keep = {id(c) for c in merged if c.property == "meeting" or c.parties or c.signatories}
+    keep = {id(c) for c in merged if c.property == "meeting" or c.parties or c.signatories or c.time}
     return [c for c in out if c.property not in ("agreement", "meeting") or id(c) in keep]

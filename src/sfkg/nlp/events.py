@@ -19,12 +19,14 @@ The words (determiners, words that make a description new) are data in ``events.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
 from spacy.tokens import Token
 
 from .. import patterns
 from ..model import Claim
+from ..timevalue import TimeValue, day, interval
 
 
 @dataclass
@@ -49,9 +51,11 @@ def words() -> dict:
         "visit": set(ev.get("visit_heads", [])),
         "report": set(ev.get("report_verbs", [])),
         "foreshadow": set(ev.get("foreshadow", [])),
+        "submitted": set(ev.get("submitted", [])),
         "negations": set(ev.get("negations", [])),
         "gathering": set(ev.get("gathering_verbs", [])),
         "ceremony": set(ev.get("ceremony_heads", [])),
+        "weeks": dict(ev.get("weeks", {})),
         "not_held": [x for x in ev.get("not_held", [])],
     }
 
@@ -72,6 +76,17 @@ def a_body(tok: Token, named: bool) -> bool:
     return named and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in words()["gathering"]
 
 
+def week_of(text: str, published) -> TimeValue | None:
+    """"last week" is the Monday-to-Sunday week before the report's; "next week" the one after."""
+    key = " ".join(text.lower().replace("the ", "").split())
+    off = words()["weeks"].get(key)
+    if off is None or published is None:
+        return None
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks=off)
+    sunday = monday + timedelta(days=6)
+    return interval(day(monday.year, monday.month, monday.day), day(sunday.year, sunday.month, sunday.day))
+
+
 def negated(tok: Token) -> bool:
     """"should not expect to visit", "no agreement was reached": the trigger, or one of the two
     words it hangs from, is negated."""
@@ -80,6 +95,11 @@ def negated(tok: Token) -> bool:
         if any(c.dep_ in ("neg", "det", "cc", "preconj") and c.lower_ in neg for c in t.children):
             return True
     return False
+
+
+def submitted(tok: Token) -> bool:
+    """A document sent in ("letters of intent must be submitted"), not an accord."""
+    return any(t.lemma_.lower() in words()["submitted"] for t in [tok, *list(tok.ancestors)[:3]])
 
 
 def foreshadowed(tok: Token) -> bool:

@@ -92,7 +92,8 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
     out += [("meeting", t) for t in _phrase_hits(words, [n for n in mt["nouns"] if " " in n])]
     out += [("meeting", t) for t in sent
             if ((t.lemma_.lower() in mt["nouns"] or t.lower_ in mt["nouns"]) and t.pos_ in ("NOUN", "PROPN"))
-            or (t.lemma_.lower() in mt["verbs"] and t.pos_ == "VERB" and _meets(t))]
+            or ((t.lemma_.lower() in mt["verbs"] or t.lemma_.lower() in mt.get("travel_verbs", ()))
+                and t.pos_ == "VERB" and _meets(t))]
     return _dedupe(out)
 
 
@@ -108,9 +109,16 @@ def _signed_object(t: Token) -> Token | None:
 
 
 def _meets(t: Token) -> bool:
-    """"meet"/"visit" are meetings on their own; "hold"/"chair"/"attend" need a meeting noun."""
+    """"meet"/"visit" are meetings on their own; "hold"/"chair"/"attend" need a meeting noun;
+    "come"/"travel"/"arrive" need a person going to a place."""
     if t.lemma_.lower() in ("meet", "visit"):
         return True
+    if t.lemma_.lower() in config()["meeting"].get("travel_verbs", ()):
+        # a person (not a spacecraft) travelling to a city or country
+        who = [c for c in t.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+        where = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
+                 for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")]
+        return bool(who and where)
     return any(c.dep_ == "dobj" and c.lemma_.lower() in config()["meeting"]["nouns"] for c in t.children)
 
 
