@@ -112,3 +112,15 @@ def test_events_last_week_is_the_week_before_the_report(extract_text):
     claims = extract_text("Anna Keller told a press briefing last week that the mission is on track.",
                           "2031-02-05")
     assert _of(claims, "meeting")[0]["time"] == "2031-01-27/2031-02-02"
+
+
+def test_events_a_visit_and_a_meeting_held_during_it_are_two_claims(extract_text):
+    claims = extract_text(
+        "During his visit to Beijing on 5 May, French minister Jean Dupont met Zhang Kejian, "
+        "head of the China National Space Administration.",
+        "2031-05-10")
+    meetings = _of(claims, "meeting")
+    assert len(meetings) == 2
+    # both dated by the visit; only the visit is located by its destination
+    assert {m["time"] for m in meetings} == {"2031-05-05"}
+    assert sorted((m["place"] or {}).get("label", "") for m in meetings) == ["", "Beijing"]

@@ -229,7 +229,7 @@ class _Context:
         return {m.iri for ms in self.by_sent.values() for m in ms
                 if m.type == "Place" and m.text in self.countries}
 
-    def _place(self, anchors: list[Token]) -> str | None:
+    def _place(self, anchors: list[Token], others: list[Token] = ()) -> str | None:
         """The place of the event, tied to its trigger: not a place inside another clause's
         modifier ("a magazine based in Washington"), and a city in the event's own name
         ("the St. Petersburg Forum") when the text gives no other."""
@@ -245,6 +245,8 @@ class _Context:
                 continue
             if not any(events.reaches(a, root) for a in anchors):
                 continue
+            if any(o in root.ancestors and not any(o in a.ancestors for a in anchors) for o in others):
+                continue  # the place of another gathering of the sentence (a visit's destination)
             prep = preposition_of(root)
             near = min(tree_distance(a, root) for a in anchors) <= 3
             if not (prep in ("at", "in", "inside", "to") or (root.dep_ in ("dobj", "nsubj") and near)):
@@ -333,13 +335,16 @@ class _Context:
         toks = [t for t in toks if not events.a_body(t, any(a <= t.i < b for a, b in named))
                 and not events.negated(t) and not events.not_held(t) and not events.signing_venue(t)]
         out = []
-        for group in self._own_groups(events.groups(toks)):
+        grouped = self._own_groups(events.groups(toks))
+        made: dict[int, Claim] = {}
+        for group in grouped:
             dated = [(self._event_date("meeting", t), t) for t in group]
             dated = [(d, t) for d, t in dated if d is not None]
             d, anchor = (min(dated, key=lambda x: tree_distance(x[1], x[0].root)) if dated
                          else (None, group[0]))
             time = d.value if d else None
-            place = self._place(group)
+            others = [t for g in grouped if g is not group for t in g]
+            place = self._place(group, others)
             persons = self._persons()
             c = self.claim("meeting", time=time, status=self._event_status(anchor, time),
                            participants=persons + self._bodies(place), place=place,
@@ -353,7 +358,17 @@ class _Context:
                 if not c.event.anaphor:
                     continue
                 c.event.weak = True
+            made[id(group)] = c
             out.append(c)
+        for group in grouped:  # an event held during a dated visit takes the visit's dates
+            c = made.get(id(group))
+            if c is None or c.time is not None:
+                continue
+            for h in grouped:
+                v = made.get(id(h))
+                if v is not None and v is not c and v.time is not None and any(
+                        t.dep_ == "pobj" and t.head.lower_ == "during" and t.head.head in group for t in h):
+                    c.time, c.status = v.time, v.status
         return out
 
     def _own_groups(self, groups: list[list[Token]]) -> list[list[Token]]:
@@ -365,6 +380,8 @@ class _Context:
         persons = [self.doc[m.token_start:m.token_end].root for m in self.of_type("Person")]
 
         def own(g):
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" for t in g for c in t.children) and persons:
+                return True  # "during his visit": the person the sentence names
             for p in persons:
                 d = min(tree_distance(p, t) for t in g)
                 if d <= 3 and all(d <= min(tree_distance(p, t) for t in h) for h in groups if h is not g):

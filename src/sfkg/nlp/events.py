@@ -133,6 +133,9 @@ def _near(a: Token, b: Token) -> bool:
     strategic dialogue", "the seminar, together with the launch meeting")."""
     from .syntax import tree_distance
     if a.pos_ == "VERB" or b.pos_ == "VERB":
+        noun = b if a.pos_ == "VERB" else a
+        if noun.dep_ == "pobj" and noun.head.lower_ == "during":
+            return False  # "during his visit, X met Y": a visit and an event held during it
         return tree_distance(a, b) <= 2
     for x, y in ((a, b), (b, a)):
         t = x
@@ -202,6 +205,11 @@ def mention_of(tok: Token) -> EventMention:
     return EventMention(head, anaphor, tuple(named + [head]) if left else ())
 
 
+def _visit(c: Claim) -> bool:
+    m = getattr(c, "event", None)
+    return m is not None and m.head in words()["visit"]
+
+
 def _naming(t: Token) -> bool:
     """A word that names something: a proper noun (not one capitalised only because it opens
     the sentence), a number, an entity."""
@@ -253,7 +261,7 @@ def corefer(claims: list[Claim]) -> list[Claim]:
         if target is None and c.time is not None:
             target = next((e for e in reversed(events) if e.property == c.property
                            and e.status == c.status and e.time is not None
-                           and e.time.edtf == c.time.edtf), None)
+                           and e.time.edtf == c.time.edtf and _visit(e) == _visit(c)), None)
         if target is not None:
             _absorb(target, c)
             continue

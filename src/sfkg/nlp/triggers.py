@@ -130,7 +130,8 @@ def _dedupe(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
     for prop, tok in sorted(found, key=lambda x: (x[1].i, x[0])):
         if (prop, tok.i) in pairs:
             pairs.discard((prop, tok.i))
-            if any(p == prop and t.i != tok.i and _inside(tok, t) for p, t in found):
+            if any(p == prop and t.i != tok.i and _inside(tok, t)
+                   and not (prop == "meeting" and t.pos_ == "VERB") for p, t in found):  # "during his visit, X met Y"
                 continue
             out.append((prop, tok))
     return out
