@@ -124,3 +124,18 @@ def test_events_a_visit_and_a_meeting_held_during_it_are_two_claims(extract_text
     # both dated by the visit; only the visit is located by its destination
     assert {m["time"] for m in meetings} == {"2031-05-05"}
     assert sorted((m["place"] or {}).get("label", "") for m in meetings) == ["", "Beijing"]
+
+
+def test_events_accords_of_two_years_are_two_claims(extract_text):
+    claims = extract_text("Agreements were signed in 2014 and in 2015 between the European Space Agency "
+                          "and the Indian Space Research Organisation.", "2031-06-20")
+    assert sorted(c["time"] for c in _of(claims, "agreement")) == ["2014", "2015"]
+
+
+def test_events_a_signing_at_a_named_show_takes_its_city_and_is_no_meeting(extract_text):
+    claims = extract_text(
+        "Josef Aschbacher and Anna Keller signed the declaration at the Paris Air Show on 19 June.",
+        "2031-06-20")
+    agreement = _of(claims, "agreement")[0]
+    assert agreement["place"]["label"] == "Paris" and agreement["time"] == "2031-06-19"
+    assert not _of(claims, "meeting")

@@ -235,13 +235,17 @@ class _Context:
         ("the St. Petersburg Forum") when the text gives no other."""
         own = []
         places = []
+        gatherings = {t.i for p, t in self.triggers if p == "meeting"}
         for m in self.of_type("Place"):
             root = self.doc[m.token_start:m.token_end].root
             if fold(m.text) in NOT_VENUES:
                 continue
             if root.dep_ in ("compound", "amod", "nmod"):
-                if m.text not in self.countries and np_head(root, conj=False) in anchors:
-                    own.append(m)
+                host = np_head(root, conj=False)
+                if m.text not in self.countries and (host in anchors or (
+                        host.i in gatherings and preposition_of(host) == "at"
+                        and any(events.reaches(a, host) for a in anchors))):
+                    own.append(m)  # "the St. Petersburg Forum"; "signed at the Paris Air Show"
                 continue
             if not any(events.reaches(a, root) for a in anchors):
                 continue
@@ -249,11 +253,22 @@ class _Context:
                 continue  # the place of another gathering of the sentence (a visit's destination)
             prep = preposition_of(root)
             near = min(tree_distance(a, root) for a in anchors) <= 3
-            if not (prep in ("at", "in", "inside", "to") or (root.dep_ in ("dobj", "nsubj") and near)):
+            country = m.text in self.countries
+            hosted = root.dep_ == "nsubj" and near and not country  # "Nanjing hosted the meeting"
+            visited = root.dep_ == "dobj" and root.head in anchors   # "visited China"
+            if not (prep in ("at", "in", "inside", "to") or hosted or visited):
                 continue  # "a welcome to the representatives of Egypt": not where it was held
             places.append(m)
         if not places:
-            return own[0].iri if own else None
+            if own:
+                return own[0].iri
+            for t in self.sent:  # "at the Paris Air Show", "the St. Petersburg Forum"
+                if t.i in gatherings and (t in anchors or (preposition_of(t) == "at" and any(
+                        events.reaches(a, t) for a in anchors))):
+                    found = events.named_place(t, self.countries)
+                    if found:
+                        return found
+            return None
 
         def rank(m: Mention):
             """At/in a place first, then to a place (a visit's destination), then the rest."""
@@ -320,12 +335,34 @@ class _Context:
         time = d.value if d else None
         if time is None and events.foreshadowed(tok):
             return []
-        c = self.claim("agreement", time=time, status=self._event_status(tok, time),
-                       parties=self._parties(), signatories=self._persons(),
-                       place=self._place([tok]), title=self._title(tok))
-        c.event = events.mention_of(tok)
-        c.event.sent = self.si
-        return [c]
+        out = []
+        for d in [d, *self._conjoined_dates(d, tok)]:
+            time = d.value if d else None
+            c = self.claim("agreement", time=time, status=self._event_status(tok, time),
+                           parties=self._parties(), signatories=self._persons(),
+                           place=self._place([tok]), title=self._title(tok))
+            c.event = events.mention_of(tok)
+            c.event.sent = self.si
+            out.append(c)
+        return out
+
+    def _conjoined_dates(self, d: Dated | None, tok: Token) -> list[Dated]:
+        """"agreements signed in 2014 and in 2015": a plural accord with conjoined dates is one
+        accord per date."""
+        if d is None or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        def gov(t):
+            return t.head.head if t.dep_ == "pobj" else t.head
+        out = []
+        for x in self.dates:
+            if x.root.i == d.root.i:
+                continue
+            a, b = sorted((x.root.i, d.root.i))
+            joined = x.root in d.root.conjuncts or (
+                gov(x.root).i == gov(d.root).i and any(t.dep_ == "cc" for t in self.doc[a:b]))
+            if joined:
+                out.append(x)
+        return out
 
     def meeting(self, toks: list[Token]) -> list[Claim]:
         """One claim per gathering the sentence names: triggers close in the tree ("held a

@@ -24,7 +24,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from .. import patterns
+from .. import patterns, reference
+from ..textnorm import fold
 from ..model import Claim
 from ..timevalue import TimeValue, day, interval
 
@@ -203,6 +204,27 @@ def mention_of(tok: Token) -> EventMention:
                     own = left = True
     anaphor = definite and not own
     return EventMention(head, anaphor, tuple(named + [head]) if left else ())
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    return {fold(n): e.iri for e in reference.load() if e.type == "Place" for n in e.names}
+
+
+def named_place(tok: Token, countries) -> str | None:
+    """The city an event's own name gives ("the Paris Air Show", "the Beijing Forum"): a known
+    place among the proper nouns before the event's head word (not a country)."""
+    left = [t for t in tok.lefts if t.dep_ in ("compound", "nmod", "amod") and t.pos_ == "PROPN"]
+    if not left:
+        return None
+    words_ = [t.text for t in tok.doc[left[0].i:tok.i]]
+    for n in range(len(words_), 0, -1):
+        for i in range(len(words_) - n + 1):
+            name = " ".join(words_[i:i + n])
+            iri = _places().get(fold(name))
+            if iri is not None and name not in countries:
+                return iri
+    return None
 
 
 def _visit(c: Claim) -> bool:
