@@ -139,3 +139,12 @@ def test_events_a_signing_at_a_named_show_takes_its_city_and_is_no_meeting(extra
     agreement = _of(claims, "agreement")[0]
     assert agreement["place"]["label"] == "Paris" and agreement["time"] == "2031-06-19"
     assert not _of(claims, "meeting")
+
+
+def test_events_a_conference_spans_its_opening_to_its_close(extract_text):
+    # published Wednesday 11 June 2031: opened on Tuesday 10, closes on Thursday 12
+    claims = extract_text("The conference, which opened in Vienna on Tuesday, closes on Thursday. "
+                          "Anna Keller spoke at the conference.", "2031-06-11")
+    meeting = _of(claims, "meeting")[0]
+    assert meeting["time"] == "2031-06-10/2031-06-12" and meeting["status"] == "actual"
+    assert "Anna Keller" in _labels(meeting["participants"])

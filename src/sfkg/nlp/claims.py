@@ -299,6 +299,25 @@ class _Context:
                 return None
         return self._reread(d, tok)
 
+    def _span(self, value, anchor: Token):
+        """A gathering that opens on one day and closes on another (or lasts "five days")."""
+        w = events.words()
+        verbs = {}
+        for x in self.dates:
+            v = governing_verb(x.root, steps=3)
+            if v is not None and v.lemma_.lower() in w["opening"] | w["closing"]:
+                verbs.setdefault("open" if v.lemma_.lower() in w["opening"] else "close", x.value)
+        opened = verbs.get("open")
+        if opened is None or opened.edtf != value.edtf:
+            return value
+        closed = verbs.get("close")
+        if closed is not None and closed.earliest is not None and opened.earliest is not None \
+                and closed.earliest <= opened.earliest:
+            # "opened on Tuesday, closes on Thursday": the close is after the opening
+            text = next(x.text for x in self.dates if x.value is closed)
+            closed = parse_time(text, opened.earliest, "future")
+        return events.span(opened, closed, self.sent.text) or value
+
     def _week(self, tok: Token) -> Dated | None:
         """"told a press briefing last week": a relative week near the trigger."""
         for ent in self.sent.ents:
@@ -379,11 +398,13 @@ class _Context:
             dated = [(d, t) for d, t in dated if d is not None]
             d, anchor = (min(dated, key=lambda x: tree_distance(x[1], x[0].root)) if dated
                          else (None, group[0]))
-            time = d.value if d else None
+            time = self._span(d.value, anchor) if d else None
             others = [t for g in grouped if g is not group for t in g]
             place = self._place(group, others)
             persons = self._persons()
-            c = self.claim("meeting", time=time, status=self._event_status(anchor, time),
+            # a gathering under way by the report (opened, not yet closed) has happened
+            status = self._event_status(anchor, d.value if d and time is not d.value else time)
+            c = self.claim("meeting", time=time, status=status,
                            participants=persons + self._bodies(place), place=place,
                            title=self._title(anchor))
             nouns = [t for t in group if t.pos_ != "VERB"]

@@ -57,6 +57,9 @@ def words() -> dict:
         "gathering": set(ev.get("gathering_verbs", [])),
         "ceremony": set(ev.get("ceremony_heads", [])),
         "weeks": dict(ev.get("weeks", {})),
+        "opening": set(ev.get("opening", [])),
+        "closing": set(ev.get("closing", [])),
+        "day_counts": dict(ev.get("day_counts", {})),
         "not_held": [x for x in ev.get("not_held", [])],
     }
 
@@ -86,6 +89,22 @@ def week_of(text: str, published) -> TimeValue | None:
     monday = published - timedelta(days=published.weekday()) + timedelta(weeks=off)
     sunday = monday + timedelta(days=6)
     return interval(day(monday.year, monday.month, monday.day), day(sunday.year, sunday.month, sunday.day))
+
+
+def span(opened: TimeValue, closed: TimeValue | None, text: str) -> TimeValue | None:
+    """Opening day to closing day, or the opening day and the days it lasts ("for five days")."""
+    import re
+    if opened.granularity != "day":
+        return None
+    if closed is not None and closed.granularity == "day" and closed.earliest > opened.earliest:
+        return interval(opened, closed)
+    m = re.search(r"\b(?:for|over)\s+(\w+)\s+days\b", text, re.I)
+    if m:
+        n = words()["day_counts"].get(m[1].lower()) or (int(m[1]) if m[1].isdigit() else None)
+        if n and 1 < n < 32:
+            end = opened.earliest + timedelta(days=n - 1)
+            return interval(opened, day(end.year, end.month, end.day))
+    return None
 
 
 def negated(tok: Token) -> bool:
