@@ -148,3 +148,13 @@ def test_events_a_conference_spans_its_opening_to_its_close(extract_text):
     meeting = _of(claims, "meeting")[0]
     assert meeting["time"] == "2031-06-10/2031-06-12" and meeting["status"] == "actual"
     assert "Anna Keller" in _labels(meeting["participants"])
+
+
+def test_events_a_seminar_opening_on_a_day_lasts_the_days_a_later_mention_gives(extract_text):
+    claims = extract_text(
+        "The 3rd Polar Programme seminar (2031-2035 phase) opened on June 24th in Lisbon. "
+        "Anna Keller welcomed the participants. "
+        "Over five days, the seminar is to concentrate on sea ice.", "2031-06-26")
+    meetings = _of(claims, "meeting")
+    assert len(meetings) == 1
+    assert meetings[0]["time"] == "2031-06-24/2031-06-28" and meetings[0]["place"]["label"] == "Lisbon"

@@ -299,16 +299,21 @@ class _Context:
                 return None
         return self._reread(d, tok)
 
-    def _span(self, value, anchor: Token):
+    def _span(self, value, group: list[Token]):
         """A gathering that opens on one day and closes on another (or lasts "five days")."""
         w = events.words()
         verbs = {}
+        subject_opens = False
         for x in self.dates:
-            v = governing_verb(x.root, steps=3)
-            if v is not None and v.lemma_.lower() in w["opening"] | w["closing"]:
-                verbs.setdefault("open" if v.lemma_.lower() in w["opening"] else "close", x.value)
+            # the verb the date hangs from: "opened on June 24th", "closes Thursday"
+            v = x.root.head.head if x.root.head.dep_ == "prep" else x.root.head
+            if v.pos_ == "VERB" and v.lemma_.lower() in w["opening"] | w["closing"]:
+                kind = "open" if v.lemma_.lower() in w["opening"] else "close"
+                verbs.setdefault(kind, x.value)
+                if kind == "open" and any(t.head.i == v.i and t.dep_ in ("nsubj", "nsubjpass") for t in group):
+                    subject_opens = True  # "The seminar (2024-2028 programme) opened on June 24th"
         opened = verbs.get("open")
-        if opened is None or opened.edtf != value.edtf:
+        if opened is None or (opened.edtf != value.edtf and not subject_opens):
             return value
         closed = verbs.get("close")
         if closed is not None and closed.earliest is not None and opened.earliest is not None \
@@ -316,7 +321,7 @@ class _Context:
             # "opened on Tuesday, closes on Thursday": the close is after the opening
             text = next(x.text for x in self.dates if x.value is closed)
             closed = parse_time(text, opened.earliest, "future")
-        return events.span(opened, closed, self.sent.text) or value
+        return events.span(opened, closed, self.sent.text) or opened
 
     def _week(self, tok: Token) -> Dated | None:
         """"told a press briefing last week": a relative week near the trigger."""
@@ -398,7 +403,7 @@ class _Context:
             dated = [(d, t) for d, t in dated if d is not None]
             d, anchor = (min(dated, key=lambda x: tree_distance(x[1], x[0].root)) if dated
                          else (None, group[0]))
-            time = self._span(d.value, anchor) if d else None
+            time = self._span(d.value, group) if d else None
             others = [t for g in grouped if g is not group for t in g]
             place = self._place(group, others)
             persons = self._persons()

@@ -280,6 +280,10 @@ def _absorb(kept: Claim, c: Claim) -> None:
         have.extend(x for x in getattr(c, attr) if x not in have)
     if kept.time is None and c.time is not None:
         kept.time, kept.status = c.time, c.status
+    elif kept.time is not None and c.time is None and kept.property == "meeting":
+        longer = span(kept.time, None, c.evidence)  # "Over five days, the meeting is to ..."
+        if longer is not None:
+            kept.time = longer
     kept.place = kept.place or c.place
     km, cm = getattr(kept, "event", None), getattr(c, "event", None)
     if km is not None and cm is not None and not km.name and cm.name:
