@@ -282,9 +282,18 @@ class _Context:
         return min(places, key=rank).iri
 
     def _title(self, tok: Token) -> str:
-        sub = list(tok.subtree)
-        words = self.doc[sub[0].i: min(sub[-1].i + 1, sub[0].i + 16)].text
-        return " ".join(words.split()).strip(" ,.;")
+        """The event as the text names it: the trigger's noun phrase without its relative
+        clauses and appositions ("the 16th China-ESA Space Science Bilateral Meeting"), or, for
+        a verb, its subject, the verb and what it reaches ("Xu Dazhe has come to Washington")."""
+        cut = ("relcl", "acl", "appos", "advcl", "punct", "cc", "conj") if tok.pos_ != "VERB" else (
+            "advcl", "punct", "cc", "conj", "ccomp", "xcomp", "advmod", "npadvmod")
+        keep = [tok]
+        for c in tok.children:
+            if c.dep_ not in cut:
+                keep += list(c.subtree)
+        keep = sorted(keep, key=lambda t: t.i)
+        words = self.doc[keep[0].i: min(keep[-1].i + 1, keep[0].i + 16)].text
+        return " ".join(words.split()).strip(" ,.;-–(")
 
     def _event_date(self, prop: str, tok: Token) -> Dated | None:
         """The date of an agreement or meeting: the nearest one in the tree, unless it dates the
