@@ -158,3 +158,12 @@ def test_events_a_seminar_opening_on_a_day_lasts_the_days_a_later_mention_gives(
     meetings = _of(claims, "meeting")
     assert len(meetings) == 1
     assert meetings[0]["time"] == "2031-06-24/2031-06-28" and meetings[0]["place"]["label"] == "Lisbon"
+
+
+def test_events_receiving_a_person_is_a_meeting_and_dates_stay_in_their_clause(extract_text):
+    claims = extract_text(
+        "President Anna Keller received Prime Minister Hiroshi Tanabe at the Quirinal Palace on 5 May. "
+        "The institute received funding in 2020, and hosted a workshop.", "2031-05-12")
+    meetings = _of(claims, "meeting")
+    assert [m["time"] for m in meetings] == ["2031-05-05"]
+    assert {"Anna Keller", "Hiroshi Tanabe"} <= _labels(meetings[0]["participants"])

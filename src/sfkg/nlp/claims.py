@@ -301,6 +301,10 @@ class _Context:
         d = self.date_for(prop, tok)
         if d is None:
             return self._week(tok)
+        hangs = d.root.head.head if d.root.head.dep_ == "prep" else d.root.head
+        mine = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+        if mine is not None and hangs.i != mine.i and hangs in mine.conjuncts and hangs.i < d.root.i < mine.i:
+            return None  # "received funding in 2020, and hosted a workshop": another clause's date
         verb = governing_verb(d.root, steps=3)
         if verb is not None and verb.lemma_.lower() in events.words()["report"] and verb not in (tok, tok.head):
             clause = [a for a in [tok, *tok.ancestors] if a.head.i == verb.i and a.i != verb.i]

@@ -109,9 +109,13 @@ def _signed_object(t: Token) -> Token | None:
 
 
 def _meets(t: Token) -> bool:
-    """"meet"/"visit" are meetings on their own; "hold"/"chair"/"attend" need a meeting noun;
-    "come"/"travel"/"arrive" need a person going to a place."""
+    """"meet"/"visit" are meetings on their own; "hold"/"chair"/"attend" need a meeting noun
+    (or "receive"/"welcome"/"host", a person); "come"/"travel"/"arrive" need a person going to a
+    place."""
     if t.lemma_.lower() in ("meet", "visit"):
+        return True
+    if t.lemma_.lower() in config()["meeting"].get("receive_verbs", ()) and any(
+            c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in t.children):
         return True
     if t.lemma_.lower() in config()["meeting"].get("travel_verbs", ()):
         # a person (not a spacecraft) travelling to a city or country
