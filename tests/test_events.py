@@ -167,3 +167,13 @@ def test_events_receiving_a_person_is_a_meeting_and_dates_stay_in_their_clause(e
     meetings = _of(claims, "meeting")
     assert [m["time"] for m in meetings] == ["2031-05-05"]
     assert {"Anna Keller", "Hiroshi Tanabe"} <= _labels(meetings[0]["participants"])
+
+
+def test_events_a_joint_roadmap_is_an_accord_but_not_dated_by_its_horizon(extract_text):
+    claims = extract_text(
+        "Anna Keller of Italy met Hiroshi Tanabe of Japan in Rome. "
+        "A Horizon 2050 Roadmap, charting the course of the partnership until 2050, was released by "
+        "the two sides. The Italian Space Agency also published its own roadmap.", "2031-05-12")
+    accords = _of(claims, "agreement")
+    assert len(accords) == 1 and accords[0]["time"] is None
+    assert {"Italy", "Japan"} <= _labels(accords[0]["parties"])

@@ -23,6 +23,7 @@ from ..timevalue import TimeValue
 from . import events
 from .posts import find_posts
 from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
+from .triggers import config as triggers_config
 from .triggers import find_triggers, has_cue
 
 NOT_VENUES = {fold(x) for x in patterns.load("entities")["not_venues"]}
@@ -305,6 +306,8 @@ class _Context:
         mine = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
         if mine is not None and hangs.i != mine.i and hangs in mine.conjuncts and hangs.i < d.root.i < mine.i:
             return None  # "received funding in 2020, and hosted a workshop": another clause's date
+        if events.foreign_clause(tok, d.root):
+            return None
         verb = governing_verb(d.root, steps=3)
         if verb is not None and verb.lemma_.lower() in events.words()["report"] and verb not in (tok, tok.head):
             clause = [a for a in [tok, *tok.ancestors] if a.head.i == verb.i and a.i != verb.i]
@@ -372,6 +375,8 @@ class _Context:
         time = d.value if d else None
         if time is None and events.foreshadowed(tok):
             return []
+        if tok.lemma_.lower() in triggers_config()["agreement"].get("joint_only", ()) and len(self._parties()) < 2:
+            return []  # one body's roadmap or statement is no accord
         out = []
         for d in [d, *self._conjoined_dates(d, tok)]:
             time = d.value if d else None

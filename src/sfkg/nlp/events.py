@@ -58,6 +58,7 @@ def words() -> dict:
         "ceremony": set(ev.get("ceremony_heads", [])),
         "weeks": dict(ev.get("weeks", {})),
         "opening": set(ev.get("opening", [])),
+        "event_verbs": set(ev.get("event_verbs", [])),
         "closing": set(ev.get("closing", [])),
         "day_counts": dict(ev.get("day_counts", {})),
         "not_held": [x for x in ev.get("not_held", [])],
@@ -105,6 +106,18 @@ def span(opened: TimeValue, closed: TimeValue | None, text: str) -> TimeValue | 
             end = opened.earliest + timedelta(days=n - 1)
             return interval(opened, day(end.year, end.month, end.day))
     return None
+
+
+def foreign_clause(tok: Token, date_root: Token) -> bool:
+    """The date sits in a clause on the event's noun that is about something else ("a roadmap
+    charting the course until 2047")."""
+    up = {t.i for t in [tok, *tok.ancestors]}
+    t = date_root
+    while t.i not in up and t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("acl", "relcl") and t.lemma_.lower() not in words()["event_verbs"]:
+            return True
+        t = t.head
+    return False
 
 
 def negated(tok: Token) -> bool:
