@@ -208,19 +208,31 @@ class _Context:
     def _parties(self) -> list[str]:
         found = [m.iri for m in self.ms if (m.type in ("Agency", "Organization")
                  or (m.type == "Place" and m.text in self.countries)) and not self._in_event_name(m)]
+
         def named(k):
             return _unique([m.iri for m in self.by_sent.get(self.si - k, [])
                             if m.type in ("Agency", "Organization") or (m.type == "Place" and m.text in self.countries)])
+
         sides = _SIDES.search(self.sent.text)
         if sides:
-            # "the two sides", "both parties": the nearest sentence before that names two
-            # (two countries for "the two countries", "the two leaders", "the two sides")
-            nations = sides[2].lower() in ("sides", "countries", "nations", "governments", "leaders")
+            # "the two sides", "both parties": the nearest sentence before that names two (two
+            # countries for "the two countries/leaders/sides", two agencies for "the two
+            # agencies"), else the two named last
+            noun = sides[2].lower()
+            agency_iris = {m.iri for ms in self.by_sent.values() for m in ms if m.type == "Agency"}
+            kinds = [self._country_iris()] if noun in ("sides", "countries", "nations", "governments", "leaders") \
+                else [agency_iris] if noun == "agencies" else []
             pick = None
-            if nations:
-                pick = next((c for k in range(1, 9) if len(c := [x for x in named(k) if x in self._country_iris()]) >= 2), None)
-            if pick is None:
-                pick = next((c for k in range(1, 9) if len(c := named(k)) >= 2), [])
+            for kind in kinds + [None]:
+                pick = next((c for k in range(1, 9) if len(c := [x for x in named(k) if kind is None or x in kind]) >= 2), None)
+                if pick:
+                    break
+            if not pick:
+                pick = []
+                for k in range(1, 9):
+                    pick += [x for x in named(k) if x not in pick and (not kinds or x in kinds[0])]
+                    if len(pick) >= 2:
+                        break
             found += pick
         elif _PLURAL_ANAPHOR.search(self.sent.text):
             found += named(1) or named(2)
