@@ -177,3 +177,19 @@ def test_events_a_joint_roadmap_is_an_accord_but_not_dated_by_its_horizon(extrac
     accords = _of(claims, "agreement")
     assert len(accords) == 1 and accords[0]["time"] is None
     assert {"Italy", "Japan"} <= _labels(accords[0]["parties"])
+
+
+def test_events_a_meeting_on_the_occasion_of_an_event_shares_its_day_and_place(extract_text):
+    claims = extract_text(
+        "Thursday 1 February, Vienna was the setting for the traditional New Year event of the Austrian "
+        "Space Forum. Anna Keller took the occasion to meet Marco Bianchi. "
+        "As her visit drew to a close, Anna Keller remarked that partners in Europe matter.",
+        "2031-02-02")
+    meetings = _of(claims, "meeting")
+    dated = [m for m in meetings if m["time"] == "2031-02-01"]
+    assert len(dated) == 2 and all(m["place"]["label"] == "Vienna" for m in dated)
+    # the people met at the event are at the event
+    assert all({"Anna Keller", "Marco Bianchi"} <= _labels(m["participants"]) for m in dated)
+    # the visit is a third claim, not located by what was said during it
+    visits = [m for m in meetings if m["time"] is None]
+    assert len(visits) == 1 and visits[0]["place"] is None

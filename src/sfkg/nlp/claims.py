@@ -267,7 +267,8 @@ class _Context:
             prep = preposition_of(root)
             near = min(tree_distance(a, root) for a in anchors) <= 3
             country = m.text in self.countries
-            hosted = root.dep_ == "nsubj" and near and not country  # "Nanjing hosted the meeting"
+            # "Nanjing hosted the meeting", "Berlin was the setting for the event"
+            hosted = root.dep_ == "nsubj" and (near or root.head.lemma_ == "be") and not country
             visited = root.dep_ == "dobj" and root.head in anchors   # "visited China"
             if not (prep in ("at", "in", "inside", "to") or hosted or visited):
                 continue  # "a welcome to the representatives of Egypt": not where it was held
@@ -444,6 +445,7 @@ class _Context:
                            title=self._title(anchor))
             nouns = [t for t in group if t.pos_ != "VERB"]
             c.event = events.mention_of(nouns[0] if nouns else anchor)
+            c.event.occasion = any(events.on_occasion(t) for t in group)
             c.event.sent = self.si
             c.event.after = tuple((self.si + k, m.iri) for k in range(1, AFTER + 1)
                                   for m in self.by_sent.get(self.si + k, []) if m.type == "Person")

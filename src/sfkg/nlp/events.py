@@ -37,6 +37,7 @@ class EventMention:
     name: tuple[str, ...] = ()     # the words that name the event ("16th", "china-esa", ...)
     ceremony: bool = False         # a ceremony with no meeting before it: a signing's ceremony
     weak: bool = False             # undated, unplaced, no one named: only a repeat of an event
+    occasion: bool = False         # "took the occasion to meet": held at the gathering before
     sent: int = -1                 # the sentence of the mention
     after: tuple = ()              # (sentence, person) named in the sentences that follow
 
@@ -59,6 +60,8 @@ def words() -> dict:
         "weeks": dict(ev.get("weeks", {})),
         "opening": set(ev.get("opening", [])),
         "event_verbs": set(ev.get("event_verbs", [])),
+        "occasion_verbs": set(ev.get("occasion_verbs", [])),
+        "occasion_nouns": set(ev.get("occasion_nouns", [])),
         "closing": set(ev.get("closing", [])),
         "day_counts": dict(ev.get("day_counts", {})),
         "not_held": [x for x in ev.get("not_held", [])],
@@ -108,6 +111,18 @@ def span(opened: TimeValue, closed: TimeValue | None, text: str) -> TimeValue | 
     return None
 
 
+def on_occasion(tok: Token) -> bool:
+    """"X took the occasion to meet Y": a meeting verb under "take the occasion/opportunity"."""
+    w = words()
+    if tok.pos_ != "VERB" or tok.dep_ not in ("xcomp", "advcl", "acl", "relcl"):
+        return False
+    head = tok.head
+    if head.pos_ == "NOUN" and head.lemma_.lower() in w["occasion_nouns"]:
+        head = head.head
+    return head.lemma_.lower() in w["occasion_verbs"] and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in w["occasion_nouns"] for c in head.children)
+
+
 def foreign_clause(tok: Token, date_root: Token) -> bool:
     """The date sits in a clause on the event's noun that is about something else ("a roadmap
     charting the course until 2047")."""
@@ -154,7 +169,9 @@ def reaches(anchor: Token, tok: Token) -> bool:
     while t.i not in up:
         if t.head.i == t.i:
             return False
-        if t.dep_ in ("acl", "relcl", "appos", "ccomp", "advcl") and t.head.i not in up:
+        if t.dep_ in ("acl", "relcl", "appos", "advcl") and t.head.i not in up:
+            return False
+        if t.dep_ in ("ccomp", "parataxis"):  # what someone said there is not where it was
             return False
         t = t.head
     return True
@@ -325,6 +342,14 @@ def corefer(claims: list[Claim]) -> list[Claim]:
             continue
         if m is not None and m.weak:
             continue
+        if m is not None and m.occasion:
+            before = [e for e in events if e.property == "meeting"]
+            if before:  # held at the gathering just reported: its time and place, and its people
+                host = before[-1]
+                if c.time is None and host.time is not None:
+                    c.time, c.status = host.time, host.status
+                c.place = c.place or host.place
+                host.participants.extend(x for x in c.participants if x not in host.participants)
         if m is not None and m.anaphor and m.head in words()["ceremony"] and c.property == "meeting":
             signed = [e for e in events if e.property == "agreement"]
             if signed:  # "X and Y signed the agreement ... The ceremony was witnessed by Z"
@@ -371,7 +396,8 @@ def _report_participants(events: list[Claim]) -> None:
 
 def _antecedent(events: list[Claim], c: Claim, m: EventMention) -> Claim | None:
     fits = [e for e in events if e.property == c.property and _same_time(e, c) is not False
-            and not (e.place and c.place and e.place != c.place)]
+            and not (e.place and c.place and e.place != c.place)
+            and (c.property != "meeting" or _visit(e) == _visit(c))]  # "his visit" is no other gathering
     same = [e for e in fits if getattr(e, "event", None) is not None and e.event.head == m.head]
     if same:
         return same[-1]

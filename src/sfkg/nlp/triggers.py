@@ -94,6 +94,9 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
             if ((t.lemma_.lower() in mt["nouns"] or t.lower_ in mt["nouns"]) and t.pos_ in ("NOUN", "PROPN"))
             or ((t.lemma_.lower() in mt["verbs"] or t.lemma_.lower() in mt.get("travel_verbs", ()))
                 and t.pos_ == "VERB" and _meets(t))]
+    mods = set(mt.get("event_modifiers", ()))
+    out += [("meeting", t) for t in sent if t.lemma_.lower() in mt.get("event_nouns", ()) and t.pos_ == "NOUN"
+            and any(c.dep_ in ("amod", "compound") and c.lower_ in mods for c in t.children)]
     return _dedupe(out)
 
 
