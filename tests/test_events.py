@@ -193,3 +193,17 @@ def test_events_a_meeting_on_the_occasion_of_an_event_shares_its_day_and_place(e
     # the visit is a third claim, not located by what was said during it
     visits = [m for m in meetings if m["time"] is None]
     assert len(visits) == 1 and visits[0]["place"] is None
+
+
+def test_events_named_accords_keep_their_parties_and_a_resolution_is_no_accord(extract_text):
+    claims = extract_text(
+        "The two countries inked an implementing agreement for the new satellite. "
+        "A letter of intent on launch services was signed by Arianespace and the Indian Space "
+        "Research Organisation. "
+        "The memorandum builds on the ESA-JAXA agreement on data centres. "
+        "The resolution to that effect was signed by Prime Minister Anna Keller.", "2031-05-12")
+    accords = _of(claims, "agreement")
+    titles = " | ".join(c["title"] or "" for c in accords)
+    assert "letter of intent" in titles and "resolution" not in titles.lower()
+    named = [c for c in accords if "ESA-JAXA" in (c["title"] or "")]
+    assert named and {"European Space Agency", "Japan Aerospace Exploration Agency"} <= _labels(named[0]["parties"])

@@ -201,6 +201,8 @@ class _Context:
 
     def _in_event_name(self, m: Mention) -> bool:
         """"Paris" in "the Paris Air Show", "St. Petersburg" in "the St. Petersburg Forum"."""
+        if m.type != "Place":
+            return False  # "the Roscosmos-CNSA agreement" names its parties
         root = self.doc[m.token_start:m.token_end].root
         head = np_head(root, conj=False)
         return head.i != root.i and any(head.i == t.i for p, t in self.triggers if p in ("meeting", "agreement"))
@@ -270,7 +272,8 @@ class _Context:
             # "Nanjing hosted the meeting", "Berlin was the setting for the event"
             hosted = root.dep_ == "nsubj" and (near or root.head.lemma_ == "be") and not country
             visited = root.dep_ == "dobj" and root.head in anchors   # "visited China"
-            if not (prep in ("at", "in", "inside", "to") or hosted or visited):
+            going = prep == "to" and any(a.lemma_.lower() in events.words()["visit"] for a in anchors)
+            if not (prep in ("at", "in", "inside") or going or hosted or visited):
                 continue  # "a welcome to the representatives of Egypt": not where it was held
             places.append(m)
         if not places:
@@ -395,7 +398,7 @@ class _Context:
             time = d.value if d else None
             c = self.claim("agreement", time=time, status=self._event_status(tok, time),
                            parties=self._parties(), signatories=self._persons(),
-                           place=self._place([tok]), title=self._title(tok))
+                           place=self._place([tok]), title=self._title(events.phrase_noun(tok)))
             c.event = events.mention_of(tok)
             c.event.sent = self.si
             out.append(c)

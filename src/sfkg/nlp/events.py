@@ -154,10 +154,24 @@ def foreshadowed(tok: Token) -> bool:
     """An accord only being prepared, proposed or asked for ("a roadmap was being drawn up",
     "the proposal that a memorandum be signed", "letters of intent must be submitted")."""
     fw = words()["foreshadow"]
-    for t in [tok, *list(tok.ancestors)[:3]]:
+    for t in _own_clause(tok):
         if t.lemma_.lower() in fw or any(c.dep_ == "aux" and c.lower_ in fw for c in t.children):
             return True
     return False
+
+
+def _own_clause(tok: Token) -> list[Token]:
+    """The trigger, the words up to the verb it hangs from, and the noun that verb's clause
+    completes ("the proposal that a memorandum be signed"); not the clauses above ("the
+    memorandum was being drawn up to build on the agreement": the agreement exists)."""
+    out = [tok]
+    for t in list(tok.ancestors)[:3]:
+        out.append(t)
+        if t.pos_ in ("VERB", "AUX"):
+            if t.dep_ in ("acl", "relcl", "ccomp") and t.head.pos_ == "NOUN":
+                out.append(t.head)
+            break
+    return out
 
 
 def reaches(anchor: Token, tok: Token) -> bool:
@@ -227,12 +241,21 @@ def signing_venue(tok: Token) -> bool:
     return any(g.lemma_.lower() in signs for c in host.children if c.dep_ == "prep" for g in c.children)
 
 
+def phrase_noun(tok: Token) -> Token:
+    """"a letter of intent" is found at "intent": the phrase's noun carries its determiner."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN") \
+            and not any(c.dep_ == "det" for c in tok.children):
+        return tok.head.head
+    return tok
+
+
 def mention_of(tok: Token) -> EventMention:
     """What the noun phrase of a trigger says of its event."""
     w = words()
     head = tok.lemma_.lower()
     if tok.pos_ == "VERB":
         return EventMention(head, False)
+    tok = phrase_noun(tok)
     kids = list(tok.children)
     dets = [c for c in kids if c.dep_ in ("det", "poss", "nummod") and c.i < tok.i]
     # "the agreement", "his visit", and a bare "talks between the two leaders"

@@ -101,6 +101,13 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
 
 
 def _signed_object(t: Token) -> Token | None:
+    obj = _signed(t)
+    if obj is not None and obj.lemma_.lower() in config()["agreement"].get("not_signed", ()):
+        return None  # "the resolution was signed by the Prime Minister"
+    return obj
+
+
+def _signed(t: Token) -> Token | None:
     for c in t.children:
         if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
             return c
