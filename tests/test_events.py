@@ -207,3 +207,10 @@ def test_events_named_accords_keep_their_parties_and_a_resolution_is_no_accord(e
     assert "letter of intent" in titles and "resolution" not in titles.lower()
     named = [c for c in accords if "ESA-JAXA" in (c["title"] or "")]
     assert named and {"European Space Agency", "Japan Aerospace Exploration Agency"} <= _labels(named[0]["parties"])
+
+
+def test_events_a_superseded_plan_does_not_date_the_meeting(extract_text):
+    claims = extract_text("The meeting of the joint committee, originally planned for March, will take "
+                          "place in Paris in June.", "2031-02-12")
+    meeting = _of(claims, "meeting")[0]
+    assert meeting["time"] == "2031-06" and meeting["status"] == "planned"

@@ -313,23 +313,37 @@ class _Context:
         return " ".join(words.split()).strip(" ,.;-–(")
 
     def _event_date(self, prop: str, tok: Token) -> Dated | None:
-        """The date of an agreement or meeting: the nearest one in the tree, unless it dates the
-        report of it ("On 19 October X wrote that a videoconference had been held")."""
+        """The date of an agreement or meeting: the nearest one in the tree, unless it dates
+        something else (the report of it, another clause, a superseded plan: "the meeting,
+        originally planned for March, will take place in June"), then the next nearest."""
         d = self.date_for(prop, tok)
         if d is None:
             return self._week(tok)
+        if not self._foreign_date(d, tok):
+            return self._reread(d, tok)
+        rivals = [t for p, t in self.triggers if p == prop and t.i != tok.i]
+        others = sorted((x for x in self.dates if x is not d
+                         and tree_distance(tok, x.root) <= MAX_DATE_DISTANCE
+                         and not any(tree_distance(r, x.root) < tree_distance(tok, x.root) for r in rivals)),
+                        key=lambda x: tree_distance(tok, x.root))
+        for x in others:
+            if not self._foreign_date(x, tok):
+                return self._reread(x, tok)
+        return None
+
+    def _foreign_date(self, d: Dated, tok: Token) -> bool:
         hangs = d.root.head.head if d.root.head.dep_ == "prep" else d.root.head
         mine = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
         if mine is not None and hangs.i != mine.i and hangs in mine.conjuncts and hangs.i < d.root.i < mine.i:
-            return None  # "received funding in 2020, and hosted a workshop": another clause's date
+            return True  # "received funding in 2020, and hosted a workshop": another clause's date
         if events.foreign_clause(tok, d.root):
-            return None
+            return True  # "a roadmap charting the course until 2047", "originally planned for March"
         verb = governing_verb(d.root, steps=3)
         if verb is not None and verb.lemma_.lower() in events.words()["report"] and verb not in (tok, tok.head):
             clause = [a for a in [tok, *tok.ancestors] if a.head.i == verb.i and a.i != verb.i]
             if clause and clause[0].dep_ in ("ccomp", "xcomp") and not clause[0].tag_.startswith("N"):
-                return None
-        return self._reread(d, tok)
+                return True  # "On 19 October X wrote that a videoconference had been held"
+        return False
 
     def _span(self, value, group: list[Token]):
         """A gathering that opens on one day and closes on another (or lasts "five days")."""
@@ -609,7 +623,7 @@ def _unique(items: list[str]) -> list[str]:
 def merge_claims(claims: list[Claim]) -> list[Claim]:
     """One claim per fact in a document: equal facts merge; the mentions of one agreement or
     meeting are one event (:func:`sfkg.nlp.events.corefer`, its lists united), and an accord
-    with neither parties, signatories nor date in any of its mentions is no claim."""
+    with neither parties, signatories, date nor place in any of its mentions is no claim."""
     out: list[Claim] = []
     index: dict[tuple, Claim] = {}
     for c in claims:
@@ -626,5 +640,5 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
         index[key] = c
         out.append(c)
     merged = events.corefer([c for c in out if c.property in ("agreement", "meeting")])
-    keep = {id(c) for c in merged if c.property == "meeting" or c.parties or c.signatories or c.time}
+    keep = {id(c) for c in merged if c.property == "meeting" or c.parties or c.signatories or c.time or c.place}
     return [c for c in out if c.property not in ("agreement", "meeting") or id(c) in keep]
