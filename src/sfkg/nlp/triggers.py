@@ -124,9 +124,10 @@ def _meets(t: Token) -> bool:
     place."""
     if t.lemma_.lower() in ("meet", "visit"):
         return True
+    received = config()["meeting"].get("received", ())
     if t.lemma_.lower() in config()["meeting"].get("receive_verbs", ()) and any(
-            c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in t.children):
-        return True
+            c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lemma_.lower() in received) for c in t.children):
+        return True  # "received Premier X", "hosted a delegation from Y"
     if t.lemma_.lower() in config()["meeting"].get("travel_verbs", ()):
         # a person (not a spacecraft) travelling to a city or country
         who = [c for c in t.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
