@@ -405,11 +405,12 @@ class _Context:
         time = d.value if d else None
         if time is None and events.foreshadowed(tok):
             return []
-        if tok.lemma_.lower() in triggers_config()["agreement"].get("joint_only", ()) and len(self._parties()) < 2:
+        joint_only = triggers_config()["agreement"].get("joint_only", ())
+        if tok.lemma_.lower() in joint_only and len(self._parties()) < 2:
             return []  # one body's roadmap or statement is no accord
         out = []
-        for d in [d, *self._conjoined_dates(d, tok)]:
-            time = d.value if d else None
+        for one in [d, *self._conjoined_dates(d, tok)]:
+            time = one.value if one else None
             c = self.claim("agreement", time=time, status=self._event_status(tok, time),
                            parties=self._parties(), signatories=self._persons(),
                            place=self._place([tok]), title=self._title(events.phrase_noun(tok)))

@@ -18,6 +18,7 @@ The words (determiners, words that make a description new) are data in ``events.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -25,9 +26,13 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from .. import patterns, reference
-from ..textnorm import fold
 from ..model import Claim
+from ..textnorm import fold
 from ..timevalue import TimeValue, day, interval
+from .syntax import tree_distance
+from .triggers import config as triggers_config
+
+_OWN_PREPS = ("of", "on", "for", "between", "with", "in", "at", "to", "by", "from")
 
 
 @dataclass
@@ -97,12 +102,11 @@ def week_of(text: str, published) -> TimeValue | None:
 
 def span(opened: TimeValue, closed: TimeValue | None, text: str) -> TimeValue | None:
     """Opening day to closing day, or the opening day and the days it lasts ("for five days")."""
-    import re
     if opened.granularity != "day":
         return None
     if closed is not None and closed.granularity == "day" and closed.earliest > opened.earliest:
         return interval(opened, closed)
-    m = re.search(r"\b(?:for|over)\s+(\w+)\s+days\b", text, re.I)
+    m = re.search(r"\b(?:for|over)\s+(\w+)\s+days\b", text, re.IGNORECASE)
     if m:
         n = words()["day_counts"].get(m[1].lower()) or (int(m[1]) if m[1].isdigit() else None)
         if n and 1 < n < 32:
@@ -195,7 +199,6 @@ def _near(a: Token, b: Token) -> bool:
     """One event: a verb and the trigger next to it ("held a meeting", "visit Paris to meet
     X"), or a trigger inside the other's noun phrase ("the 9th meeting of the sub-group of the
     strategic dialogue", "the seminar, together with the launch meeting")."""
-    from .syntax import tree_distance
     if a.pos_ == "VERB" or b.pos_ == "VERB":
         noun = b if a.pos_ == "VERB" else a
         if noun.dep_ == "pobj" and noun.head.lower_ == "during":
@@ -230,8 +233,7 @@ def groups(toks: list[Token]) -> list[list[Token]]:
 def signing_venue(tok: Token) -> bool:
     """"signed ... at the ceremony", "the signing ... at the Paris Air Show": the gathering is
     where a signing took place, and the signing is the claim."""
-    from .triggers import config
-    ag = config()["agreement"]
+    ag = triggers_config()["agreement"]
     signs = set(ag["sign_verbs"]) | set(ag["sign_nouns"])
     if not (tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during")):
         return False
@@ -263,9 +265,9 @@ def mention_of(tok: Token) -> EventMention:
     named: list[str] = []
     own = left = False
     for c in kids:
-        if c.i > tok.i and c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "between", "with", "in", "at", "to", "by", "from"):
-            if any(_naming(t) for t in c.subtree if not (t.dep_ == "nummod" and t.head.tag_ == "NNS")):
-                own = True  # "the agreement between China and ESOC" (not "between the two leaders")
+        if c.i > tok.i and c.dep_ == "prep" and c.lower_ in _OWN_PREPS and any(
+                _naming(t) for t in c.subtree if not (t.dep_ == "nummod" and t.head.tag_ == "NNS")):
+            own = True  # "the agreement between China and ESOC" (not "between the two leaders")
         if c.i < tok.i and c.dep_ in ("compound", "nmod", "nummod", "amod", "npadvmod", "quantmod"):
             for t in c.subtree:
                 lw = t.lower_
@@ -322,9 +324,7 @@ def _same_time(a: Claim, b: Claim) -> bool | None:
         return True
     # a day inside a span the other gives ("the conference, 23-25 September ... on the 24th")
     ea, la, eb, lb = a.time.earliest, a.time.latest, b.time.earliest, b.time.latest
-    if None not in (ea, la, eb, lb) and ((eb <= ea and la <= lb) or (ea <= eb and lb <= la)):
-        return True
-    return False
+    return None not in (ea, la, eb, lb) and ((eb <= ea and la <= lb) or (ea <= eb and lb <= la))
 
 
 def _absorb(kept: Claim, c: Claim) -> None:
