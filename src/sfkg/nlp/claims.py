@@ -18,11 +18,13 @@ from spacy.tokens import Doc, Token
 from .. import patterns
 from ..model import Claim, Mention
 from ..textnorm import fold
+from ..temporal import parse_time
 from ..timevalue import TimeValue
-from . import launches, payloads
+from . import events, launches, payloads
 from .dates import sentence_dates
 from .posts import find_posts
-from .syntax import evidence_span, is_past, np_head, preposition_of, tree_distance
+from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
+from .triggers import config as triggers_config
 from .triggers import find_triggers, has_cue
 
 NOT_VENUES = {fold(x) for x in patterns.load("entities")["not_venues"]}
@@ -30,9 +32,13 @@ CARRIER_NOUNS = {"spacecraft", "satellite", "probe", "mission", "observatory", "
                  "rover", "telescope", "station"}
 DATED = ("launch", "sample_return", "data_release", "agreement", "meeting")
 MAX_DATE_DISTANCE = 6
+AFTER = 8  # sentences after a meeting whose speakers a report of it may quote
+_LEFT_DAY = re.compile(r"(\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)$")
 _ANAPHOR = re.compile(r"\b(it|its|this|the (mission|satellite|probe|spacecraft|observatory|"
                       r"instrument|lander))\b", re.I)
 _PLURAL_ANAPHOR = re.compile(r"\b(they|their|them|both|the two)\b", re.I)
+_SIDES = re.compile(r"\b(both|the two|two) (sides|parties|countries|nations|agencies|governments|institutes|"
+                    r"organi[sz]ations|partners|leaders)\b", re.I)
 
 
 @dataclass
@@ -201,19 +207,99 @@ class _Context:
             found = [m.iri for m in self.recent("Person", back=2)]
         return _unique(found)
 
+    def _bodies(self, place: str | None = None) -> list[str]:
+        """The agencies, organisations and countries a sentence names (a meeting's place is not
+        one of its participants)."""
+        return _unique([m.iri for m in self.ms if (m.type in ("Agency", "Organization") or (
+            m.type == "Place" and m.text in self.countries)) and m.iri != place
+            and not self._in_event_name(m)])
+
+    def _in_event_name(self, m: Mention) -> bool:
+        """"Paris" in "the Paris Air Show", "St. Petersburg" in "the St. Petersburg Forum"."""
+        if m.type != "Place":
+            return False  # "the Roscosmos-CNSA agreement" names its parties
+        root = self.doc[m.token_start:m.token_end].root
+        head = np_head(root, conj=False)
+        return head.i != root.i and any(head.i == t.i for p, t in self.triggers if p in ("meeting", "agreement"))
+
     def _parties(self) -> list[str]:
-        found = [m.iri for m in self.ms if m.type in ("Agency", "Organization")
-                 or (m.type == "Place" and m.text in self.countries)]
-        if _PLURAL_ANAPHOR.search(self.sent.text):
-            found += [m.iri for m in self.recent("Agency", "Organization", "Place", back=2)
-                      if m.type != "Place" or m.text in self.countries]
+        found = [m.iri for m in self.ms if (m.type in ("Agency", "Organization")
+                 or (m.type == "Place" and m.text in self.countries)) and not self._in_event_name(m)]
+
+        def named(k):
+            return _unique([m.iri for m in self.by_sent.get(self.si - k, [])
+                            if m.type in ("Agency", "Organization") or (m.type == "Place" and m.text in self.countries)])
+
+        sides = _SIDES.search(self.sent.text)
+        if sides:
+            # "the two sides", "both parties": the nearest sentence before that names two (two
+            # countries for "the two countries/leaders/sides", two agencies for "the two
+            # agencies"), else the two named last
+            noun = sides[2].lower()
+            agency_iris = {m.iri for ms in self.by_sent.values() for m in ms if m.type == "Agency"}
+            kinds = [self._country_iris()] if noun in ("sides", "countries", "nations", "governments", "leaders") \
+                else [agency_iris] if noun == "agencies" else []
+            pick = None
+            for kind in kinds + [None]:
+                pick = next((c for k in range(1, 9) if len(c := [x for x in named(k) if kind is None or x in kind]) >= 2), None)
+                if pick:
+                    break
+            if not pick:
+                pick = []
+                for k in range(1, 9):
+                    pick += [x for x in named(k) if x not in pick and (not kinds or x in kinds[0])]
+                    if len(pick) >= 2:
+                        break
+            found += pick
+        elif _PLURAL_ANAPHOR.search(self.sent.text):
+            found += named(1) or named(2)
         return _unique(found)
 
-    def _place(self, anchors: list[Token]) -> str | None:
-        places = [m for m in self.of_type("Place")
-                  if self.doc[m.token_start:m.token_end].root.dep_ not in ("compound", "amod", "nmod")
-                  and fold(m.text) not in NOT_VENUES]
+    def _country_iris(self) -> set[str]:
+        return {m.iri for ms in self.by_sent.values() for m in ms
+                if m.type == "Place" and m.text in self.countries}
+
+    def _place(self, anchors: list[Token], others: list[Token] = ()) -> str | None:
+        """The place of the event, tied to its trigger: not a place inside another clause's
+        modifier ("a magazine based in Washington"), and a city in the event's own name
+        ("the St. Petersburg Forum") when the text gives no other."""
+        own = []
+        places = []
+        gatherings = {t.i for p, t in self.triggers if p == "meeting"}
+        for m in self.of_type("Place"):
+            root = self.doc[m.token_start:m.token_end].root
+            if fold(m.text) in NOT_VENUES:
+                continue
+            if root.dep_ in ("compound", "amod", "nmod"):
+                host = np_head(root, conj=False)
+                if m.text not in self.countries and (host in anchors or (
+                        host.i in gatherings and preposition_of(host) == "at"
+                        and any(events.reaches(a, host) for a in anchors))):
+                    own.append(m)  # "the St. Petersburg Forum"; "signed at the Paris Air Show"
+                continue
+            if not any(events.reaches(a, root) for a in anchors):
+                continue
+            if any(o in root.ancestors and not any(o in a.ancestors for a in anchors) for o in others):
+                continue  # the place of another gathering of the sentence (a visit's destination)
+            prep = preposition_of(root)
+            near = min(tree_distance(a, root) for a in anchors) <= 3
+            country = m.text in self.countries
+            # "Nanjing hosted the meeting", "Berlin was the setting for the event"
+            hosted = root.dep_ == "nsubj" and (near or root.head.lemma_ == "be") and not country
+            visited = root.dep_ == "dobj" and root.head in anchors   # "visited China"
+            going = prep == "to" and any(a.lemma_.lower() in events.words()["visit"] for a in anchors)
+            if not (prep in ("at", "in", "inside") or going or hosted or visited):
+                continue  # "a welcome to the representatives of Egypt": not where it was held
+            places.append(m)
         if not places:
+            if own:
+                return own[0].iri
+            for t in self.sent:  # "at the Paris Air Show", "the St. Petersburg Forum"
+                if t.i in gatherings and (t in anchors or (preposition_of(t) == "at" and any(
+                        events.reaches(a, t) for a in anchors))):
+                    found = events.named_place(t, self.countries)
+                    if found:
+                        return found
             return None
 
         def rank(m: Mention):
@@ -228,29 +314,214 @@ class _Context:
         return min(places, key=rank).iri
 
     def _title(self, tok: Token) -> str:
-        sub = list(tok.subtree)
-        words = self.doc[sub[0].i: min(sub[-1].i + 1, sub[0].i + 16)].text
-        return " ".join(words.split()).strip(" ,.;")
+        """The event as the text names it: the trigger's noun phrase without its relative
+        clauses and appositions ("the 16th China-ESA Space Science Bilateral Meeting"), or, for
+        a verb, its subject, the verb and what it reaches ("Xu Dazhe has come to Washington")."""
+        cut = ("relcl", "acl", "appos", "advcl", "punct", "cc", "conj") if tok.pos_ != "VERB" else (
+            "advcl", "punct", "cc", "conj", "ccomp", "xcomp", "advmod", "npadvmod")
+        keep = [tok]
+        for c in tok.children:
+            if c.dep_ not in cut:
+                keep += list(c.subtree)
+        keep = sorted(keep, key=lambda t: t.i)
+        words = self.doc[keep[0].i: min(keep[-1].i + 1, keep[0].i + 16)].text
+        return " ".join(words.split()).strip(" ,.;-–(")
+
+    def _event_date(self, prop: str, tok: Token) -> Dated | None:
+        """The date of an agreement or meeting: the nearest one in the tree, unless it dates
+        something else (the report of it, another clause, a superseded plan: "the meeting,
+        originally planned for March, will take place in June"), then the next nearest."""
+        d = self.date_for(prop, tok)
+        if d is None:
+            return self._week(tok)
+        if not self._foreign_date(d, tok):
+            return self._reread(d, tok)
+        rivals = [t for p, t in self.triggers if p == prop and t.i != tok.i]
+        others = sorted((x for x in self.dates if x is not d
+                         and tree_distance(tok, x.root) <= MAX_DATE_DISTANCE
+                         and not any(tree_distance(r, x.root) < tree_distance(tok, x.root) for r in rivals)),
+                        key=lambda x: tree_distance(tok, x.root))
+        for x in others:
+            if not self._foreign_date(x, tok):
+                return self._reread(x, tok)
+        return None
+
+    def _foreign_date(self, d: Dated, tok: Token) -> bool:
+        hangs = d.root.head.head if d.root.head.dep_ == "prep" else d.root.head
+        mine = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+        if mine is not None and hangs.i != mine.i and hangs in mine.conjuncts and hangs.i < d.root.i < mine.i:
+            return True  # "received funding in 2020, and hosted a workshop": another clause's date
+        if events.foreign_clause(tok, d.root):
+            return True  # "a roadmap charting the course until 2047", "originally planned for March"
+        verb = governing_verb(d.root, steps=3)
+        if verb is not None and verb.lemma_.lower() in events.words()["report"] and verb not in (tok, tok.head):
+            clause = [a for a in [tok, *tok.ancestors] if a.head.i == verb.i and a.i != verb.i]
+            if clause and clause[0].dep_ in ("ccomp", "xcomp") and not clause[0].tag_.startswith("N"):
+                return True  # "On 19 October X wrote that a videoconference had been held"
+        return False
+
+    def _span(self, value, group: list[Token]):
+        """A gathering that opens on one day and closes on another (or lasts "five days")."""
+        w = events.words()
+        verbs = {}
+        subject_opens = False
+        for x in self.dates:
+            # the verb the date hangs from: "opened on June 24th", "closes Thursday"
+            v = x.root.head.head if x.root.head.dep_ == "prep" else x.root.head
+            if v.pos_ == "VERB" and v.lemma_.lower() in w["opening"] | w["closing"]:
+                kind = "open" if v.lemma_.lower() in w["opening"] else "close"
+                verbs.setdefault(kind, x.value)
+                if kind == "open" and any(t.head.i == v.i and t.dep_ in ("nsubj", "nsubjpass") for t in group):
+                    subject_opens = True  # "The seminar (2024-2028 programme) opened on June 24th"
+        opened = verbs.get("open")
+        if opened is None or (opened.edtf != value.edtf and not subject_opens):
+            return value
+        closed = verbs.get("close")
+        if closed is not None and closed.earliest is not None and opened.earliest is not None \
+                and closed.earliest <= opened.earliest:
+            # "opened on Tuesday, closes on Thursday": the close is after the opening
+            text = next(x.text for x in self.dates if x.value is closed)
+            closed = parse_time(text, opened.earliest, "future")
+        return events.span(opened, closed, self.sent.text) or opened
+
+    def _week(self, tok: Token) -> Dated | None:
+        """"told a press briefing last week": a relative week near the trigger."""
+        for ent in self.sent.ents:
+            if ent.label_ == "DATE" and tree_distance(tok, ent.root) <= MAX_DATE_DISTANCE:
+                value = events.week_of(ent.text, self.published)
+                if value is not None:
+                    return Dated(value, ent.root, ent.start_char, ent.end_char, ent.text)
+        return None
+
+    def _reread(self, d: Dated, tok: Token) -> Dated:
+        """A gathering's date read whole ("on 13 and 14 March": the model marks "14 March") and
+        forward when the event is announced ahead ("to be held in Paris on 13 and 14 March")."""
+        before = self.text[max(self.sent.start_char, d.start - 20):d.start]
+        m = _LEFT_DAY.search(before)
+        phrase = (m[1] + d.text) if m else d.text
+        ahead = status_of(tok, None, self.published) == "planned" or has_cue(
+            [c for a in [tok, *list(tok.ancestors)[:2]] for c in a.children], "planned")
+        if not m and not ahead:
+            return d
+        value = parse_time(phrase, self.published, "future" if ahead else None)
+        if value is None or (ahead and value.latest is not None and value.latest < self.published):
+            return d
+        return Dated(value, d.root, d.start, d.end, phrase)
+
+    def _event_status(self, tok: Token, time) -> str:
+        if time is None and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "according"):
+            return "actual"  # "under an agreement between A and B, ... will": the accord exists
+        return status_of(tok, time, self.published)
 
     def agreement(self, tok: Token) -> list[Claim]:
-        d = self.date_for("agreement", tok)
+        if events.negated(tok) or events.submitted(tok):
+            return []
+        d = self._event_date("agreement", tok)
         time = d.value if d else None
-        return [self.claim("agreement", time=time, status=status_of(tok, time, self.published),
+        if time is None and events.foreshadowed(tok):
+            return []
+        joint_only = triggers_config()["agreement"].get("joint_only", ())
+        if tok.lemma_.lower() in joint_only and len(self._parties()) < 2:
+            return []  # one body's roadmap or statement is no accord
+        out = []
+        for one in [d, *self._conjoined_dates(d, tok)]:
+            time = one.value if one else None
+            c = self.claim("agreement", time=time, status=self._event_status(tok, time),
                            parties=self._parties(), signatories=self._persons(),
-                           place=self._place([tok]), title=self._title(tok))]
+                           place=self._place([tok]), title=self._title(events.phrase_noun(tok)))
+            c.event = events.mention_of(tok)
+            c.event.sent = self.si
+            out.append(c)
+        return out
+
+    def _conjoined_dates(self, d: Dated | None, tok: Token) -> list[Dated]:
+        """"agreements signed in 2014 and in 2015": a plural accord with conjoined dates is one
+        accord per date."""
+        if d is None or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        def gov(t):
+            return t.head.head if t.dep_ == "pobj" else t.head
+        out = []
+        for x in self.dates:
+            if x.root.i == d.root.i:
+                continue
+            a, b = sorted((x.root.i, d.root.i))
+            joined = x.root in d.root.conjuncts or (
+                gov(x.root).i == gov(d.root).i and any(t.dep_ == "cc" for t in self.doc[a:b]))
+            if joined:
+                out.append(x)
+        return out
 
     def meeting(self, toks: list[Token]) -> list[Claim]:
-        dated = [(self.date_for("meeting", t), t) for t in toks]
-        dated = [(d, t) for d, t in dated if d is not None]
-        d, anchor = (min(dated, key=lambda x: tree_distance(x[1], x[0].root)) if dated
-                     else (None, toks[0]))
-        time = d.value if d else None
-        c = self.claim("meeting", time=time, status=status_of(anchor, time, self.published),
-                       participants=self._persons(), place=self._place(toks),
-                       title=self._title(anchor))
-        if c.time is None and c.place is None and not self.of_type("Person"):
-            return []
-        return [c]
+        """One claim per gathering the sentence names: triggers close in the tree ("held a
+        meeting", "the seminar, together with the launch meeting") are one, a visit and an event
+        held during it are two."""
+        named = [(m.token_start, m.token_end) for m in self.of_type("Agency", "Organization")]
+        toks = [t for t in toks if not events.a_body(t, any(a <= t.i < b for a, b in named))
+                and not events.negated(t) and not events.not_held(t) and not events.signing_venue(t)]
+        out = []
+        grouped = self._own_groups(events.groups(toks))
+        made: dict[int, Claim] = {}
+        for group in grouped:
+            dated = [(self._event_date("meeting", t), t) for t in group]
+            dated = [(d, t) for d, t in dated if d is not None]
+            d, anchor = (min(dated, key=lambda x: tree_distance(x[1], x[0].root)) if dated
+                         else (None, group[0]))
+            time = self._span(d.value, group) if d else None
+            others = [t for g in grouped if g is not group for t in g]
+            place = self._place(group, others)
+            persons = self._persons()
+            # a gathering under way by the report (opened, not yet closed) has happened
+            status = self._event_status(anchor, d.value if d and time is not d.value else time)
+            c = self.claim("meeting", time=time, status=status,
+                           participants=persons + self._bodies(place), place=place,
+                           title=self._title(anchor))
+            nouns = [t for t in group if t.pos_ != "VERB"]
+            c.event = events.mention_of(nouns[0] if nouns else anchor)
+            c.event.occasion = any(events.on_occasion(t) for t in group)
+            c.event.sent = self.si
+            c.event.after = tuple((self.si + k, m.iri) for k in range(1, AFTER + 1)
+                                  for m in self.by_sent.get(self.si + k, []) if m.type == "Person")
+            if c.time is None and c.place is None and not self.of_type("Person"):
+                if not c.event.anaphor:
+                    continue
+                c.event.weak = True
+            made[id(group)] = c
+            out.append(c)
+        for group in grouped:  # an event held during a dated visit takes the visit's dates
+            c = made.get(id(group))
+            if c is None or c.time is not None:
+                continue
+            for h in grouped:
+                v = made.get(id(h))
+                if v is not None and v is not c and v.time is not None and any(
+                        t.dep_ == "pobj" and t.head.lower_ == "during" and t.head.head in group for t in h):
+                    c.time, c.status = v.time, v.status
+        return out
+
+    def _own_groups(self, groups: list[list[Token]]) -> list[list[Token]]:
+        """A second gathering in a sentence is its own claim only when someone is named at it
+        ("Modi, who is on an official visit", "while Hollande was on a state visit"); otherwise
+        its words describe the first ("met in Beijing on the occasion of the official visit")."""
+        if len(groups) < 2:
+            return groups
+        persons = [self.doc[m.token_start:m.token_end].root for m in self.of_type("Person")]
+
+        def own(g):
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" for t in g for c in t.children) and persons:
+                return True  # "during his visit": the person the sentence names
+            for p in persons:
+                d = min(tree_distance(p, t) for t in g)
+                if d <= 3 and all(d <= min(tree_distance(p, t) for t in h) for h in groups if h is not g):
+                    return True
+            return False
+        out = [groups[0]]
+        for g in groups[1:]:
+            if own(g) and own(out[0]):
+                out.append(g)
+            else:
+                out[0] = out[0] + g
+        return out
 
     def carries(self) -> list[Claim]:
         """A mission carries a named instrument: see :func:`sfkg.nlp.payloads.carries`."""
@@ -307,24 +578,24 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def merge_claims(claims: list[Claim]) -> list[Claim]:
-    """One claim per fact in a document: equal facts merge; an agreement or meeting mentioned
-    twice on the same date is one event (its lists united)."""
+    """One claim per fact in a document: equal facts merge; the mentions of one agreement or
+    meeting are one event (:func:`sfkg.nlp.events.corefer`, its lists united), and an accord
+    with neither parties, signatories, date nor place in any of its mentions is no claim."""
     out: list[Claim] = []
     index: dict[tuple, Claim] = {}
     for c in claims:
-        t = c.time.edtf if c.time else None
         if c.property in ("agreement", "meeting"):
-            key = (c.property, t, c.status) if t else (c.property, id(c))
-        elif c.property == "post":
+            out.append(c)
+            continue
+        t = c.time.edtf if c.time else None
+        if c.property == "post":
             key = (c.property, c.subject, c.post, c.org)
         else:
             key = (c.property, c.subject, c.object, t, c.status)
         if key in index:
-            kept = index[key]
-            for attr in ("parties", "signatories", "participants"):
-                getattr(kept, attr).extend(x for x in getattr(c, attr) if x not in getattr(kept, attr))
-            kept.place = kept.place or c.place
             continue
         index[key] = c
         out.append(c)
-    return out
+    merged = events.corefer([c for c in out if c.property in ("agreement", "meeting")])
+    keep = {id(c) for c in merged if c.property == "meeting" or c.parties or c.signatories or c.time or c.place}
+    return [c for c in out if c.property not in ("agreement", "meeting") or id(c) in keep]

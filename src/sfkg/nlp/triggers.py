@@ -98,7 +98,11 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
     out += [("meeting", t) for t in _phrase_hits(words, [n for n in mt["nouns"] if " " in n])]
     out += [("meeting", t) for t in sent
             if ((t.lemma_.lower() in mt["nouns"] or t.lower_ in mt["nouns"]) and t.pos_ in ("NOUN", "PROPN"))
-            or (t.lemma_.lower() in mt["verbs"] and t.pos_ == "VERB" and _meets(t))]
+            or ((t.lemma_.lower() in mt["verbs"] or t.lemma_.lower() in mt.get("travel_verbs", ()))
+                and t.pos_ == "VERB" and _meets(t))]
+    mods = set(mt.get("event_modifiers", ()))
+    out += [("meeting", t) for t in sent if t.lemma_.lower() in mt.get("event_nouns", ()) and t.pos_ == "NOUN"
+            and any(c.dep_ in ("amod", "compound") and c.lower_ in mods for c in t.children)]
     return _dedupe(out)
 
 
@@ -124,6 +128,13 @@ def _scheduled_mission(t: Token, words) -> bool:
 
 
 def _signed_object(t: Token) -> Token | None:
+    obj = _signed(t)
+    if obj is not None and obj.lemma_.lower() in config()["agreement"].get("not_signed", ()):
+        return None  # "the resolution was signed by the Prime Minister"
+    return obj
+
+
+def _signed(t: Token) -> Token | None:
     for c in t.children:
         if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
             return c
@@ -135,9 +146,21 @@ def _signed_object(t: Token) -> Token | None:
 
 
 def _meets(t: Token) -> bool:
-    """"meet"/"visit" are meetings on their own; "hold"/"chair"/"attend" need a meeting noun."""
+    """"meet"/"visit" are meetings on their own; "hold"/"chair"/"attend" need a meeting noun
+    (or "receive"/"welcome"/"host", a person); "come"/"travel"/"arrive" need a person going to a
+    place."""
     if t.lemma_.lower() in ("meet", "visit"):
         return True
+    received = config()["meeting"].get("received", ())
+    if t.lemma_.lower() in config()["meeting"].get("receive_verbs", ()) and any(
+            c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lemma_.lower() in received) for c in t.children):
+        return True  # "received Premier X", "hosted a delegation from Y"
+    if t.lemma_.lower() in config()["meeting"].get("travel_verbs", ()):
+        # a person (not a spacecraft) travelling to a city or country
+        who = [c for c in t.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+        where = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
+                 for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")]
+        return bool(who and where)
     return any(c.dep_ == "dobj" and c.lemma_.lower() in config()["meeting"]["nouns"] for c in t.children)
 
 
@@ -149,7 +172,8 @@ def _dedupe(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
     for prop, tok in sorted(found, key=lambda x: (x[1].i, x[0])):
         if (prop, tok.i) in pairs:
             pairs.discard((prop, tok.i))
-            if any(p == prop and t.i != tok.i and _inside(tok, t) for p, t in found):
+            if any(p == prop and t.i != tok.i and _inside(tok, t)
+                   and not (prop == "meeting" and t.pos_ == "VERB") for p, t in found):  # "during his visit, X met Y"
                 continue
             out.append((prop, tok))
     return out
