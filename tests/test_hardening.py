@@ -62,7 +62,7 @@ def test_hardening_bad_inputs_each_one_line_and_the_rest_ingests(messy, tmp_path
     errors = [line for line in p.stderr.splitlines() if line.startswith("error:")]
     expected = {"empty.txt": "empty file", "binary.txt": "binary", "furniture.txt": "page furniture",
                 "nodate.txt": "no publication date", "badside.meta.yaml": "not a date",
-                "keys.meta.yaml": "unknown sidecar key", "big.txt": "MiB", "self.txt": "looping symbolic link"}
+                "keys.meta.yaml": "unknown sidecar key", "big.txt": "MiB", "self.txt": "symlink loop"}
     for name, problem in expected.items():
         assert any(name in e and problem in e for e in errors), (name, errors)
     assert summary["failed"] == len(expected) == len(errors)
