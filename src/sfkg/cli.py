@@ -254,7 +254,9 @@ def sparql(
         if fmt in (None, Format.table):
             typer.echo("true" if result else "false")
         else:
-            write([{"boolean": result}] if fmt != Format.json else {"boolean": result}, fmt, ["boolean"])
+            text = "true" if result else "false"
+            write({"boolean": result} if fmt == Format.json else
+                  [{"boolean": result if fmt == Format.jsonl else text}], fmt, ["boolean"])
     elif isinstance(result, str):
         if fmt is None:
             sys.stdout.write(result)

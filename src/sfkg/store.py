@@ -110,7 +110,7 @@ class OxigraphStore:
                     raise SfkgError(f"store {location}: no store here yet; run 'sfkg ingest' first")
                 try:
                     self._store = ox.Store.read_only(str(path))
-                except OSError as exc:
+                except (OSError, RuntimeError) as exc:  # e.g. a store still being created
                     raise SfkgError(f"store {location}: cannot open for reading "
                                     f"({str(exc).splitlines()[0]})") from None
                 return
