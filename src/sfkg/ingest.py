@@ -239,7 +239,7 @@ def _ingest(store, report, paths, published, model, progress, workers, readmit) 
         except DocumentError as exc:
             report.failed.append((exc.path, exc.problem))
             continue
-        problem, older, verdict = store_extraction(store, ex, clock, identity=ident, readmit=readmit)
+        problem, older, verdict = _store(store, ex, clock, identity=ident, readmit=readmit)
         if verdict == "unchanged":  # the same document twice in the batch (one url, two files)
             report.skipped.append(d.name)
             continue
@@ -275,12 +275,20 @@ def _verdict(versions: list[dict], sha256: str, extractor: tuple, readmit: bool)
 
 
 def store_extraction(store, ex, clock: _Clock | None = None, versions: list[dict] | None = None,
-                     identity: str | None = None,
-                     readmit: bool = False) -> tuple[str | None, list[str], str | None]:
+                     identity: str | None = None) -> tuple[str | None, list[str]]:
     """Validate one document's graph and add it to the store in one transaction, superseding
     the valid versions of the same document (its identity: see :func:`sfkg.paths.identity`).
-    Returns (the SHACL problem or None, superseded IRIs, "unchanged"/"retracted" when it was
-    not stored for that reason)."""
+    Returns (the SHACL problem or None, superseded IRIs); an unchanged or retracted document
+    is not stored (no problem, nothing superseded)."""
+    problem, older, _ = _store(store, ex, clock, versions, identity)
+    return problem, older
+
+
+def _store(store, ex, clock: _Clock | None = None, versions: list[dict] | None = None,
+           identity: str | None = None,
+           readmit: bool = False) -> tuple[str | None, list[str], str | None]:
+    """:func:`store_extraction`, and "unchanged"/"retracted" when it stored nothing for that
+    reason."""
     clock = clock or _Clock(dict.fromkeys(STAGES, 0.0))
     d = ex.document
     identity = identity or paths_mod.identity(d.path, d.url)
