@@ -214,6 +214,8 @@ class KnowledgeGraph:
 
         document = os.fspath(document) if isinstance(document, os.PathLike) else document
         _str(document, "document")
+        if not document.strip():
+            raise SfkgError("name the document to retract: its file name, path, url or IRI")
         self._index.clear()
         return retract(self.store, document)
 

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -267,9 +268,16 @@ def sparql(
         write(rows, fmt or Format.table, names)
 
 
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    jsonld = "jsonld"
+
+
 @app.command()
 def export(
-    export_format: str = typer.Option("trig", "--format", "-f", help="turtle, trig, nquads or jsonld"),
+    export_format: ExportFormat = typer.Option(ExportFormat.trig, "--format", "-f", help="turtle, trig, nquads or jsonld"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="export the view as reported on this date"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="write to this file (default, or -: stdout)"),
     force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
@@ -278,7 +286,7 @@ def export(
                                              help="leave out ingest and invalidation times"),
 ) -> None:
     """The graph (every named graph), or the view as of a date, serialised."""
-    text = _with_kg("export", export_format, as_of=_date(as_of, "--as-of"),
+    text = _with_kg("export", export_format.value, as_of=_date(as_of, "--as-of"),
                     known_at=_datetime(known_at), system_time=not without_system_time)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
@@ -438,8 +446,8 @@ def main() -> None:
     except aborts + (KeyboardInterrupt,):
         typer.echo("interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # `sfkg export | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
     except OSError as exc:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
