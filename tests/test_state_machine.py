@@ -60,8 +60,9 @@ PATHS = [f"{f}/{n}" for f in FOLDERS for n in NAMES]
 ON = (date(2021, 6, 1), date(2022, 1, 1), date(2024, 12, 31))
 SVOM = "https://w3id.org/sfkg/id/mission/svom"  # a reference entity: known before any document
 SEQUENCES = int(os.environ.get("SFKG_STATE_SEQUENCES", "100"))  # per store: 200 in all
-STEPS = 6
+STEPS = 5
 SYSTEM = (str(PROV.generatedAtTime), str(PROV.invalidatedAtTime))
+BASE = Path(tempfile.mkdtemp(prefix="sfkg-state-"))
 
 
 def _sha(i: int) -> str:
@@ -166,7 +167,10 @@ class Archive(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
-        self.root = Path(tempfile.mkdtemp(prefix="sfkg-sm-"))
+        # the same folder for every sequence: the same paths give the same IRIs, so memoised
+        # SHACL results carry over from one sequence to the next
+        self.root = BASE / "archive"
+        shutil.rmtree(self.root, ignore_errors=True)
         self.files = self.root / "files"
         for f in FOLDERS:
             (self.files / f).mkdir(parents=True)
@@ -219,18 +223,25 @@ class Archive(RuleBasedStateMachine):
     @initialize(rel=st.sampled_from(PATHS), i=st.integers(0, 2))
     def first_file(self, rel, i):
         self._write(rel, i)
+        self.ingest(False)
 
-    @rule(rel=st.sampled_from(PATHS), i=st.integers(0, 2))
-    def edit(self, rel, i):
+    @rule(rel=st.sampled_from(PATHS), i=st.integers(0, 2), then_ingest=st.booleans())
+    def edit(self, rel, i, then_ingest):
+        """Write a file (new, or changed), and often ingest at once: a step is then a whole
+        user action, so that short sequences still reach restores and re-ingests."""
         self._write(rel, i)
+        if then_ingest:
+            self.ingest(False)
 
-    @rule(data=st.data())
-    def restore(self, data):
+    @rule(data=st.data(), then_ingest=st.booleans())
+    def restore(self, data, then_ingest):
         """Put a file's earlier content back."""
         older = [r for r, w in self.written.items() if r in self.disk and len(set(w)) > 1]
         if older:
             rel = data.draw(st.sampled_from(sorted(older)))
             self._write(rel, self.written[rel][0])
+            if then_ingest:
+                self.ingest(False)
 
     @rule(src=st.sampled_from(PATHS), dst=st.sampled_from(PATHS))
     def rename(self, src, dst):
@@ -246,6 +257,9 @@ class Archive(RuleBasedStateMachine):
             self._write(dst, self.disk[src])
 
     @rule(readmit=st.booleans())
+    def reingest(self, readmit):
+        self.ingest(readmit)
+
     def ingest(self, readmit):
         pending = self._pending(list(self.disk), readmit)
         report = self.kg.ingest(self.files, readmit=readmit)
@@ -369,3 +383,7 @@ def test_state_machine_embedded_store(memo_shacl):
 
 def test_state_machine_oxigraph_server(memo_shacl, oxigraph_server):
     _run(oxigraph_server)
+
+
+def teardown_module():
+    shutil.rmtree(BASE, ignore_errors=True)
