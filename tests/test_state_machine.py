@@ -18,6 +18,7 @@ store on disk is tests/test_hardening.py's SIGKILL test.)
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import shutil
@@ -102,7 +103,10 @@ def memo_shacl():
         mp.setattr(module, name, memo)
     # the header's date lines are parsed by dateparser: the same few lines every time
     mp.setattr(sfkg.document, "parse_time", functools.lru_cache(maxsize=None)(sfkg.document.parse_time))
+    gc.collect()
+    gc.freeze()  # what is loaded by now (the model, other tests' graphs) is not rescanned by every collection
     yield
+    gc.unfreeze()
     mp.undo()
 
 
