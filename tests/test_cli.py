@@ -169,3 +169,128 @@ def test_cli_errors_are_one_line(store, tmp_path):
         assert p.returncode == 1, (args, p.stderr)
         lines = p.stderr.strip().splitlines()
         assert len(lines) == 1 and fragment in lines[0] and "Traceback" not in p.stderr
+
+
+# ---------------------------------------------------------------- usage mistakes: exit 2, no traceback
+
+
+@pytest.mark.parametrize("args", [
+    [], ["-h"], ["help"], ["documents", "--formt", "json"], ["asof", "SVOM"], ["frobnicate"],
+    ["documents", "--format", "xml"], ["ingest", "seeds", "--workers", "0"],
+    ["sparql", "ASK {}", "--timeout", "-1"], ["asof", "SVOM", "launch"],
+])
+def test_cli_usage_mistakes_are_usage_errors(args, tmp_path):
+    p = sfkg("--store", str(tmp_path / "kg"), *args)
+    assert p.returncode == 2, (args, p.stderr)
+    assert "Traceback" not in p.stderr and p.stdout == ""
+    errors = [line for line in p.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "Usage: sfkg" in p.stderr
+    assert not (tmp_path / "kg").exists()  # a mistake touches nothing
+
+
+def test_cli_version():
+    from sfkg import __version__
+
+    p = sfkg("--version")
+    assert p.returncode == 0 and p.stdout.strip() == f"sfkg {__version__}"
+
+
+# ---------------------------------------------------------------- feedback
+
+
+def test_cli_ctrl_c_reports_what_was_stored_and_a_rerun_finishes(tmp_path):
+    import signal
+    import time
+
+    import sfkg as api
+
+    from .conftest import seed_batch
+
+    folder = seed_batch(tmp_path / "batch", 12)
+    store = tmp_path / "kg"
+    proc = subprocess.Popen([sys.executable, "-c", "from sfkg.cli import main; main()", "--store",
+                             str(store), "ingest", str(folder)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 240
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.3)
+        if (store / "CURRENT").exists():
+            try:
+                if len(api.open(str(store), read_only=True).documents()) >= 2:
+                    break
+            except api.errors.SfkgError:
+                pass
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    m = re.search(r"interrupted: (\d+) document\(s\) stored .*run the same 'sfkg ingest' again", err)
+    assert m and "Traceback" not in err, err
+    stored = int(m.group(1))
+    assert stored == len(api.open(str(store), read_only=True).documents()) < 12
+    rerun = sfkg("--store", str(store), "ingest", str(folder), "--format", "json")
+    summary = json.loads(rerun.stdout)
+    assert summary["documents"] == 12 - stored and summary["skipped_unchanged"] == stored
+
+
+def test_cli_progress_has_a_model_phase_rate_and_times(tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import sfkg as api
+    import sfkg.cli as cli
+
+    (tmp_path / "r.txt").write_text("Paris, 3 March 2021\n\nSVOM Launch Date Set By The Agencies\n\n"
+                                    "CNES said on Wednesday that the SVOM satellite will launch in June 2022.\n")
+    calls = []
+    report = api.open("memory:").ingest(tmp_path, progress=lambda i, n, name: calls.append((i, n, name)))
+    assert calls[0] == (0, 0, "loading the model") and calls[-1] == (1, 1, "r.txt")
+    summary = report.as_dict()
+    assert summary["seconds"] > 0 and summary["docs_per_s"] > 0
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "_stderr", lambda: Console(file=screen, force_terminal=True, width=160))
+    (tmp_path / "s.txt").write_text((tmp_path / "r.txt").read_text().replace("June", "July"))
+    result = runner.invoke(app, ["--store", "memory:", "ingest", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "elapsed" in screen.getvalue() and "left" in screen.getvalue()
+    table = result.stdout
+    assert "seconds" in table and "docs_per_s" in table
+
+
+# ---------------------------------------------------------------- the small things a user meets
+
+
+def test_cli_properties_fold_case_and_suggest(store):
+    out = json.loads(run(store, "asof", "SVOM", "LAUNCH", "--on", "2020-12-31", "--format", "json"))
+    assert out["property"] == "launch" and out["answers"][0]["time"] == "2022-06"
+    p = sfkg("--store", store, "asof", "SVOM", "lanch", "--on", "2020-12-31")
+    assert p.returncode == 1 and "did you mean 'launch'" in p.stderr
+    p = sfkg("--store", store, "asof", "China", "launch", "--on", "2020-12-31")
+    assert p.returncode == 1 and "launch does not apply to China, a place" in p.stderr
+
+
+def test_cli_export_to_stdout_with_dash(store):
+    assert run(store, "export", "-o", "-", "--format", "nquads") == run(store, "export", "--format", "nquads")
+
+
+def test_cli_format_applies_to_ask_construct_and_select_star_keeps_order(store):
+    assert json.loads(run(store, "sparql", "ASK { ?s ?p ?o }", "--format", "json")) == {"boolean": True}
+    assert run(store, "sparql", "ASK { ?s ?p ?o }", "--format", "csv").splitlines() == ["boolean", "true"]
+    assert run(store, "sparql", "ASK { ?s ?p ?o }").strip() == "true"
+    q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/sfkg/ontology#Document> ; ?p ?o } LIMIT 3"
+    rows = json.loads(run(store, "sparql", q, "--format", "json"))
+    assert len(rows) == 3 and all(set(r) == {"s", "p", "o"} for r in rows)
+    assert len(run(store, "sparql", q).strip().splitlines()) == 3  # N-Triples by default
+    header = run(store, "sparql", "SELECT * WHERE { ?zeta ?alpha ?mu } LIMIT 1", "--format", "csv")
+    assert header.splitlines()[0] == "zeta,alpha,mu"
+
+
+def test_cli_readme_examples_are_reproducible():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"--known-at \d{4}-\d\d-\d\dT", readme), "a timestamp only its author had"
+    trig = (ROOT / "data" / "seeds.trig").read_text(encoding="utf-8")
+    iris = set(re.findall(r"https://w3id\.org/sfkg/doc/[\w./-]+[\w]", readme))
+    assert iris and all(i in trig for i in iris), "README shows IRIs the seeds do not have"
+    for limit in ("5 MiB", "1,000,000 characters", "64 KiB", "2,000 characters", "30 seconds"):
+        assert limit in readme, limit
+    assert "stops the client" in readme  # --timeout on a remote store

@@ -5,9 +5,12 @@ listings are lists of dicts shaped exactly as the JSON rows of the design's CLI 
 
 from __future__ import annotations
 
+import difflib
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 
 from rdflib import XSD, Literal, URIRef
 
@@ -23,6 +26,94 @@ from .timevalue import from_edtf
 from .vocab import PROPERTIES, SFKG, SINGLE_VALUED
 
 _SFKG = str(SFKG)
+
+# The kinds of subject each property is said of: asking it of another kind is a usage mistake
+# ("the launch of China"). Agreements and meetings are events: their subject is the event.
+APPLIES_TO = {
+    "launch": ("Mission", "Instrument", "Program"),
+    "sample_return": ("Mission", "Program"),
+    "data_release": ("Mission", "Instrument", "Program"),
+    "carries": ("Mission", "Program"),
+    "built_by": ("Mission", "Instrument", "Program"),
+}  # post is said of people and of the organisations that have them
+
+
+# ---------------------------------------------------------------- argument checks
+# Every public method checks its arguments: a wrong type is a TypeError naming the argument, a
+# malformed date the same one-line SfkgError the command line gives.
+
+
+def _str(value, name: str, optional: bool = False) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+    return value
+
+
+def as_paths(paths, name: str = "paths") -> list[str]:
+    """One path (a string or a Path) or an iterable of them, as a list of strings (a string is
+    one path, never its characters)."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    if isinstance(paths, (bytes, dict)) or not isinstance(paths, Iterable):
+        raise TypeError(f"{name} must be a path or a list of paths, not {type(paths).__name__}")
+    out = []
+    for p in paths:
+        if not isinstance(p, (str, os.PathLike)):
+            raise TypeError(f"{name} must hold paths (str or Path), not {type(p).__name__}")
+        out.append(os.fspath(p))
+    return out
+
+
+def as_date(value, option: str = "on") -> date | None:
+    """A date given as a date or a 'YYYY-MM-DD' string (a datetime counts as its date)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise SfkgError(f"{option} {value!r} is not a date (use YYYY-MM-DD)")
+
+
+def as_datetime(value, option: str = "known_at") -> datetime | None:
+    """System time: a datetime (UTC unless it says), a date (the end of that day, UTC), or an
+    ISO string of either."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime.combine(value, time(23, 59, 59), timezone.utc)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return as_datetime(date.fromisoformat(text))
+            return as_datetime(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        except ValueError:
+            pass
+    raise SfkgError(f"{option} {value!r} is not a date-time (use YYYY-MM-DDTHH:MM:SSZ)")
+
+
+def as_property(value, optional: bool = False) -> str | None:
+    """A property name, matched case-insensitively ('Launch', 'sample-return'); an unknown one
+    is an error that suggests the closest."""
+    if value is None and optional:
+        return None
+    _str(value, "property")
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if key in PROPERTIES:
+        return key
+    close = difflib.get_close_matches(key, PROPERTIES, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise SfkgError(f"unknown property {value!r}{hint} (one of {', '.join(PROPERTIES)})")
 
 
 @dataclass
@@ -76,6 +167,10 @@ class KnowledgeGraph:
     """
 
     def __init__(self, store: str | None = None, model: str | None = None, read_only: bool = False):
+        if isinstance(store, os.PathLike):
+            store = os.fspath(store)
+        _str(store, "store", optional=True)
+        _str(model, "model", optional=True)
         self.store = open_store(store, read_only)
         self.model = model
         self._index = EntityIndex(self.store)
@@ -91,19 +186,36 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- writing
 
-    def ingest(self, paths, published: date | None = None, progress=None,
-               workers: int = 1) -> IngestReport:
-        """Add press releases (files or folders); ``workers`` processes parse a large batch while
-        this one extracts, validates and stores."""
+    def ingest(self, paths, published: date | str | None = None, progress=None,
+               workers: int = 1, readmit: bool = False) -> IngestReport:
+        """Add press releases: one file or folder (a string or Path) or a list of them.
+        ``workers`` processes parse a large batch while this one extracts, validates and
+        stores. A retracted document stays retracted (``report.retracted``) unless ``readmit``."""
+        files = as_paths(paths)
+        if isinstance(workers, bool) or not isinstance(workers, int):
+            raise TypeError(f"workers must be an int, not {type(workers).__name__}")
+        if workers < 1:
+            raise SfkgError(f"workers {workers} must be 1 or more")
+        if progress is not None and not callable(progress):
+            raise TypeError("progress must be a callable (i, n, name)")
         self._index.clear()
-        return ingest(self.store, [str(p) for p in paths], published, self.model, progress, workers)
+        try:
+            return ingest(self.store, files, as_date(published, "published"), self.model, progress,
+                          workers, readmit=bool(readmit))
+        finally:
+            self._index.clear()
 
     # ---------------------------------------------------------------- entities
 
     def retract(self, document: str) -> list[str]:
-        """Withdraw a document (by file name): its graph is marked invalidated, not deleted."""
+        """Withdraw a document (by file name, path, sidecar url or IRI): its graph is marked
+        invalidated, not deleted. ``ingest(path, readmit=True)`` brings it back."""
         from .ingest import retract
 
+        document = os.fspath(document) if isinstance(document, os.PathLike) else document
+        _str(document, "document")
+        if not document.strip():
+            raise SfkgError("name the document to retract: its file name, path, url or IRI")
         self._index.clear()
         return retract(self.store, document)
 
@@ -112,7 +224,7 @@ class KnowledgeGraph:
 
     def entity_ref(self, iri: str | None) -> dict | None:
         """An entity as {iri, label, labels, type} (a bare IRI when the store does not know it)."""
-        return self._index.ref(iri)
+        return self._index.ref(_str(iri, "iri", optional=True))
 
     def entities(self, mentioned_only: bool = True, known_at: datetime | None = None):
         """Entities named by the documents, as a DataFrame (iri, type, label, labels, documents)."""
@@ -120,6 +232,7 @@ class KnowledgeGraph:
 
     def entity_rows(self, mentioned_only: bool = True, known_at: datetime | None = None) -> list[dict]:
         """One row per entity: iri, type, label, labels, documents (files that name it)."""
+        known_at = as_datetime(known_at)
         rows = []
         for e in sorted(self._entity_index(known_at).values(), key=lambda e: (e["type"] or "", e["label"])):
             if mentioned_only and not e["documents"]:
@@ -130,7 +243,7 @@ class KnowledgeGraph:
 
     def resolve(self, name: str) -> str:
         """The IRI of the entity a name denotes (case, quotes and dashes folded)."""
-        return self._index.resolve(name)
+        return self._index.resolve(_str(name, "subject"))
 
     # ---------------------------------------------------------------- documents and claims
 
@@ -148,11 +261,13 @@ class KnowledgeGraph:
                                    "claims")} for r in self.document_versions(known_at)]
 
     def document_versions(self, known_at: datetime | None = None) -> list[dict]:
-        """The valid document versions (at ``known_at``), with their IRI and system time."""
+        """The valid document versions (at ``known_at``), with their identity (sidecar url or
+        path), IRI and system time."""
         return [{"document": r["file"], "title": r["title"], "published": _iso(r["published"]),
                  "published_basis": r["basis"], "sha256": r["sha256"], "claims": r["claims"],
-                 "generated_at": _iso(r["generated"]), "iri": r["doc"]}
-                for r in query.run(self.store, "documents", knownAt=_dt(known_at))]
+                 "generated_at": _iso(r["generated"]), "iri": r["doc"],
+                 "identity": r["identity"] or r["file"]}
+                for r in query.run(self.store, "documents", knownAt=_dt(as_datetime(known_at)))]
 
     def claims(self, subject: str | None = None, property: str | None = None,
                document: str | None = None, as_of: date | None = None,
@@ -166,8 +281,10 @@ class KnowledgeGraph:
                    document: str | None = None, as_of: date | None = None,
                    known_at: datetime | None = None) -> list[dict]:
         """Claim rows (the CLI's JSON rows), filtered as :meth:`claims`."""
-        if property is not None and property not in PROPERTIES:
-            raise SfkgError(f"unknown property {property!r}; one of {', '.join(PROPERTIES)}")
+        property = as_property(property, optional=True)
+        _str(subject, "subject", optional=True)
+        _str(document, "document", optional=True)
+        as_of, known_at = as_date(as_of, "as_of"), as_datetime(known_at)
         subj = self.resolve(subject) if subject else None
         bound = dict(
             fileFilter=Literal(document) if document else None,
@@ -252,11 +369,19 @@ class KnowledgeGraph:
         return AsOf(**self.asof_row(subject, property, on, known_at))
 
     def asof_row(self, subject: str, property: str, on: date, known_at: datetime | None = None) -> dict:
-        on = date.fromisoformat(on) if isinstance(on, str) else on
-        if property not in PROPERTIES:
-            raise SfkgError(f"unknown property {property!r}; one of {', '.join(PROPERTIES)}")
+        if on is None:
+            raise SfkgError("on: the report date is required (YYYY-MM-DD)")
+        on, known_at = as_date(on, "on"), as_datetime(known_at)
+        property = as_property(property)
         iri = self.resolve(subject)
         subj = self.entity_ref(iri)
+        kinds = APPLIES_TO.get(property)
+        if kinds and subj.get("type") and subj["type"] not in kinds:
+            said = [k.lower() for k in kinds]
+            said = ", ".join(said[:-1]) + " or " + said[-1] if len(said) > 1 else said[0]
+            kind = subj["type"].lower()
+            raise SfkgError(f"{property} does not apply to {subj['label']}, "
+                            f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}: it is said of a {said}")
         out = {"subject": subj, "property": property, "on": on.isoformat(), "answers": []}
         if property in SINGLE_VALUED:  # a lean lookup: only the times, by index
             rows = [{"document": r["file"], "published": _iso(r["published"]), "time": r["time"],
@@ -289,13 +414,16 @@ class KnowledgeGraph:
         return frames.History(frames.frame(self.history_rows(subject, property, known_at),
                                            frames.CLAIM_COLUMNS))
 
-    def timeline(self, subject: str, known_at: datetime | None = None):
+    def timeline(self, subject: str, known_at: datetime | None = None):  # checked by claim_rows
         """Every dated claim whose subject is this entity, as a :class:`sfkg.frames.Timeline`
         DataFrame whose ``.plot()`` draws the subject's timeline."""
         rows = [r for r in self.claim_rows(subject=subject, known_at=known_at) if r["time"]]
         return frames.Timeline(frames.frame(rows, frames.CLAIM_COLUMNS))
 
     def history_rows(self, subject: str, property: str, known_at: datetime | None = None) -> list[dict]:
+        _str(subject, "subject")
+        if property is None:
+            raise TypeError("property must be a string, not NoneType")
         return sorted(self.claim_rows(subject=subject, property=property, known_at=known_at),
                       key=lambda r: (r["published"], r["document"], r["iri"]))
 
@@ -312,6 +440,7 @@ class KnowledgeGraph:
         """Subject/property pairs (single-valued) whose claims reported by ``on`` cannot all be
         true, each with its claims (rows of the CLI contract: subject, property, times, claims);
         ``slip`` adds how many times and how far the planned date moved."""
+        on, known_at = as_date(on, "on"), as_datetime(known_at)
         rows = [r for r in self.claim_rows(as_of=on, known_at=known_at)
                 if r["p"] in SINGLE_VALUED and r["s"] and r["time"]]
         by_key: dict[tuple, list[dict]] = {}
@@ -335,18 +464,37 @@ class KnowledgeGraph:
         """Any read-only SPARQL query (see :func:`sfkg.views.run_sparql`)."""
         from .views import run_sparql
 
-        return run_sparql(self, text, as_of, known_at, timeout, allow_service)
+        _str(text, "query")
+        as_of, known_at = as_date(as_of, "as_of"), as_datetime(known_at)
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))):
+            raise TypeError(f"timeout must be a number of seconds, not {type(timeout).__name__}")
+        if timeout is not None and timeout < 0:
+            raise SfkgError(f"timeout {timeout} must be 0 or more seconds")
+
+        from .guard import star_order
+
+        result = run_sparql(self, text, as_of, known_at, timeout, allow_service)
+        if isinstance(result, tuple):
+            names, rows = result
+            names = star_order(text, names)
+            result = (names, [{n: r[n] for n in names} for r in rows])
+        return result
 
     def export(self, fmt: str = "trig", as_of: date | None = None, known_at: datetime | None = None,
                system_time: bool = True) -> str:
         from .views import export
 
+        _str(fmt, "fmt")
+        as_of, known_at = as_date(as_of, "as_of"), as_datetime(known_at)
         return export(self, fmt, as_of, known_at, system_time)
 
     def validate(self, progress=None):
         """SHACL over the whole store, a document at a time (see :func:`sfkg.views.validate_store`);
         ``progress(i, n, name)`` is called before each step."""
         from .views import validate_store
+
+        if progress is not None and not callable(progress):
+            raise TypeError("progress must be a callable (i, n, name)")
 
         return validate_store(self, progress)
 

@@ -1,27 +1,39 @@
 """The ``sfkg`` command line: a thin typer layer over :class:`sfkg.api.KnowledgeGraph`.
 
 Rows go to stdout, diagnostics and progress to stderr. An error the user can fix is one line on
-stderr and exit status 1; ``validate`` exits 0 when the store conforms, 1 when it does not.
+stderr and exit status 1; a usage mistake (unknown command or option, missing argument, bad
+value) is click's usage error and exit status 2; ``validate`` exits 0 when the store conforms,
+1 when it does not. No input ever ends in a traceback.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from .errors import SfkgError
-from .output import Format, write
+from .output import Format, clean, write
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,
                   help="sfkg: a bitemporal knowledge graph of Sino-French space cooperation.")
 STATE: dict = {"store": None, "model": None}
 
 FormatOpt = typer.Option(Format.table, "--format", "-f", help="table, json, jsonl or csv")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"sfkg {__version__}")
+        raise typer.Exit(0)
 
 
 @app.callback()
@@ -30,6 +42,8 @@ def main_options(
                                         help="a folder (embedded Oxigraph; default .sfkg/store) or memory:"),
     model: Optional[str] = typer.Option(None, "--model", envvar="SFKG_SPACY_MODEL",
                                         help="an installed English spaCy pipeline"),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                 help="print sfkg's version and exit"),
 ) -> None:
     STATE["store"], STATE["model"] = store, model
 
@@ -55,24 +69,15 @@ KnownAtOpt = typer.Option(None, "--known-at",
 
 def _datetime(value: Optional[str]) -> Optional[datetime]:
     """--known-at: an ISO date-time (UTC unless it says), or a date (the end of that day, UTC)."""
-    if value is None:
-        return None
-    try:
-        if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time(23, 59, 59), timezone.utc)
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-    except ValueError:
-        raise SfkgError(f"--known-at {value!r} is not a date-time (use YYYY-MM-DDTHH:MM:SSZ)") from None
+    from .api import as_datetime
+
+    return as_datetime(value, "--known-at")
 
 
 def _date(value: Optional[str], option: str) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise SfkgError(f"{option} {value!r} is not a date (use YYYY-MM-DD)") from None
+    from .api import as_date
+
+    return as_date(value, option)
 
 
 @app.command()
@@ -80,27 +85,48 @@ def ingest(
     paths: List[Path] = typer.Argument(..., help="press releases: .txt/.html files or folders"),
     published: Optional[str] = typer.Option(None, "--published", help="the publication date of a single file"),
     workers: int = typer.Option(1, "--workers", min=1, help="parser processes for a large batch (this one extracts, validates and stores meanwhile)"),
+    readmit: bool = typer.Option(False, "--readmit", help="bring back retracted documents (otherwise they are skipped)"),
     fmt: Format = FormatOpt,
 ) -> None:
     """Add press releases to the store, one transaction per document."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
 
-    with _kg() as kg, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                  transient=True, console=_stderr()) as bar:
-        task = bar.add_task("", total=None)
+    from .ingest import IngestInterrupted
 
-        def progress(i, n, name):
-            bar.update(task, completed=i, total=n, description=name)
+    try:
+        with _kg() as kg, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                   TextColumn("{task.fields[rate]}"), TextColumn("elapsed"),
+                                   TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                                   TextColumn("{task.description}"),
+                                   transient=True, console=_stderr()) as bar:
+            task = bar.add_task("", total=None, rate="")
 
-        report = kg.ingest(paths, published=_date(published, "--published"), progress=progress,
-                           workers=workers)
+            def progress(i, n, name):
+                speed = bar.tasks[0].speed
+                bar.update(task, completed=i, total=n or None, description=clean(name),
+                           rate=f"{speed:.1f} docs/s" if speed else "")
+
+            report = kg.ingest(paths, published=_date(published, "--published"), progress=progress,
+                               workers=workers, readmit=readmit)
+    except IngestInterrupted as exc:
+        r = exc.report
+        typer.echo(f"interrupted: {len(r.added)} document(s) stored (whole) in {r.seconds:.1f} s; "
+                   f"run the same 'sfkg ingest' again to finish the batch (stored documents are "
+                   f"skipped)", err=True)
+        raise typer.Exit(130) from None
     for name in report.superseded:
-        typer.echo(f"superseded: {name} (a new version replaces the earlier one)", err=True)
+        typer.echo(f"superseded: {clean(name)} (a new version replaces the earlier one)", err=True)
+    for name in report.retracted:
+        typer.echo(f"{clean(name)}: skipped: retracted (bring it back with 'sfkg ingest --readmit "
+                   f"{clean(name)}')", err=True)
+    for f, msg in report.warnings:
+        typer.echo(f"warning: {clean(f)}: {clean(msg)}", err=True)
     for f, msg in report.failed:
-        typer.echo(f"error: {f}: {msg}", err=True)
+        typer.echo(f"error: {clean(f)}: {clean(msg)}", err=True)
     summary = report.as_dict()
     if fmt == Format.table:
-        rows = [{"": k, "value": v} for k, v in summary.items() if k != "errors"]
+        rows = [{"": k, "value": v} for k, v in summary.items() if k not in ("errors", "warnings")]
         write(rows, fmt, ["", "value"], title="ingest")
     else:
         write(summary, fmt)
@@ -150,12 +176,13 @@ def asof(
 ) -> None:
     """The answer as reported on a date: the latest report wins, a precise value it contains is kept."""
     result = _with_kg("asof_row", subject, prop, _date(on, "--on"), known_at=_datetime(known_at))
+    prop = result["property"]
     if fmt in (Format.table, Format.csv):
         rows = [{"subject": result["subject"]["label"], "property": prop, "on": result["on"], **a}
                 for a in result["answers"]]
         if not rows:
-            typer.echo(f"nothing reported on {prop} of {result['subject']['label']} by {result['on']}",
-                       err=True)
+            typer.echo(f"nothing reported on {prop} of {clean(result['subject']['label'])} by "
+                       f"{result['on']}", err=True)
             return
         write(rows, fmt, list(rows[0]))
     else:
@@ -175,10 +202,14 @@ def history(
     if plot is not None:
         if plot.suffix.lower() not in (".png", ".svg"):
             raise SfkgError(f"{plot}: the slip chart is written as .png or .svg")
+        _check_output(plot, force=True)
         with _kg(read_only=True) as kg:
-            kg.history(subject, prop, known_at=_datetime(known_at)).plot(
-                path=plot, others=[kg.history(s, prop, known_at=_datetime(known_at)) for s in more])
-        typer.echo(f"wrote {plot}", err=True)
+            try:
+                kg.history(subject, prop, known_at=_datetime(known_at)).plot(
+                    path=plot, others=[kg.history(s, prop, known_at=_datetime(known_at)) for s in more])
+            except OSError as exc:
+                raise SfkgError(f"{plot}: cannot write ({exc.strerror or exc})") from None
+        typer.echo(f"wrote {clean(str(plot))}", err=True)
     write(_with_kg("history_rows", subject, prop, known_at=_datetime(known_at)), fmt, ["published", "document", "time", "status", "o", "post",
                                                 "org", "evidence"])
 
@@ -208,7 +239,8 @@ def sparql(
     known_at: Optional[str] = KnownAtOpt,
     timeout: float = typer.Option(30.0, "--timeout", min=0, help="seconds before the query is given up (0: none)"),
     allow_service: bool = typer.Option(False, "--allow-service", help="let the query call other endpoints (SERVICE)"),
-    fmt: Format = FormatOpt,
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f",
+                                         help="table, json, jsonl or csv (default: a table; N-Triples for CONSTRUCT/DESCRIBE)"),
 ) -> None:
     """Any read-only SPARQL query over the whole graph, or over the view as reported on a date."""
     text = query
@@ -220,43 +252,89 @@ def sparql(
     result = _with_kg("sparql", text, as_of=_date(as_of, "--as-of"), known_at=_datetime(known_at),
                       timeout=timeout or None, allow_service=allow_service)
     if isinstance(result, bool):
-        typer.echo("true" if result else "false")
+        if fmt in (None, Format.table):
+            typer.echo("true" if result else "false")
+        else:
+            text = "true" if result else "false"
+            write({"boolean": result} if fmt == Format.json else
+                  [{"boolean": result if fmt == Format.jsonl else text}], fmt, ["boolean"])
     elif isinstance(result, str):
-        sys.stdout.write(result)
+        if fmt is None:
+            sys.stdout.write(result)
+        else:
+            write(_triples(result), fmt, ["s", "p", "o"])
     else:
         names, rows = result
-        write(rows, fmt, names)
+        write(rows, fmt or Format.table, names)
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    jsonld = "jsonld"
 
 
 @app.command()
 def export(
-    export_format: str = typer.Option("trig", "--format", "-f", help="turtle, trig, nquads or jsonld"),
+    export_format: ExportFormat = typer.Option(ExportFormat.trig, "--format", "-f", help="turtle, trig, nquads or jsonld"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="export the view as reported on this date"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write to this file (default stdout)"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write to this file (default, or -: stdout)"),
     force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
     known_at: Optional[str] = KnownAtOpt,
     without_system_time: bool = typer.Option(False, "--without-system-time",
                                              help="leave out ingest and invalidation times"),
 ) -> None:
     """The graph (every named graph), or the view as of a date, serialised."""
-    text = _with_kg("export", export_format, as_of=_date(as_of, "--as-of"),
+    text = _with_kg("export", export_format.value, as_of=_date(as_of, "--as-of"),
                     known_at=_datetime(known_at), system_time=not without_system_time)
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
+    _check_output(output, force)
+    tmp = output.with_name(output.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise SfkgError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    typer.echo(f"wrote {clean(str(output))}", err=True)
+
+
+def _check_output(output: Path, force: bool) -> None:
+    """An output file can be written: its folder exists and is writable, it is not a folder,
+    and it does not exist unless ``force``."""
+    folder = output.parent
+    if output.is_dir():
+        raise SfkgError(f"{output}: is a folder; name a file in it")
+    if not folder.is_dir():
+        raise SfkgError(f"{output}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise SfkgError(f"{output}: the folder {folder} is not writable")
     if output.exists() and not force:
         raise SfkgError(f"{output}: exists; pass --force to overwrite")
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
-    typer.echo(f"wrote {output}", err=True)
+
+
+def _triples(ntriples: str) -> list[dict]:
+    """CONSTRUCT/DESCRIBE results (N-Triples) as rows s, p, o."""
+    import pyoxigraph as ox
+
+    from .views import _term_text
+
+    return [{"s": _term_text(t.subject), "p": _term_text(t.predicate), "o": _term_text(t.object)}
+            for t in ox.parse(input=ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
 
 
 @app.command()
-def retract(document: str = typer.Argument(..., help="a document's file name (see 'sfkg documents')")) -> None:
-    """Withdraw a document: its graph is marked invalidated (nothing is deleted)."""
+def retract(document: str = typer.Argument(..., help="a document's file name, path or sidecar url (see 'sfkg documents')")) -> None:
+    """Withdraw a document: its graph is marked invalidated (nothing is deleted); 'sfkg ingest
+    --readmit FILE' brings it back."""
     for iri in _with_kg("retract", document):
-        typer.echo(f"retracted {document} ({iri})", err=True)
+        typer.echo(f"retracted {clean(document)} ({iri})", err=True)
 
 
 @app.command()
@@ -347,22 +425,51 @@ def _stderr():
     return Console(stderr=True)
 
 
+def _usage_errors() -> tuple:
+    """click's exception classes: typer ships its own copy of click (``typer._click``), and may
+    use the click package too; both are caught."""
+    out = []
+    for name in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            mod = __import__(name, fromlist=["ClickException"])
+        except ImportError:
+            continue
+        out.append(mod)
+    return tuple(out)
+
+
 def main() -> None:
-    """Entry point: user errors are one line and exit 1, never a traceback."""
+    """Entry point: user errors are one line and exit 1, usage mistakes click's usage error and
+    exit 2, never a traceback (SFKG_DEBUG=1 shows the traceback of an unexpected error)."""
+    mods = _usage_errors()
+    click_errors = tuple(m.ClickException for m in mods)
+    aborts = (typer.Abort,) + tuple(m.Abort for m in mods if hasattr(m, "Abort"))
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="sfkg")
         sys.exit(code if isinstance(code, int) else 0)
     except SfkgError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {clean(str(exc))}", err=True)
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(130)
-    except __import__("click").exceptions.ClickException as exc:
+    except click_errors as exc:
+        if getattr(exc, "option_name", None) == "-h":
+            exc.message = f"{exc.message} (use --help)"
         exc.show()
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except aborts + (KeyboardInterrupt,):
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # `sfkg export | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        typer.echo(f"error: {clean(where)}{clean(exc.strerror or str(exc))}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug: still one line, with the way to see more
+        if os.environ.get("SFKG_DEBUG"):
+            raise
+        typer.echo(f"error: unexpected {type(exc).__name__}: {clean(str(exc).splitlines()[0] if str(exc) else '')}"
+                   f" (SFKG_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(1)

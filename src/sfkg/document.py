@@ -28,6 +28,8 @@ SUFFIXES = (".txt", ".html", ".htm")
 SIDECAR_KEYS = {"title", "published", "publisher", "url", "language"}
 MAX_BYTES = 5 * 1024 * 1024  # a press release is a few kB; a 10 MB "press release" is not one
 MAX_CHARS = 1_000_000  # what one spaCy pass reads
+MAX_SIDECAR_BYTES = 64 * 1024  # a sidecar holds five short values
+MAX_SIDECAR_VALUE = 2_000  # characters of one sidecar value (a title, a url)
 
 @dataclass
 class Document:
@@ -60,6 +62,15 @@ def read_document(path: str | Path, published: date | None = None) -> Document:
     """Read one press release; raises :class:`DocumentError` with a one-line reason."""
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():
+            try:
+                path.resolve(strict=True)
+            except RuntimeError:  # Python 3.11 says "Symlink loop"
+                raise DocumentError(path, "symlink loop") from None
+            except OSError as exc:
+                if exc.errno == 40:  # ELOOP
+                    raise DocumentError(path, "symlink loop") from None
+            raise DocumentError(path, "broken symbolic link (its target does not exist)")
         raise DocumentError(path, "no such file")
     if not path.is_file():
         raise DocumentError(path, "not a regular file")
@@ -67,8 +78,15 @@ def read_document(path: str | Path, published: date | None = None) -> Document:
         raise DocumentError(path, f"unsupported file type {path.suffix or '(none)'}; "
                                   f"sfkg reads {', '.join(SUFFIXES)}")
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(path, f"file is {size / 2**20:.1f} MiB, over the "
+                                      f"{MAX_BYTES // 2**20} MiB a press release may have")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # never more than the limit, whatever the file claims
     except OSError as exc:
+        if exc.errno == 40:
+            raise DocumentError(path, "symlink loop") from None
         raise DocumentError(path, f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
         raise DocumentError(path, f"file is {len(raw) / 2**20:.1f} MiB, over the "
@@ -100,8 +118,25 @@ def read_document(path: str | Path, published: date | None = None) -> Document:
     return doc
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode(raw: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM); else GB18030 or Windows-1252, whichever the bytes support."""
+    """UTF-16 or UTF-32 with a byte-order mark; UTF-8 (with or without BOM); else GB18030 or
+    Windows-1252, whichever the bytes support."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                raise DocumentError(path, f"not valid {codec.upper()} although it starts with its "
+                                          f"byte-order mark") from None
+            if not text.strip():
+                raise DocumentError(path, "empty file")
+            if "\x00" in text:
+                raise DocumentError(path, "binary file, not text")
+            return text
     if not raw.strip():
         raise DocumentError(path, "empty file")
     head = raw[:8192]
@@ -127,12 +162,28 @@ def decode(raw: bytes, path: Path) -> str:
 
 
 def read_sidecar(path: Path) -> dict:
-    """``press.meta.yaml`` beside ``press.txt``: title, published, publisher, url, language."""
+    """``press.meta.yaml`` beside ``press.txt``: title, published, publisher, url, language.
+
+    Each value is a plain scalar (text, or a date for ``published``) of at most
+    MAX_SIDECAR_VALUE characters, in a file of at most MAX_SIDECAR_BYTES: no YAML aliases, lists
+    or mappings (an alias bomb is refused before anything is built)."""
     side = path.with_name(path.stem + ".meta.yaml")
     if not side.exists():
         return {}
     try:
-        data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+        with side.open("rb") as fh:
+            raw = fh.read(MAX_SIDECAR_BYTES + 1)
+    except OSError as exc:
+        raise DocumentError(side, f"cannot read the sidecar: {exc.strerror or exc}") from None
+    if len(raw) > MAX_SIDECAR_BYTES:
+        raise DocumentError(side, f"sidecar is over {MAX_SIDECAR_BYTES // 1024} KiB; it holds "
+                                  f"five short values")
+    try:
+        text = raw.decode("utf-8-sig")
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise DocumentError(side, "sidecar uses YAML anchors or aliases; write plain values")
+        data = yaml.safe_load(text) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise DocumentError(side, f"sidecar is not valid YAML ({str(exc).splitlines()[0]})") from None
     if not isinstance(data, dict):
@@ -141,10 +192,21 @@ def read_sidecar(path: Path) -> dict:
     if unknown:
         raise DocumentError(side, f"unknown sidecar key(s) {', '.join(sorted(map(str, unknown)))}; "
                                   f"known: {', '.join(sorted(SIDECAR_KEYS))}")
+    for key, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, (dict, list, tuple, set, bytes)):
+            raise DocumentError(side, f"{key} must be a plain value, not a "
+                                      f"{'mapping' if isinstance(value, dict) else 'list'}")
+        if not isinstance(value, (str, int, float, date)):
+            raise DocumentError(side, f"{key} must be a plain value")
+        if len(str(value)) > MAX_SIDECAR_VALUE:
+            raise DocumentError(side, f"{key} is {len(str(value)):,} characters, over the "
+                                      f"{MAX_SIDECAR_VALUE:,} a sidecar value may have")
     if "published" in data:
         value = data["published"]
         if isinstance(value, date):
-            data["published"] = value
+            data["published"] = value.date() if hasattr(value, "date") else value
         else:
             tv = parse_time(str(value))
             if tv is None or tv.granularity != "day":

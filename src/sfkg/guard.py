@@ -51,3 +51,16 @@ def with_timeout(fn, timeout: float | None):
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+def star_order(query: str, names: list[str]) -> list[str]:
+    """``SELECT *`` lists the variables in the order the query first names them (engines may
+    sort them); any other projection is left as the engine gives it."""
+    text = _NOISE.sub(" ", query)
+    if not re.search(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", text, re.I):
+        return names
+    seen: list[str] = []
+    for v in re.findall(r"[?$]([A-Za-z_][\w]*)", text):
+        if v in names and v not in seen:
+            seen.append(v)
+    return seen + [n for n in names if n not in seen]

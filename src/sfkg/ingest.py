@@ -18,6 +18,7 @@ from typing import Callable
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
+from . import paths as paths_mod
 from . import query, rdf
 from .document import SUFFIXES, Document, read_document
 from .errors import DocumentError, SfkgError
@@ -52,20 +53,52 @@ class _Clock:
 class IngestReport:
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    retracted: list[str] = field(default_factory=list)  # skipped: retracted (see readmit)
     superseded: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     claims: int = 0
     entities: set[str] = field(default_factory=set)
     shacl_violations: int = 0
     timings: dict = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    seconds: float = 0.0
+    interrupted: bool = False
 
     def as_dict(self) -> dict:
         return {"documents": len(self.added), "skipped_unchanged": len(self.skipped),
+                "skipped_retracted": len(self.retracted),
                 "superseded": len(self.superseded), "failed": len(self.failed),
                 "claims": self.claims, "entities": len(self.entities),
                 "shacl": "conforms" if not self.shacl_violations else
                 f"{self.shacl_violations} document(s) rejected",
-                "errors": [f"{f}: {m}" for f, m in self.failed]}
+                "seconds": round(self.seconds, 1),
+                "docs_per_s": round(len(self.added) / self.seconds, 2) if self.seconds > 0 else 0.0,
+                "errors": [f"{f}: {m}" for f, m in self.failed],
+                "warnings": [f"{f}: {m}" for f, m in self.warnings]}
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during an ingest: the documents stored so far are whole and stay; ``report``
+    says how many."""
+
+    def __init__(self, report: IngestReport):
+        super().__init__()
+        self.report = report
+
+
+def link_problem(p: Path) -> str | None:
+    """Why a path that does not exist cannot be read: a symlink loop, a broken link, or none."""
+    if not p.is_symlink():
+        return None
+    try:
+        p.resolve(strict=True)
+    except RuntimeError:
+        return "symlink loop"
+    except OSError as exc:
+        if getattr(exc, "errno", None) == 40:  # ELOOP
+            return "symlink loop"
+        return "broken symbolic link (its target does not exist)"
+    return None
 
 
 def collect(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -74,7 +107,7 @@ def collect(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]
     errors: list[tuple[str, str]] = []
     for p in map(Path, paths):
         if not p.exists():
-            errors.append((str(p), "no such file or folder"))
+            errors.append((str(p), link_problem(p) or "no such file or folder"))
         elif p.is_dir():
             found = []
             try:
@@ -82,7 +115,7 @@ def collect(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]
                     if f.suffix.lower() not in SUFFIXES:
                         continue  # other files (images, sidecars) are not press releases
                     if f.is_symlink() and not f.exists():
-                        errors.append((str(f), "broken or looping symbolic link"))
+                        errors.append((str(f), link_problem(f) or "broken symbolic link"))
                     elif f.is_file():
                         found.append(f)
             except OSError as exc:
@@ -134,15 +167,34 @@ def validation_graph(graph: Graph, meta: Graph, reference: Graph | None = None) 
 
 def ingest(store, paths: list[str | Path], published: date | None = None,
            model: str | None = None, progress: Callable[[int, int, str], None] | None = None,
-           workers: int = 1) -> IngestReport:
+           workers: int = 1, readmit: bool = False) -> IngestReport:
+    """Ingest files and folders. ``progress(i, n, name)`` is called with i = 0 and the name
+    "loading the model" while the model loads, then before each document is stored. Ctrl-C
+    raises :class:`IngestInterrupted` after the current document (the ones stored are whole).
+    A retracted document is skipped (``report.retracted``) unless ``readmit``."""
+    started = time.perf_counter()
     report = IngestReport()
+    try:
+        _ingest(store, report, paths, published, model, progress, workers, readmit)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        try:
+            store.flush()
+        finally:
+            report.seconds = time.perf_counter() - started
+        raise IngestInterrupted(report) from None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest(store, report, paths, published, model, progress, workers, readmit) -> None:
     clock = _Clock(report.timings)
     files, errors = collect(paths)
     report.failed += errors
     if published is not None and len(files) > 1:
         raise SfkgError("--published states the date of a single file; use sidecars for several")
     ensure_reference(store)
-    docs: list[Document] = []
+    docs: list[tuple[Document, str]] = []
     extractor = None
     for f in files:
         try:
@@ -151,22 +203,34 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         except DocumentError as exc:
             report.failed.append((exc.path, exc.problem))
             continue
+        if d.published_basis == "given" and d.published and d.published > date.today():
+            report.warnings.append((str(d.path), f"the given publication date {d.published} is in "
+                                                  f"the future; check the sidecar or --published"))
         if extractor is None:
+            if progress:
+                progress(0, 0, "loading the model")
             with clock("nlp"):
                 extractor = (PIPELINE_VERSION, model_version(build(model)))
+        ident = paths_mod.identity(d.path, d.url)
         with clock("store"):
-            versions = _versions(store, d.name)
-        if any(r["sha256"] == d.sha256 and (r["pipeline"], r["model"]) == extractor for r in versions):
+            versions = _versions(store, ident)
+        verdict = _verdict(versions, d.sha256, extractor, readmit)
+        if verdict == "unchanged":
             report.skipped.append(d.name)  # unchanged: same content read by the same extractor
             continue
-        docs.append((d, versions))
+        if verdict == "retracted":
+            report.retracted.append(str(d.path))
+            continue
+        docs.append((d, ident))
     if not docs:
-        return report
+        return
+    if progress:
+        progress(0, len(docs), "loading the model")
     nlp, parsed = parse([d for d, _ in docs], model, workers)
     version = model_version(nlp)
-    for i, (d, versions) in enumerate(docs, start=1):
+    for i, (d, ident) in enumerate(docs, start=1):
         if progress:
-            progress(i, len(docs), d.name)
+            progress(i - 1, len(docs), d.name)
         with clock("nlp"):
             pdoc = next(parsed)
         try:
@@ -175,7 +239,13 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         except DocumentError as exc:
             report.failed.append((exc.path, exc.problem))
             continue
-        problem, older = store_extraction(store, ex, clock, versions)
+        problem, older, verdict = _store(store, ex, clock, identity=ident, readmit=readmit)
+        if verdict == "unchanged":  # the same document twice in the batch (one url, two files)
+            report.skipped.append(d.name)
+            continue
+        if verdict == "retracted":
+            report.retracted.append(str(d.path))
+            continue
         if problem:
             report.shacl_violations += 1
             report.failed.append((str(d.path), problem))
@@ -187,51 +257,112 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
         report.superseded += [d.name for _ in older]
         report.claims += len(ex.claims)
         report.entities.update(ex.entities)
+        if progress:
+            progress(i, len(docs), d.name)
     with clock("store"):
         store.flush()
-    return report
 
 
-def store_extraction(store, ex, clock: _Clock | None = None,
-                     versions: list[dict] | None = None) -> tuple[str | None, list[str]]:
+def _verdict(versions: list[dict], sha256: str, extractor: tuple, readmit: bool) -> str | None:
+    """"unchanged" (a valid version has this content and extractor), "retracted" (versions
+    exist and none is valid: only a retraction leaves a document so), or None: store it."""
+    valid = [r for r in versions if r["invalidated"] is None]
+    if versions and not valid and not readmit:
+        return "retracted"
+    if any(r["sha256"] == sha256 and (r["pipeline"], r["model"]) == extractor for r in valid):
+        return "unchanged"
+    return None
+
+
+def store_extraction(store, ex, clock: _Clock | None = None, versions: list[dict] | None = None,
+                     identity: str | None = None) -> tuple[str | None, list[str]]:
     """Validate one document's graph and add it to the store in one transaction, superseding
-    the earlier versions of the same file (``versions``, looked up when not given). Returns
-    (the SHACL problem or None, superseded IRIs)."""
+    the valid versions of the same document (its identity: see :func:`sfkg.paths.identity`).
+    Returns (the SHACL problem or None, superseded IRIs); an unchanged or retracted document
+    is not stored (no problem, nothing superseded)."""
+    problem, older, _ = _store(store, ex, clock, versions, identity)
+    return problem, older
+
+
+def _store(store, ex, clock: _Clock | None = None, versions: list[dict] | None = None,
+           identity: str | None = None,
+           readmit: bool = False) -> tuple[str | None, list[str], str | None]:
+    """:func:`store_extraction`, and "unchanged"/"retracted" when it stored nothing for that
+    reason."""
     clock = clock or _Clock(dict.fromkeys(STAGES, 0.0))
     d = ex.document
+    identity = identity or paths_mod.identity(d.path, d.url)
+    with clock("store"):
+        if versions is None:
+            versions = _versions(store, identity)
+    verdict = _verdict(versions, d.sha256, (ex.pipeline_version, ex.model), readmit)
+    if verdict:
+        return None, [], verdict
     now = datetime.now(timezone.utc).replace(microsecond=0)
+    taken = {r["doc"] for r in versions}
+    adoption = 1
+    extractor = rdf.extractor_id(ex.pipeline_version, ex.model)
+    while str(rdf.document_iri(d.name, d.sha256, extractor, identity, adoption)) in taken:
+        adoption += 1  # this content was current before: a new version, with its own time
     with clock("rdf"):
-        graph, meta = rdf.document_quads(ex, now)
+        graph, meta = rdf.document_quads(ex, now, identity, adoption)
     with clock("shacl"):
         result = validate_graph(validation_graph(graph, meta))
     if not result.conforms:
         first = result.results[0]
         more = f" (+{len(result.results) - 1} more)" if len(result.results) > 1 else ""
-        return f"SHACL: {first['focus']}: {first['message']}{more}", []
+        return f"SHACL: {first['focus']}: {first['message']}{more}", [], None
     with clock("rdf"):
         doc_iri = graph.identifier
         nquads = rdf.to_nquads(graph, doc_iri) + rdf.to_nquads(meta, None)
     with clock("store"):
-        if versions is None:
-            versions = _versions(store, d.name)
-        older = [r["doc"] for r in versions if r["doc"] != str(doc_iri)]
+        older = [r["doc"] for r in versions if r["invalidated"] is None]
         stamp = query.datetime_literal(now).n3()
         for old in older:
             nquads += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
         store.add_quads(nquads)
-    return None, older
+    return None, older, None
 
 
-def _versions(store, name: str) -> list[dict]:
-    """The valid versions of a file in the store."""
-    return query.run(store, "document_versions", file=Literal(name))
+def _versions(store, identity: str) -> list[dict]:
+    """Every version of a document (valid or not), oldest first."""
+    return query.run(store, "document_versions", identity=Literal(identity))
+
+
+def find_documents(store, name: str) -> list[dict]:
+    """The documents (grouped versions) a name denotes: a document IRI, an identity (url or
+    path), a path on disk, or a file name. One dict per identity: identity, file, versions."""
+    if name.startswith(str(rdf.SFD)):
+        rows = query.run(store, "document_versions", doc=URIRef(name))
+    else:
+        rows = query.run(store, "document_versions", identity=Literal(name))
+        if not rows:
+            rows = query.run(store, "document_versions",
+                             identity=Literal(paths_mod.identity(Path(name))))
+        if not rows and "/" not in name:
+            rows = query.run(store, "document_versions", file=Literal(name))
+    groups: dict[str, dict] = {}
+    for r in rows:
+        g = groups.setdefault(r["identity"], {"identity": r["identity"], "file": r["file"], "versions": []})
+        g["versions"].append(r)
+    if name.startswith(str(rdf.SFD)):  # one version named: every version of its document
+        return [{"identity": i, "file": g["file"], "versions": _versions(store, i)} for i, g in groups.items()]
+    return list(groups.values())
 
 
 def retract(store, name: str) -> list[str]:
-    """Withdraw a document: its valid versions are marked invalidated now (nothing is deleted)."""
-    rows = _versions(store, name)
-    if not rows:
+    """Withdraw a document: its valid versions are marked invalidated now (nothing is deleted).
+    ``name`` is its file name, path, sidecar url or IRI; a file name that two documents share
+    is refused as ambiguous."""
+    found = [g for g in find_documents(store, name)
+             if any(r["invalidated"] is None for r in g["versions"])]
+    if not found:
         raise SfkgError(f"{name}: no such document in the store (see 'sfkg documents')")
+    if len(found) > 1:
+        names = ", ".join(sorted(g["identity"] for g in found))
+        raise SfkgError(f"{name} is ambiguous: it names {len(found)} documents ({names}); "
+                        f"name one by its path or url, e.g. 'sfkg retract {found[0]['identity']}'")
+    rows = [r for r in found[0]["versions"] if r["invalidated"] is None]
     now = datetime.now(timezone.utc).replace(microsecond=0)
     stamp = query.datetime_literal(now).n3()
     store.add_quads("".join(f"<{r['doc']}> <{PROV.invalidatedAtTime}> {stamp} .\n" for r in rows))

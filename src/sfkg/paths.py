@@ -35,3 +35,26 @@ def patterns_dir() -> Path:
 
 def queries_dir() -> Path:
     return PACKAGE / "queries"
+
+
+ROOT_MARKERS = (".sfkg", ".git")
+
+
+def project_root(path: Path) -> Path | None:
+    """The nearest folder above ``path`` that holds ``.sfkg`` (sfkg's default store) or ``.git``."""
+    for parent in path.parents:
+        if any((parent / m).exists() for m in ROOT_MARKERS):
+            return parent
+    return None
+
+
+def identity(path: str | Path, url: str | None = None) -> str:
+    """A document's identity: its sidecar's ``url`` when given; else its path, relative to the
+    project folder (the nearest one above it holding ``.sfkg`` or ``.git``), or absolute when it
+    lies in no project. Two folders never share an identity, and moving a whole project (its
+    store with it) keeps every identity."""
+    if url:
+        return str(url)
+    p = Path(os.path.abspath(path))
+    root = project_root(p)
+    return p.relative_to(root).as_posix() if root is not None else p.as_posix()

@@ -1,8 +1,9 @@
 """Extraction -> RDF: one named graph per document (its claims, events and the names it uses),
 the document's metadata in the default graph, the reference entities in their own graph.
 
-IRIs are deterministic: a document version is ``sfd:{file stem}/{sha256[:12]}`` (the graph's
-name too), its claims ``…/claim/{n}``, its agreements and meetings ``…/event/{n}``.
+IRIs are deterministic: a document version is ``sfd:{file stem}-{identity hash}/{sha256[:12]}-{extractor}``
+(the graph's name too; ``-2``, ``-3``... when the same content becomes current again), its claims
+``…/claim/{n}``, its agreements and meetings ``…/event/{n}``.
 """
 
 from __future__ import annotations
@@ -25,13 +26,18 @@ STATUS = {"planned": SFKG.Planned, "actual": SFKG.Actual}
 WIKIDATA = "http://www.wikidata.org/entity/"
 
 
-def document_iri(name: str, sha256: str, extractor: str = "") -> URIRef:
-    """``sfd:{file stem}/{sha256[:12]}-{extractor[:6]}``: the same file read by the same
-    extractor (pipeline and model versions) is the same document version, and graph."""
+def document_iri(name: str, sha256: str, extractor: str = "", identity: str | None = None,
+                 adoption: int = 1) -> URIRef:
+    """``sfd:{file stem}-{sha256(identity)[:8]}/{sha256[:12]}-{extractor[:6]}``: the same file
+    (identity: its sidecar url or its path, see :func:`sfkg.paths.identity`) read by the same
+    extractor (pipeline and model versions) is the same document version, and graph. Content
+    that becomes current again after another version (an edit undone) is a new version, with
+    its own graph and system time: ``-{adoption}`` (2, 3, ...) ends its IRI."""
     stem = re.sub(r"\.[A-Za-z]+$", "", name)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem)
+    who = hashlib.sha256((identity or name).encode("utf-8")).hexdigest()[:8]
     tag = hashlib.sha256(extractor.encode("utf-8")).hexdigest()[:6]
-    return SFD[f"{stem}/{sha256[:12]}-{tag}"]
+    return SFD[f"{stem}-{who}/{sha256[:12]}-{tag}" + (f"-{adoption}" if adoption > 1 else "")]
 
 
 def extractor_id(pipeline_version: str, model: str) -> str:
@@ -42,16 +48,20 @@ def role_iri(title: str) -> URIRef:
     return SFR[f"role/{slug(title)}"]
 
 
-def document_quads(ex: Extraction, generated_at: datetime | None = None) -> tuple[Graph, Graph]:
+def document_quads(ex: Extraction, generated_at: datetime | None = None,
+                   identity: str | None = None, adoption: int = 1) -> tuple[Graph, Graph]:
     """(the document's named graph, its metadata triples for the default graph)."""
     d = ex.document
-    doc = document_iri(d.name, d.sha256, extractor_id(ex.pipeline_version, ex.model))
+    identity = identity or d.name
+    doc = document_iri(d.name, d.sha256, extractor_id(ex.pipeline_version, ex.model), identity,
+                       adoption)
     g = Graph(identifier=doc)
     meta = Graph()
     generated_at = generated_at or datetime.now(timezone.utc).replace(microsecond=0)
     meta.add((doc, RDF.type, SFKG.Document))
     meta.add((doc, RDF.type, PROV.Entity))
     meta.add((doc, SFKG.fileName, Literal(d.name)))
+    meta.add((doc, DCTERMS.identifier, Literal(identity)))
     if d.title:
         meta.add((doc, DCTERMS.title, Literal(d.title)))
     meta.add((doc, DCTERMS.issued, Literal(d.published.isoformat(), datatype=XSD.date)))

@@ -103,9 +103,22 @@ class SparqlStore:
     def close(self) -> None:
         pass
 
+    def _json(self, ctype: str, body: bytes) -> dict:
+        """A SPARQL JSON results document, or the one-line error of a server that is not a
+        SPARQL endpoint (a web page, a proxy's login form...)."""
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            data = None
+        if not isinstance(data, dict) or not ("boolean" in data or "results" in data):
+            kind = (ctype or "an unknown type").split(";")[0].strip()
+            raise SfkgError(f"store {self.location}: not a SPARQL endpoint ({self.query_url} "
+                            f"answered {kind}, not SPARQL results)")
+        return data
+
     def select(self, query: str) -> list[dict]:
-        _, body = self._query(query, "application/sparql-results+json")
-        data = json.loads(body)
+        ctype, body = self._query(query, "application/sparql-results+json")
+        data = self._json(ctype, body)
         if "boolean" in data:
             return [{"boolean": data["boolean"]}]
         names = data["head"]["vars"]
@@ -114,13 +127,17 @@ class SparqlStore:
 
     def sparql(self, text: str):
         """Any query, read-only: (variables, rows) for SELECT, bool for ASK, N-Triples otherwise."""
+        from .store import service_error
+
         try:
             ctype, body = self._query(text, "application/sparql-results+json, application/n-triples;q=0.9")
         except SyntaxError as exc:
             raise SfkgError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
-        if "json" not in ctype:
+        except SfkgError as exc:
+            raise service_error(text, exc) or exc from None
+        if "n-triples" in ctype or "turtle" in ctype:
             return body.decode("utf-8")
-        data = json.loads(body)
+        data = self._json(ctype, body)
         if "boolean" in data:
             return bool(data["boolean"])
         names = data["head"]["vars"]
@@ -130,9 +147,9 @@ class SparqlStore:
     def quads(self):
         """Every quad as N-Triples term strings: named graphs by SPARQL, the default graph by
         the Graph Store Protocol (a server may answer its default graph with the union)."""
-        _, body = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-                              "application/sparql-results+json")
-        for b in json.loads(body)["results"]["bindings"]:
+        ctype, body = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                  "application/sparql-results+json")
+        for b in self._json(ctype, body)["results"]["bindings"]:
             yield str(_term(b["s"])), str(_term(b["p"])), str(_term(b["o"])), str(_term(b["g"]))
         _, body = self._request(self.store_url + "?default", None, None, "application/n-triples")
         for t in ox.parse(input=body, format=ox.RdfFormat.N_TRIPLES):
@@ -147,10 +164,10 @@ class SparqlStore:
         if graph is None:
             _, body = self._request(self.store_url + "?default", None, None, "application/n-triples")
             return body.decode("utf-8")
-        _, body = self._query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}",
-                              "application/sparql-results+json")
+        ctype, body = self._query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}",
+                                  "application/sparql-results+json")
         return "".join(f"{_term(b['s'])} {_term(b['p'])} {_term(b['o'])} .\n"
-                       for b in json.loads(body)["results"]["bindings"])
+                       for b in self._json(ctype, body)["results"]["bindings"])
 
     def dump_nquads(self) -> str:
         return "".join(sorted(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n"

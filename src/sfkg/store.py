@@ -82,6 +82,19 @@ def to_python(term):
     return str(term)
 
 
+def service_error(query: str, exc: Exception) -> SfkgError | None:
+    """The one-line error of a query whose SERVICE call failed (None: the query calls none)."""
+    import re
+
+    from .guard import words
+
+    if "SERVICE" not in [w.upper() for w in words(query)]:
+        return None
+    m = re.search(r"SERVICE\s+(?:SILENT\s+)?(<[^<>\s]*>|\S+)", query, re.I)
+    target = m.group(1) if m else "(endpoint)"
+    return SfkgError(f"SERVICE {target} failed: {' '.join(str(exc).split())[:300]}")
+
+
 class OxigraphStore:
     def __init__(self, location: str, read_only: bool = False):
         self.location = location
@@ -97,11 +110,17 @@ class OxigraphStore:
                     raise SfkgError(f"store {location}: no store here yet; run 'sfkg ingest' first")
                 try:
                     self._store = ox.Store.read_only(str(path))
-                except OSError as exc:
+                except (OSError, RuntimeError) as exc:  # e.g. a store still being created
                     raise SfkgError(f"store {location}: cannot open for reading "
                                     f"({str(exc).splitlines()[0]})") from None
                 return
-            path.mkdir(parents=True, exist_ok=True)
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise SfkgError(f"store {location}: cannot create the folder "
+                                f"({exc.strerror or exc})") from None
+            if not os.access(path, os.W_OK):
+                raise SfkgError(f"store {location}: the folder is not writable") from None
             try:
                 self._store = ox.Store(str(path))
             except OSError as exc:
@@ -145,10 +164,17 @@ class OxigraphStore:
         return self._store.query(query)
 
     def sparql(self, text: str):
-        """Any SPARQL query, read-only (an update is a syntax error here), as plain Python."""
+        """Any SPARQL query, read-only (an update is a syntax error here), as plain Python; a
+        SERVICE call that fails is named in the one-line error."""
         from .views import oxigraph_results
 
-        return oxigraph_results(self._store.query, text)
+        error = None
+        try:
+            return oxigraph_results(self._store.query, text)
+        except (OSError, RuntimeError) as exc:  # a SERVICE call fails while results are read
+            error = service_error(text, exc) or SfkgError(
+                f"SPARQL query failed: {' '.join(str(exc).split())[:300]}")
+        raise error  # outside the handler: the failed results are released on this thread
 
     def quads(self):
         """Every quad as N-Triples term strings (s, p, o, g), g "" for the default graph."""
