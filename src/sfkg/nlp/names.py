@@ -37,6 +37,9 @@ class NameFinder:
             "Instrument": set(cfg["instrument_heads"]),
         }
         self.program_heads = set(cfg["program_heads"])
+        self.org_heads = set(cfg["organization_heads"])
+        self.connectors = set(cfg["connectors"])
+        self.honorifics = set(cfg["honorifics"])
         self.max_mod = int(cfg["max_modifiers"])
         self.titles = patterns.titles()
         forms = sorted(self.titles, key=len, reverse=True)
@@ -51,10 +54,14 @@ class NameFinder:
     def match(self, doc: Doc) -> list[Span]:
         spans = [extend_person(doc, e, self.titles) if e.label_ == "PERSON" else numbered(doc, e)
                  for e in doc.ents]
+        spans = [p for e in spans for p in split_glued(doc, e, self.honorifics)]
+        credits = credited_persons(doc)
+        spans = [s for s in spans if s.id_ or not any(c.start < s.end and s.start < c.end for c in credits)]
+        spans += credits
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
         spans += titled_persons(doc, self.title_re)
         spans = merge(doc, spans)
-        spans += abbreviations(doc, spans)
+        spans += abbreviations(doc, spans, self)
         return merge(doc, spans)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -75,6 +82,64 @@ def extend_person(doc: Doc, ent: Span, titles: dict) -> Span:
     ):
         end += 1
     return Span(doc, ent.start, end, label="PERSON") if end != ent.end else ent
+
+
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+_SEPARATORS = {"/", "|", "—", "–", ";", "•", "·"}
+
+
+def split_glued(doc: Doc, ent: Span, honorifics: set[str]) -> list[Span]:
+    """A name found by the model never runs across a separator ("Xinhua/Jin Liwang", "HELSINKI
+    — Lunar"), a sentence end ("Queqiao. The"), a comma between two names ("Macron, Modi") or
+    a line break; a person's name starts after an honorific ("Academician Wang Chi") and after
+    a place name before it ("Ambassador to Portugal Zhao Bentang")."""
+    if ent.id_ or ent.label_ not in _NAME_LABELS:
+        return [ent]
+    cuts, a = [], ent.start
+    for t in ent:
+        sep = t.text in _SEPARATORS or (t.text == "-" and t.whitespace_ and t.i > 0 and
+                                         doc[t.i - 1].whitespace_) or "\n" in t.whitespace_
+        sep = sep or (t.text in (".", ",") and t.i + 1 < ent.end and doc[t.i + 1].text[:1].isupper()
+                      and (t.text == "," or t.i == ent.start or len(doc[t.i - 1].text) > 2))
+        if sep:
+            end = t.i + 1 if "\n" in t.whitespace_ and not t.is_punct else t.i
+            if a < end:
+                cuts.append((a, end))
+            a = t.i + 1
+    if a < ent.end:
+        cuts.append((a, ent.end))
+    out = []
+    for a, b in cuts:
+        if ent.label_ == "PERSON":
+            while a < b - 1 and (doc[a].lower_.rstrip(".") in honorifics or doc[a].lower_ in honorifics
+                                 or doc[a].ent_iob_ and _is_place_word(doc[a])):
+                a += 1
+                if a < b and doc[a].text == ".":
+                    a += 1
+        if a < b and any(t.is_alpha for t in doc[a:b]):
+            out.append(Span(doc, a, b, label=ent.label_))
+    return out
+
+
+def _is_place_word(tok) -> bool:
+    """A country or city word at the start of a person span ("Portugal Zhao Bentang")."""
+    from .. import reference
+    hit = reference.index().get(fold(tok.text))
+    return hit is not None and hit.type == "Place"
+
+
+_CREDIT = re.compile(r"(?<=/)\s?([A-Z]\.\s?[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z][a-z\u2019'-]+){1,2})(?=\s*\))")
+
+
+def credited_persons(doc: Doc) -> list[Span]:
+    """A photo credit "(Xinhua/Jin Liwang)", "(Photo: ESA/A. Chance)": the name after the slash
+    is the photographer."""
+    out = []
+    for m in _CREDIT.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None and not any(t.ent_id_ for t in span):
+            out.append(Span(doc, span.start, span.end, label="PERSON"))
+    return out
 
 
 def _word_start(doc: Doc, i: int) -> int:
@@ -189,27 +254,159 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
     return found
 
 
-def abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
-    """"Long Name (LN)" and "LN (Long Name)": the two spans share one ``ent_id``."""
+def _acronym_letters(short: str) -> list[str]:
+    return [c.lower() for c in short if c.isupper()]
+
+
+def initials_match(short: str, long: str) -> bool:
+    """Whether ``short`` (CNSA, IJCLab, BMWi) abbreviates ``long``: its capitals, in order, in
+    the long form from its first word's initial (English order), or all of them among the long
+    form's initials (another language's order: "Toulouse Space Centre (CST)")."""
+    letters = _acronym_letters(short)
+    words = re.findall(r"[^\W_]+", long)
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if len(letters) < 2 or not words:
+        return False
+    if letters[0] == words[0][0].lower():
+        text, pos = " ".join(words).lower(), 1
+        for c in letters[1:]:
+            pos = text.find(c, pos) + 1
+            if pos == 0:
+                break
+        else:
+            return True
+    initials = [w[0].lower() for w in words if w[0].isupper() or w[0].isdigit()]
+    return all(initials.count(c) >= letters.count(c) for c in set(letters))
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&/-]{1,11}")
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(_ACRONYM.fullmatch(text)) and sum(c.isupper() for c in text) >= 2
+
+
+def long_form(doc: Doc, i: int, short: str, connectors: set[str], limit: int = 14) -> Span | None:
+    """The long name written before the bracket at token ``i`` that ``short`` abbreviates: a run
+    of capitalised words (joined by connectors: "and", "&", "for", "of") ending at the bracket;
+    the longest part of it that starts with the acronym's first letter and matches it, else the
+    shortest part whose initials hold all its letters."""
+    k = i - 1
+    while k >= 0 and i - k <= limit:
+        t = doc[k]
+        if "\n" in t.text or "\n" in t.whitespace_:
+            break
+        glued = k + 1 < i and not t.whitespace_ and doc[k + 1].text not in "("
+        ok = t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in connectors or \
+            (glued and (t.text in "-'’" or t.is_alpha)) or (k > 0 and not doc[k - 1].whitespace_
+                                                             and doc[k - 1].text in "-'’")
+        if not ok or t.is_punct and t.text not in "-'’&":
+            break
+        k -= 1
+        if t.is_sent_start:
+            break
+    first = k + 1
+    starts = [s for s in range(first, i) if doc[s].text[:1].isupper() and doc[s].lower_ not in connectors
+              and (s == first or doc[s - 1].whitespace_ or doc[s - 1].text not in "-'’")]
+    letters = _acronym_letters(short)
+    if not starts or not letters:
+        return None
+    for s in starts:  # longest first
+        if doc[s].lower_[:1] == letters[0] and initials_match(short, doc[s:i].text):
+            return doc[s:i]
+    for s in reversed(starts):  # shortest first
+        caps = sum(t.text[:1].isupper() for t in doc[s:i])
+        if caps >= len(letters) and initials_match(short, doc[s:i].text):
+            return doc[s:i]
+    return None
+
+
+def head_label(span: Span, heads: dict, program_heads: set, org_heads: set, default: str) -> str:
+    """The type a long name's head noun gives (its last head word), else ``default``."""
+    for t in reversed(span):
+        low = t.lower_
+        for label, words in heads.items():
+            if low in words:
+                return label
+        if low in program_heads:
+            return "Program"
+        if low in org_heads:
+            return "ORG"
+    return default
+
+
+def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = None) -> list[Span]:
+    """"Long Name (LN)", "LN (Long Name)" and "English Name (Native Name; LN)": the spans share
+    one ``ent_id`` when the short form's letters match the long form's words."""
+    finder = finder or NameFinder()
     out = []
     defined: dict[str, tuple[str, str]] = {}
+    by_end = {s.end: s for s in spans}
     by_start = {s.start: s for s in spans}
-    for s in spans:
-        if s.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT"):
+    skip = ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT", "QUANTITY")
+    n = len(doc)
+    for tok in doc:
+        if tok.text != "(":
             continue
-        if s.end + 2 < len(doc) and doc[s.end].text == "(" and doc[s.end + 2].text == ")":
-            inner = doc[s.end + 1]
-            if re.fullmatch(r"[A-Z][A-Za-z0-9&-]{1,9}", inner.text) and sum(
-                c.isupper() for c in inner.text
-            ) >= 2:
-                other = by_start.get(inner.i)
-                key = s.ent_id_ or (other.ent_id_ if other is not None else "") or (
-                    "abbr:" + fold(s.text)
-                )
-                out.append(Span(doc, s.start, s.end, label=s.label_, span_id=key))
-                if other is None or not other.ent_id_ or other.ent_id_ == key:
-                    out.append(Span(doc, inner.i, inner.i + 1, label=s.label_, span_id=key))
-                    defined[inner.text] = (key, s.label_)
+        i = tok.i
+        close = next((j for j in range(i + 1, min(n, i + 20)) if doc[j].text == ")"), None)
+        if close is None or close == i + 1 or "\n" in doc[i:close].text:
+            continue
+        prev = by_end.get(i)
+        if prev is not None and prev.label_ in skip:
+            prev = None
+        parts, a = [], i + 1
+        for j in range(i + 1, close + 1):
+            if j == close or doc[j].text in (";", ","):
+                if a < j:
+                    parts.append(doc[a:j])
+                a = j + 1
+        short = parts[-1] if parts and _is_acronym(parts[-1].text) else None
+        native = parts[0] if short is not None and len(parts) == 2 and len(parts[0]) > 1 else None
+        if short is None:
+            # "SVOM (Space-based ... Variable Objects Monitor)": the long form in the brackets
+            inner = doc[i + 1:close]
+            if prev is not None and len(inner) >= 2 and len(prev.text.split()) <= 2 and \
+                    sum(t.text[:1].isupper() for t in inner) >= 2 and initials_match(prev.text, inner.text):
+                key = prev.ent_id_ or "abbr:" + fold(prev.text)
+                out.append(Span(doc, prev.start, prev.end, label=prev.label_, span_id=key))
+                out.append(Span(doc, inner.start, inner.end, label=prev.label_, span_id=key))
+            continue
+        inner_ent = by_start.get(short.start)
+        inner_id = inner_ent.ent_id_ if inner_ent is not None and inner_ent.end == short.end else ""
+        text = short.text
+        long = None
+        if prev is not None and (initials_match(text, prev.text) or (inner_id and prev.ent_id_ == inner_id)):
+            long = prev
+        if long is None or not long.ent_id_:
+            run = long_form(doc, i, text, finder.connectors)
+            if run is not None and (long is None or run.start <= long.start):
+                long = run
+        if native is not None and initials_match(text, native.text):
+            long = long or prev
+        elif long is None:
+            continue
+        if long is not None and prev is not None and long is not prev and prev.ent_id_ and \
+                prev.start >= long.start:
+            long = prev  # a known name inside the run keeps its own span
+        key = inner_id or (long.ent_id_ if long is not None else "") or "abbr:" + fold(text)
+        if inner_id and inner_ent is not None:
+            label = inner_ent.label_
+        elif long is not None and long.ent_id_:
+            label = long.label_
+        else:
+            default = prev.label_ if prev is not None else (inner_ent.label_ if inner_ent is not None else "ORG")
+            label = head_label(long if long is not None else native, finder.heads,
+                               finder.program_heads, finder.org_heads, default)
+        if long is not None and long.ent_id_ and inner_id and long.ent_id_ != inner_id:
+            continue  # two known entities ("ESA (Netherlands)")
+        if long is not None:
+            out.append(Span(doc, long.start, long.end, label=label, span_id=key))
+        if native is not None and initials_match(text, native.text):
+            out.append(Span(doc, native.start, native.end, label=label, span_id=key))
+        out.append(Span(doc, short.start, short.end, label=label, span_id=key))
+        defined[text] = (key, label)
     for tok in doc:  # "CSES-2 will carry ...": a defined abbreviation used again
         if tok.text in defined:
             key, label = defined[tok.text]

@@ -79,6 +79,7 @@ def build(model: str | None = None) -> Language:
             f"or name an installed English pipeline with --model / SFKG_SPACY_MODEL "
             f"(e.g. {', '.join(FALLBACK_MODELS)})"
         ) from None
+    glue_brackets(nlp)
     nlp.add_pipe("sfkg_lines", before="parser" if "parser" in nlp.pipe_names else None)
     caps = nlp.add_pipe("entity_ruler", name="sfkg_caps_ruler", before="ner",
                         config={"overwrite_ents": True})
@@ -91,6 +92,14 @@ def build(model: str | None = None) -> Language:
     late.add_patterns(ruler_patterns("late"))
     nlp.add_pipe("sfkg_names", after="sfkg_late_ruler")
     return nlp
+
+
+def glue_brackets(nlp: Language) -> None:
+    """A bracket written without a space after a word ("Center(NSSC)") is a token of its own,
+    so that the name before it does not run into the abbreviation."""
+    from spacy.util import compile_infix_regex
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z\u00c0-\u024f.])\((?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def model_version(nlp: Language) -> str:
