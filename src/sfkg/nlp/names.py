@@ -55,6 +55,7 @@ class NameFinder:
         spans = [extend_person(doc, e, self.titles) if e.label_ == "PERSON" else numbered(doc, e)
                  for e in doc.ents]
         spans = [p for e in spans for p in split_glued(doc, e, self.honorifics)]
+        spans = [p for e in spans for p in known_parts(doc, e, self.connectors)]
         credits = credited_persons(doc)
         spans = [s for s in spans if s.id_ or not any(c.start < s.end and s.start < c.end for c in credits)]
         spans += credits
@@ -119,6 +120,37 @@ def split_glued(doc: Doc, ent: Span, honorifics: set[str]) -> list[Span]:
         if a < b and any(t.is_alpha for t in doc[a:b]):
             out.append(Span(doc, a, b, label=ent.label_))
     return out
+
+
+def known_parts(doc: Doc, ent: Span, connectors: set[str], longest: int = 6) -> list[Span]:
+    """A model span that is a reference name takes its entity ("InSight"); one that holds
+    reference names joined only by lower-case words ("Herschel and Planck on board") is those
+    names. A span with other capitalised words ("Max Planck Institute for ...") stays whole."""
+    from .. import reference
+    if ent.id_ or ent.label_ not in _NAME_LABELS:
+        return [ent]
+    index = reference.index()
+    hit = index.get(fold(ent.text))
+    if hit is not None and ent.text[:1].isupper():
+        return [Span(doc, ent.start, ent.end, label=hit.type, span_id=hit.iri)]
+    found, i = [], ent.start
+    while i < ent.end:
+        for j in range(min(ent.end, i + longest), i, -1):
+            if doc[i].text[:1].isupper() and (j - i > 1 or doc[i].is_alpha):
+                hit = index.get(fold(doc[i:j].text))
+                if hit is not None:
+                    found.append(Span(doc, i, j, label=hit.type, span_id=hit.iri))
+                    i = j
+                    break
+        else:
+            i += 1
+    if not found:
+        return [ent]
+    inside = {t for f in found for t in range(f.start, f.end)}
+    rest = [t for t in ent if t.i not in inside]
+    if any(t.text[:1].isupper() or t.is_digit for t in rest):
+        return [ent]
+    return found
 
 
 def _is_place_word(tok) -> bool:

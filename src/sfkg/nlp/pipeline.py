@@ -57,6 +57,7 @@ def ruler_patterns(kind: str) -> list[dict]:
     """Phrase patterns of the reference names (matched by spaCy's fast PhraseMatcher):
     ``caps``, all-capital names (CNES, SWIM) matched as written; ``early``, the other names
     matched case-insensitively before the NER; ``late``, plain one-word names after it."""
+    from .mentions import common_words
     patterns = []
     for ent in reference.load():
         for name in ent.names:
@@ -65,6 +66,10 @@ def ruler_patterns(kind: str) -> list[dict]:
                 which = "caps" if caps else ("late" if _late(v) else "early")
                 if which == kind:
                     patterns.append({"label": ent.type, "pattern": v, "id": ent.iri})
+                if kind == "caps" and caps and re.fullmatch(r"[A-Z]{4,}", v) and \
+                        v.lower() not in common_words():
+                    # "Cnes", "Nasa": an acronym some papers write as a word
+                    patterns.append({"label": ent.type, "pattern": v.capitalize(), "id": ent.iri})
     return patterns
 
 
