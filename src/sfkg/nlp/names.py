@@ -401,17 +401,17 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
             inner = doc[i + 1:close]
             if prev is not None and len(inner) >= 2 and len(prev.text.split()) <= 2 and \
                     sum(t.text[:1].isupper() for t in inner) >= 2 and initials_match(prev.text, inner.text):
-                key = prev.ent_id_ or "abbr:" + fold(prev.text)
+                key = prev.id_ or "abbr:" + fold(prev.text)
                 out.append(Span(doc, prev.start, prev.end, label=prev.label_, span_id=key))
                 out.append(Span(doc, inner.start, inner.end, label=prev.label_, span_id=key))
             continue
         inner_ent = by_start.get(short.start)
-        inner_id = inner_ent.ent_id_ if inner_ent is not None and inner_ent.end == short.end else ""
+        inner_id = inner_ent.id_ if inner_ent is not None and inner_ent.end == short.end else ""
         text = short.text
         long = None
-        if prev is not None and (initials_match(text, prev.text) or (inner_id and prev.ent_id_ == inner_id)):
+        if prev is not None and (initials_match(text, prev.text) or (inner_id and prev.id_ == inner_id)):
             long = prev
-        if long is None or not long.ent_id_:
+        if long is None or not long.id_:
             run = long_form(doc, i, text, finder.connectors)
             if run is not None and (long is None or run.start <= long.start):
                 long = run
@@ -419,19 +419,19 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
             long = long or prev
         elif long is None:
             continue
-        if long is not None and prev is not None and long is not prev and prev.ent_id_ and \
+        if long is not None and prev is not None and long is not prev and prev.id_ and \
                 prev.start >= long.start:
             long = prev  # a known name inside the run keeps its own span
-        key = inner_id or (long.ent_id_ if long is not None else "") or "abbr:" + fold(text)
+        key = inner_id or (long.id_ if long is not None else "") or "abbr:" + fold(text)
         if inner_id and inner_ent is not None:
             label = inner_ent.label_
-        elif long is not None and long.ent_id_:
+        elif long is not None and long.id_:
             label = long.label_
         else:
             default = prev.label_ if prev is not None else (inner_ent.label_ if inner_ent is not None else "ORG")
             label = head_label(long if long is not None else native, finder.heads,
                                finder.program_heads, finder.org_heads, default)
-        if long is not None and long.ent_id_ and inner_id and long.ent_id_ != inner_id:
+        if long is not None and long.id_ and inner_id and long.id_ != inner_id:
             continue  # two known entities ("ESA (Netherlands)")
         if long is not None:
             out.append(Span(doc, long.start, long.end, label=label, span_id=key))
