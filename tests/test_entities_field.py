@@ -63,18 +63,18 @@ def test_entities_photo_credit_and_honorific_give_clean_person_names(ingest):
 
 
 def test_entities_no_names_from_common_words_time_zones_or_events(ingest):
-    rows = ingest("Views were exchanged on data policy.\nSuccess for the mission was confirmed at "
-                  "3:46 a.m. PST on Friday.\nThe delegates met at the Orbital Futures Forum in Vienna "
+    rows = ingest("Results were shared on data policy.\nProgress on the probe was reported at "
+                  "9:15 p.m. EST on Friday.\nThe delegates met at the Orbital Futures Forum in Vienna "
                   "and at the Kestrel Expo.")
     names = {fold(lb) for r in rows if r["type"] != "Place" for lb in r["labels"]}
-    assert not names & {"views", "success", "pst"}
+    assert not names & {"results", "progress", "est"}
     assert not any(n.endswith(("forum", "expo")) for n in names)
 
 
 def test_entities_names_joined_by_lower_case_words_are_two_entities(ingest):
-    rows = ingest("On 14 May 2009, with Herschel and Planck on board, the rocket lifted off.")
+    rows = ingest("In March, with Gaia and Euclid on board, the new rocket is to lift off.")
     names = {fold(lb) for r in rows for lb in r["labels"]}
-    assert {"herschel", "planck"} <= names
+    assert {"gaia", "euclid"} <= names
     assert not any(" and " in n for n in names)
 
 

@@ -81,16 +81,16 @@ def variants(name: str) -> set[str]:
             out.add(v[4:])
     for v in list(out):
         if " and " in v:
-            out.add(v.replace(" and ", " & "))  # Space & Upper Atmosphere Research Commission
+            out.add(v.replace(" and ", " & "))  # "Science & Technology"
         for a, b in (("Center", "Centre"), ("Centre", "Center")):
             if re.search(rf"\b{a}\b", v):
                 out.add(re.sub(rf"\b{a}\b", b, v))  # Launch Center / Launch Centre
         if "'" in v:
-            out.add(v.replace("'", "\u2019"))  # Chang’e, d’études
+            out.add(v.replace("'", "\u2019"))  # a curly apostrophe
     for v in list(out):
         plain = _unaccented(v)
         if plain != v:
-            out.add(plain)  # Centre National d'Etudes Spatiales
+            out.add(plain)  # a name written without its accents
     return {v for v in out if v.strip()}
 
 

@@ -40,8 +40,8 @@ NOT_NAMES = {w.lower() for w in _CFG["not_names"]}
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The English dictionary words (nouns, verbs, adjectives, adverbs) the model's lemmatizer
-    knows: a one-word name the reference lacks that is such a word ("Views", "Success",
-    "Operations") is a capitalised common word, not a name."""
+    knows: a one-word name the reference lacks that is such a word ("Results", "Progress",
+    "Outreach") is a capitalised common word, not a name."""
     try:
         root = Path(spacy.util.get_package_path(pipeline.model_name()))
     except Exception:  # noqa: BLE001 - a model given by path, or none installed
@@ -62,8 +62,8 @@ def _common(tok) -> bool:
 
 
 def generic(span, label: str, etype: str) -> bool:
-    """A name the model found that is no name: one capitalised common word ("Views", "Lunar",
-    "Success"; not "The Diplomat", whose capital "The" marks a title), a time-zone code."""
+    """A name the model found that is no name: one capitalised common word ("Results", "Solar";
+    not "The Courier", whose capital "The" marks a title), a time-zone code."""
     if label.lower() in NOT_NAMES:
         return True
     toks = list(span)
@@ -79,8 +79,8 @@ def generic(span, label: str, etype: str) -> bool:
 
 def description(span, label: str, ref) -> bool:
     """A reference name written as a description, not a name: all in lower case where the name
-    has capitals ("the insight it gives"), or a common noun phrase after "a"/"an" ("a Chinese
-    space station", "a soft X-ray imager")."""
+    has capitals ("the hope it gives"), or a common noun phrase after "a"/"an" ("a Japanese
+    space station", "a soft gamma-ray imager")."""
     if ref is None:
         return False
     if label[:1].islower() and all(n[:1].isupper() for n in ref.names):
@@ -92,7 +92,7 @@ def description(span, label: str, ref) -> bool:
 
 def event_name(span, label: str, doc) -> bool:
     """Summits, forums, conferences and air shows are events (meeting claims), not entities:
-    a name ending in such a word or followed by one ("the GLEX conference", "the ILA air
+    a name ending in such a word or followed by one ("the KSX conference", "the ABC air
     show"), or a well-known gathering."""
     if fold(label) in EVENTS or label.split()[-1].lower() in EVENT_HEADS:
         return True
@@ -105,8 +105,8 @@ def event_name(span, label: str, doc) -> bool:
 
 
 def title_name(span, doc) -> bool:
-    """A post read as an organisation: "Head of Space Science", "Chairman & CEO", or the
-    field of a title written before it ("Director of Earth Observation Programmes")."""
+    """A post read as an organisation: "Head of Lunar Science", "Chairman & CEO", or the
+    field of a title written before it ("Director of Launch Programmes")."""
     titles = patterns.titles()
     key = patterns.title_key(span.text)
     parts = [p.strip() for p in re.split(r"\s(?:&|and)\s", key)]

@@ -90,10 +90,10 @@ _SEPARATORS = {"/", "|", "—", "–", ";", "•", "·"}
 
 
 def split_glued(doc: Doc, ent: Span, honorifics: set[str]) -> list[Span]:
-    """A name found by the model never runs across a separator ("Xinhua/Jin Liwang", "HELSINKI
-    — Lunar"), a sentence end ("Queqiao. The"), a comma between two names ("Macron, Modi") or
-    a line break; a person's name starts after an honorific ("Academician Wang Chi") and after
-    a place name before it ("Ambassador to Portugal Zhao Bentang")."""
+    """A name found by the model never runs across a separator ("Agency/Ann Lee", "OSLO —
+    Lunar"), a sentence end ("Kestrel. The"), a comma between two names ("Roe, Lee") or a line
+    break; a person's name starts after an honorific ("Academician Ann Lee") and after a place
+    name before it ("Ambassador to Chile Ann Lee")."""
     if ent.id_ or ent.label_ not in _NAME_LABELS:
         return [ent]
     cuts, a = [], ent.start
@@ -123,9 +123,9 @@ def split_glued(doc: Doc, ent: Span, honorifics: set[str]) -> list[Span]:
 
 
 def known_parts(doc: Doc, ent: Span, connectors: set[str], longest: int = 6) -> list[Span]:
-    """A model span that is a reference name takes its entity ("InSight"); one that holds
-    reference names joined only by lower-case words ("Herschel and Planck on board") is those
-    names. A span with other capitalised words ("Max Planck Institute for ...") stays whole."""
+    """A model span that is a reference name takes its entity; one that holds reference names
+    joined only by lower-case words ("Gaia and Euclid on board") is those names. A span with
+    other capitalised words ("Max Euclid Institute for ...") stays whole."""
     from .. import reference
     if ent.id_ or ent.label_ not in _NAME_LABELS:
         return [ent]
@@ -154,7 +154,7 @@ def known_parts(doc: Doc, ent: Span, connectors: set[str], longest: int = 6) -> 
 
 
 def _is_place_word(tok) -> bool:
-    """A country or city word at the start of a person span ("Portugal Zhao Bentang")."""
+    """A country or city word at the start of a person span ("Chile Ann Lee")."""
     from .. import reference
     hit = reference.index().get(fold(tok.text))
     return hit is not None and hit.type == "Place"
@@ -164,8 +164,8 @@ _CREDIT = re.compile(r"(?<=/)\s?([A-Z]\.\s?[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z][a-z\
 
 
 def credited_persons(doc: Doc) -> list[Span]:
-    """A photo credit "(Xinhua/Jin Liwang)", "(Photo: ESA/A. Chance)": the name after the slash
-    is the photographer."""
+    """A photo credit "(Agency/Ann Lee)", "(Photo: Agency/A. Roe)": the name after the slash is
+    the photographer."""
     out = []
     for m in _CREDIT.finditer(doc.text):
         span = doc.char_span(m.start(1), m.end(1))
@@ -291,9 +291,9 @@ def _acronym_letters(short: str) -> list[str]:
 
 
 def initials_match(short: str, long: str) -> bool:
-    """Whether ``short`` (CNSA, IJCLab, BMWi) abbreviates ``long``: its capitals, in order, in
+    """Whether ``short`` (ZPRI, ZoLab, BfWi) abbreviates ``long``: its capitals, in order, in
     the long form from its first word's initial (English order), or all of them among the long
-    form's initials (another language's order: "Toulouse Space Centre (CST)")."""
+    form's initials (another language's order: "Lyon Space Centre (CSL)")."""
     letters = _acronym_letters(short)
     words = re.findall(r"[^\W_]+", long)
     while words and words[0].lower() in ("the", "a", "an"):
@@ -397,7 +397,7 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
         short = parts[-1] if parts and _is_acronym(parts[-1].text) else None
         native = parts[0] if short is not None and len(parts) == 2 and len(parts[0]) > 1 else None
         if short is None:
-            # "SVOM (Space-based ... Variable Objects Monitor)": the long form in the brackets
+            # "KVOM (Kestrel-based ... Variable Objects Monitor)": the long form in the brackets
             inner = doc[i + 1:close]
             if prev is not None and len(inner) >= 2 and len(prev.text.split()) <= 2 and \
                     sum(t.text[:1].isupper() for t in inner) >= 2 and initials_match(prev.text, inner.text):
@@ -432,7 +432,7 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
             label = head_label(long if long is not None else native, finder.heads,
                                finder.program_heads, finder.org_heads, default)
         if long is not None and long.id_ and inner_id and long.id_ != inner_id:
-            continue  # two known entities ("ESA (Netherlands)")
+            continue  # two known entities ("ESA (Chile)")
         if long is not None:
             out.append(Span(doc, long.start, long.end, label=label, span_id=key))
         if native is not None and initials_match(text, native.text):

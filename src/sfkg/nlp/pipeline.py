@@ -68,7 +68,7 @@ def ruler_patterns(kind: str) -> list[dict]:
                     patterns.append({"label": ent.type, "pattern": v, "id": ent.iri})
                 if kind == "caps" and caps and re.fullmatch(r"[A-Z]{4,}", v) and \
                         v.lower() not in common_words():
-                    # "Cnes", "Nasa": an acronym some papers write as a word
+                    # "Esa", "Nasa": an acronym some papers write as a word
                     patterns.append({"label": ent.type, "pattern": v.capitalize(), "id": ent.iri})
     return patterns
 
@@ -100,7 +100,7 @@ def build(model: str | None = None) -> Language:
 
 
 def glue_brackets(nlp: Language) -> None:
-    """A bracket written without a space after a word ("Center(NSSC)") is a token of its own,
+    """A bracket written without a space after a word ("Institute(ZPRI)") is a token of its own,
     so that the name before it does not run into the abbreviation."""
     from spacy.util import compile_infix_regex
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z\u00c0-\u024f.])\((?=[A-Z])"]
