@@ -23,6 +23,7 @@ from ..model import Entity, Mention
 from ..textnorm import fold, slug
 from ..vocab import SFR
 from . import pipeline
+from .names import NESTED
 
 MODEL_TYPES = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -232,4 +233,9 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
             continue
         mentions.append(Mention(span.start_char, span.end_char, label, iri, etype,
                                 span.start, span.end, sent_of.get(span.start, 0)))
+    for span in doc.spans.get(NESTED, []):  # known names inside an organisation's name
+        ref = ref_iris.get(span.label_)
+        if ref is not None:
+            ent = entities.setdefault(ref.iri, Entity(ref.iri, ref.type, ref.label, set(ref.names), known=True))
+            ent.labels.add(clean_label(text[span.start_char:span.end_char]))
     return mentions, entities

@@ -40,6 +40,7 @@ class NameFinder:
         self.org_heads = set(cfg["organization_heads"])
         self.connectors = set(cfg["connectors"])
         self.honorifics = set(cfg["honorifics"])
+        self.org_name_heads = set(cfg["org_name_heads"])
         self.max_mod = int(cfg["max_modifiers"])
         self.titles = patterns.titles()
         forms = sorted(self.titles, key=len, reverse=True)
@@ -47,8 +48,10 @@ class NameFinder:
             r"[- ]".join(re.escape(w) for w in f.split()) for f in forms) + r")\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
+        known = [(e.start, e.end, e.ent_id_) for e in doc.ents if e.ent_id_]
         spans = self.match(doc)
         self.set_annotations(doc, spans)
+        doc.spans[NESTED] = nested_known(doc, known, spans)
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
@@ -61,12 +64,24 @@ class NameFinder:
         spans += credits
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
         spans += titled_persons(doc, self.title_re)
+        spans += headed_orgs(doc, self.org_name_heads, self.connectors, _common_words())
         spans = merge(doc, spans)
         spans += abbreviations(doc, spans, self)
         return merge(doc, spans)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = spans
+
+
+NESTED = "sfkg_nested"
+
+
+def nested_known(doc: Doc, known: list[tuple[int, int, str]], spans: list[Span]) -> list[Span]:
+    """Known names inside an organisation's name ("the ESA/JAXA Joint Working Group" names ESA
+    and JAXA too): kept beside ``doc.ents`` with the entity's IRI as label."""
+    orgs = [s for s in spans if s.id_.startswith("org:")]
+    return [Span(doc, a, b, label=iri) for a, b, iri in known
+            if any(o.start <= a and b <= o.end for o in orgs)]
 
 
 def extend_person(doc: Doc, ent: Span, titles: dict) -> Span:
@@ -153,6 +168,11 @@ def known_parts(doc: Doc, ent: Span, connectors: set[str], longest: int = 6) -> 
     return found
 
 
+def _common_words():
+    from .mentions import common_words
+    return common_words()
+
+
 def _is_place_word(tok) -> bool:
     """A country or city word at the start of a person span ("Chile Ann Lee")."""
     from .. import reference
@@ -160,7 +180,8 @@ def _is_place_word(tok) -> bool:
     return hit is not None and hit.type == "Place"
 
 
-_CREDIT = re.compile(r"(?<=/)\s?([A-Z]\.\s?[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z][a-z\u2019'-]+){1,2})(?=\s*\))")
+_CREDIT = re.compile(r"(?<=/)\s?([A-Z]\.\s?[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z][a-z\u2019'-]+){1,2})"
+                     r"(?=\s*\)|\.?[ \t]*(?:\n|$))")
 
 
 def credited_persons(doc: Doc) -> list[Span]:
@@ -212,6 +233,11 @@ def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:
         if span is None:
             continue
         i = span.end
+        if i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].ent_type_ in ("GPE", "Place"):
+            i += 1  # "Ambassador to Chile Ann Lee"
+            while i < len(doc) and doc[i].ent_iob_ == "I" or (i < len(doc) and doc[i].ent_iob_ == "B"
+                                                                and doc[i].ent_type_ in ("GPE", "Place")):
+                i += 1
         j = i
         while j < len(doc) and j - i < 3 and doc[j].is_title and not doc[j].is_stop \
                 and doc[j].ent_type_ in ("", "PERSON", "ORG", "GPE") and not doc[j].ent_id_:
@@ -250,9 +276,15 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                 k = tok.i
                 while k > 0 and not doc[k].is_sent_start:
                     w = _word_start(doc, k - 1)
+                    if doc[w].lower_ in ("and", "&") and w > 0 and doc[w - 1].is_title and \
+                            not doc[w - 1].is_stop and not doc[w].is_sent_start and k - w == 1:
+                        k = w  # "the Solar Dust and Plasma Wave Instrument"
+                        continue
                     if not doc[w].text[:1].isupper() or doc[w].is_stop:
                         break
                     k = w
+                while doc[k].lower_ in ("and", "&"):
+                    k += 1
                 if k < tok.i:
                     found.append(Span(doc, k, tok.i + 1, label=label))
                     continue
@@ -368,6 +400,58 @@ def head_label(span: Span, heads: dict, program_heads: set, org_heads: set, defa
     return default
 
 
+def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common) -> list[Span]:
+    """"the SCO Steering Committee", "the CNES/CNSA Joint Steering Committee", "the Bureau for
+    Major Research Programs": capitalised words ending in an organisation's head noun (and the
+    capitalised words after it joined by "of" or "for"), when one of them is a name (an acronym,
+    a known name, a word no dictionary holds). Known names inside keep their own span when the
+    head noun is theirs."""
+    found = []
+    n = len(doc)
+    for tok in doc:
+        if tok.lower_ not in heads or not tok.is_title or tok.ent_id_:
+            continue
+        k = tok.i
+        while k > 0 and not doc[k].is_sent_start:
+            p = doc[k - 1]
+            if "\n" in p.whitespace_:
+                break
+            if p.text[:1].isupper() or p.text[:1].isdigit():
+                k -= 1
+            elif p.text == "/" and k >= 2 and doc[k - 2].text[:1].isupper():
+                k -= 1
+            elif p.lower_ in ("and", "&") and k >= 2 and doc[k - 2].is_title and not doc[k - 2].ent_id_:
+                k -= 1
+            else:
+                break
+        while k < tok.i and (doc[k].lower_ in ("the", "and", "&") or doc[k].text == "/"):
+            k += 1
+        end = tok.i + 1
+        j = end
+        if j + 1 < n and doc[j].lower_ in ("of", "for") and "\n" not in doc[j - 1].whitespace_:
+            j += 1
+            if doc[j].lower_ == "the" and j + 1 < n:
+                j += 1
+            m = j
+            while m < n and (doc[m].text[:1].isupper() or doc[m].text in ("&",) or doc[m].lower_ == "and"
+                             and m + 1 < n and doc[m + 1].is_title) and not doc[m].ent_id_ \
+                    and "\n" not in doc[m - 1].whitespace_:
+                m += 1
+            while m > j and doc[m - 1].lower_ in ("and", "&"):
+                m -= 1
+            if m > j:
+                end = m
+        span = doc[k:end]
+        words = [t for t in span if t.is_alpha and t.lower_ not in connectors and t.i != tok.i]
+        if not words and not any(t.ent_id_ or not t.is_alpha for t in span if t.i != tok.i):
+            continue
+        if len(span) < 2 or not any(t.ent_id_ or t.is_upper and len(t) > 1 or not t.is_alpha
+                                    or t.lower_ not in common for t in span if t.i != tok.i):
+            continue
+        found.append(Span(doc, span.start, span.end, label="ORG", span_id="org:" + fold(span.text)))
+    return found
+
+
 def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = None) -> list[Span]:
     """"Long Name (LN)", "LN (Long Name)" and "English Name (Native Name; LN)": the spans share
     one ``ent_id`` when the short form's letters match the long form's words."""
@@ -448,9 +532,10 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
 
 
 def merge(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Reference spans (with an id) first, then the spans found by the words around them
-    (Mission, Instrument, Program), then the longest; overlaps dropped."""
-    ranked = sorted(spans, key=lambda s: (not s.id_, s.label_ not in PATTERN_LABELS,
+    """Spans with an id (reference names, abbreviations with their long forms, headed
+    organisations) first, the longest of them first; then the spans found by the words around
+    them (Mission, Instrument, Program), then the longest; overlaps dropped."""
+    ranked = sorted(spans, key=lambda s: (not s.id_, not s.id_ and s.label_ not in PATTERN_LABELS,
                                           -(s.end - s.start), s.start))
     kept: list[Span] = []
     taken: set[int] = set()
