@@ -52,14 +52,21 @@ def common_words() -> frozenset[str]:
             table = Lookups().from_disk(path).get_table("lemma_index")
         except Exception:  # noqa: BLE001
             continue
-        return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in table
-                         for w in table[pos])
+        words = {w for pos in ("noun", "verb", "adj", "adv") if pos in table for w in table[pos]}
+        try:  # irregular forms ("begun", "written")
+            exc = Lookups().from_disk(path).get_table("lemma_exc")
+            words.update(f for pos in ("noun", "verb", "adj", "adv") if pos in exc for f in exc[pos])
+        except Exception:  # noqa: BLE001
+            pass
+        return frozenset(words)
     return frozenset()
 
 
 def _common(tok) -> bool:
     words = common_words()
-    return tok.lower_ in words or tok.lemma_.lower() in words
+    low = tok.lower_
+    return low in words or tok.lemma_.lower() in words or (
+        low.endswith("s") and (low[:-1] in words or low.endswith("ies") and low[:-3] + "y" in words))
 
 
 def generic(span, label: str, etype: str) -> bool:
@@ -115,9 +122,12 @@ def title_name(span, doc) -> bool:
         return True
     if any(key.startswith(t + " of ") for t in titles):
         return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "for" and \
+            patterns.title_key(doc[span.start - 2].text) in titles:
+        return True  # a minister's portfolio ("Minister for Ocean Affairs")
     for k in (2, 3, 4):
         a = span.start - k
-        if a >= 0 and doc[span.start - 1].lower_ == "of" and \
+        if a >= 0 and doc[span.start - 1].lower_ in ("of", "for") and \
                 patterns.title_key(doc[a:span.end].text) in titles:
             return True
     return False
@@ -162,6 +172,8 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         for t in s:
             sent_of[t.i] = i
     raw = []
+    events = {span.ent_id_ for span in doc.ents if span.ent_id_ and not span.ent_id_.startswith(str(SFR))
+              and event_name(span, clean_label(text[span.start_char:span.end_char]), doc)}
     for span in doc.ents:
         etype = span.label_ if span.label_ in SFKG_TYPES else MODEL_TYPES.get(span.label_)
         if etype is None:
@@ -177,7 +189,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
             continue
         if not key.startswith(str(SFR)) and not _keep(label, etype, span):
             continue
-        if not key.startswith(str(SFR)) and (event_name(span, label, doc) or (
+        if not key.startswith(str(SFR)) and (key in events or event_name(span, label, doc) or (
                 etype in ("Organization", "Person") and title_name(span, doc))):
             continue
         raw.append((span, label, etype, key))

@@ -58,6 +58,7 @@ class NameFinder:
         spans = [extend_person(doc, e, self.titles) if e.label_ == "PERSON" else numbered(doc, e)
                  for e in doc.ents]
         spans = [p for e in spans for p in split_glued(doc, e, self.honorifics)]
+        spans = [person_by_context(doc, e) for e in spans]
         spans = [p for e in spans for p in known_parts(doc, e, self.connectors)]
         credits = credited_persons(doc)
         spans = [s for s in spans if s.id_ or not any(c.start < s.end and s.start < c.end for c in credits)]
@@ -126,6 +127,10 @@ def split_glued(doc: Doc, ent: Span, honorifics: set[str]) -> list[Span]:
         cuts.append((a, ent.end))
     out = []
     for a, b in cuts:
+        while a < b and doc[b - 1].is_space:
+            b -= 1
+        while a < b and doc[a].is_space:
+            a += 1
         if ent.label_ == "PERSON":
             while a < b - 1 and (doc[a].lower_.rstrip(".") in honorifics or doc[a].lower_ in honorifics
                                  or doc[a].ent_iob_ and _is_place_word(doc[a])):
@@ -163,6 +168,11 @@ def known_parts(doc: Doc, ent: Span, connectors: set[str], longest: int = 6) -> 
         return [ent]
     inside = {t for f in found for t in range(f.start, f.end)}
     rest = [t for t in ent if t.i not in inside]
+    if len(found) == 1 and found[0].start == ent.start and rest and \
+            _SERIAL.fullmatch("".join(t.text for t in rest).lstrip("-")):
+        # a known programme's or series' numbered member ("Kestrel 14"): an entity of its own
+        label = "Mission" if found[0].label_ == "Program" else found[0].label_
+        return [Span(doc, ent.start, ent.end, label=label)]
     if any(t.text[:1].isupper() or t.is_digit for t in rest):
         return [ent]
     return found
@@ -171,6 +181,24 @@ def known_parts(doc: Doc, ent: Span, connectors: set[str], longest: int = 6) -> 
 def _common_words():
     from .mentions import common_words
     return common_words()
+
+
+def person_by_context(doc: Doc, ent: Span) -> Span:
+    """Two or three capitalised words the model took for a place or a body are a person's name
+    when they are joined by "and" to a person ("Ann Lee and Jon Roe") or follow a byline's
+    "by" at the start of a line."""
+    if ent.id_ or ent.label_ not in ("GPE", "LOC", "ORG", "FAC") or not 2 <= len(ent) <= 3 or \
+            not all(t.is_title and t.is_alpha for t in ent):
+        return ent
+    from .. import reference
+    if reference.index().get(fold(ent.text)) is not None:
+        return ent
+    root = ent.root
+    conj = (root.dep_ == "conj" and root.head.ent_type_ == "PERSON") or any(
+        c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in root.children)
+    by = ent.start > 0 and doc[ent.start - 1].lower_ == "by" and (
+        ent.start == 1 or "\n" in doc[ent.start - 2].text + doc[ent.start - 2].whitespace_)
+    return Span(doc, ent.start, ent.end, label="PERSON") if conj or by else ent
 
 
 def _is_place_word(tok) -> bool:

@@ -112,6 +112,7 @@ def model_version(nlp: Language) -> str:
 
 
 _CAPS_NAME = re.compile(r"\b([A-Z]{2,})(?= [A-Z][a-z]+\b)")
+_BYLINE_CAPS = re.compile(r"(?m)(^[^\S\n]*[-\u2013\u2014]?[^\S\n]*[Bb]y )([A-Z]{2,}(?: [A-Z]{2,}){1,2})\b")
 
 
 def model_text(text: str, known_upper: frozenset[str] = frozenset(),
@@ -131,6 +132,8 @@ def model_text(text: str, known_upper: frozenset[str] = frozenset(),
         return word[0] + word[1:].lower()
 
     out = _CAPS_NAME.sub(recase, text)
+    out = _BYLINE_CAPS.sub(lambda m: m[1] + " ".join(recase(re.match(r"(.*)", w)) for w in
+                                                     m[2].split(" ")), out)
     if headline:
         a, b = headline
         words = out[a:b].split()
