@@ -90,3 +90,25 @@ def test_entities_two_documents_naming_one_entity_in_two_forms_give_one_iri(inge
     assert by["macron"]["iri"] == by["emmanuel macron"]["iri"]
     assert by["russian federation"]["iri"] == by["russia"]["iri"]
     assert by["centre national d'etudes spatiales"]["iri"] == by["cnes"]["iri"]
+
+
+def test_entities_headed_organisation_keeps_the_known_names_inside_it(ingest):
+    rows = ingest("The ESA / JAXA Joint Kestrel Working Group met in Paris on 3 May to review the "
+                  "orbit plan.")
+    by = labels_of(rows)
+    assert "esa / jaxa joint kestrel working group" in by
+    assert by["esa / jaxa joint kestrel working group"]["type"] == "Organization"
+    assert {"esa", "jaxa"} <= set(by)  # still mentioned by the document
+
+
+def test_entities_numbered_member_of_a_known_series_is_its_own_mission(ingest):
+    rows = ingest("Two astronauts flew on China's Shenzhou 31 and Shenzhou 32 missions.")
+    by = labels_of(rows)
+    assert by["shenzhou 31"]["type"] == "Mission" and by["shenzhou 32"]["type"] == "Mission"
+    assert by["shenzhou 31"]["iri"] != by["shenzhou 32"]["iri"]
+
+
+def test_entities_byline_in_capitals_is_a_person(ingest):
+    rows = ingest("- By QIAN WENJUN in Xi'an\nThe new probe will be launched next year.")
+    persons = {fold(lb) for r in rows if r["type"] == "Person" for lb in r["labels"]}
+    assert "qian wenjun" in persons
