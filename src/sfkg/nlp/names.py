@@ -428,7 +428,8 @@ def head_label(span: Span, heads: dict, program_heads: set, org_heads: set, defa
     return default
 
 
-def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common) -> list[Span]:
+def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
+                premises: frozenset[str] = frozenset({"head", "main", "regional"})) -> list[Span]:
     """"the SCO Steering Committee", "the CNES/CNSA Joint Steering Committee", "the Bureau for
     Major Research Programs": capitalised words ending in an organisation's head noun (and the
     capitalised words after it joined by "of" or "for"), when one of them is a name (an acronym,
@@ -439,6 +440,8 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common) -> list
     for tok in doc:
         if tok.lower_ not in heads or not tok.is_title or tok.ent_id_:
             continue
+        if tok.i > 0 and doc[tok.i - 1].lower_ in premises:
+            continue  # "the Agency Head Office": a body's premises, not a body
         k = tok.i
         while k > 0 and not doc[k].is_sent_start:
             p = doc[k - 1]
@@ -461,11 +464,12 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common) -> list
             if doc[j].lower_ == "the" and j + 1 < n:
                 j += 1
             m = j
-            while m < n and (doc[m].text[:1].isupper() or doc[m].text in ("&",) or doc[m].lower_ == "and"
-                             and m + 1 < n and doc[m + 1].is_title) and not doc[m].ent_id_ \
+            while m < n and (doc[m].text[:1].isupper() or doc[m].lower_ in ("and", "&", "of", "for", "the")
+                             and m + 1 < n and doc[m + 1].text[:1].isupper() or doc[m].lower_ == "the"
+                             and m + 2 < n and doc[m + 2].is_title) and not doc[m].ent_id_ \
                     and "\n" not in doc[m - 1].whitespace_:
-                m += 1
-            while m > j and doc[m - 1].lower_ in ("and", "&"):
+                m += 1  # "Institute for the History of Natural Sciences"
+            while m > j and doc[m - 1].lower_ in ("and", "&", "of", "for", "the"):
                 m -= 1
             if m > j:
                 end = m
