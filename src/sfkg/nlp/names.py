@@ -66,6 +66,9 @@ class NameFinder:
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
         spans += titled_persons(doc, self.title_re)
         spans += headed_orgs(doc, self.org_name_heads, self.connectors, _common_words())
+        bylines = byline_persons(doc, _common_words())
+        spans = [s for s in spans if s.id_ or not any(b.start < s.end and s.start < b.end for b in bylines)]
+        spans += bylines
         spans = merge(doc, spans)
         spans += abbreviations(doc, spans, self)
         return merge(doc, spans)
@@ -199,6 +202,28 @@ def person_by_context(doc: Doc, ent: Span) -> Span:
     by = ent.start > 0 and doc[ent.start - 1].lower_ == "by" and (
         ent.start == 1 or "\n" in doc[ent.start - 2].text + doc[ent.start - 2].whitespace_)
     return Span(doc, ent.start, ent.end, label="PERSON") if conj or by else ent
+
+
+def byline_persons(doc: Doc, common) -> list[Span]:
+    """"By Ann Lee", "- By Ann Lee in Wuhan": two or three capitalised words after a byline's
+    "By" at the start of a line are its author, unless all are common words ("Staff Writers")."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "by" or tok.i + 2 >= len(doc):
+            continue
+        before = doc[tok.i - 1] if tok.i else None
+        if before is not None and not ("\n" in before.text + before.whitespace_ or before.text in "-\u2013\u2014"
+                                       and (before.i == 0 or "\n" in doc[before.i - 1].text
+                                            + doc[before.i - 1].whitespace_)):
+            continue
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= 3 and doc[j].is_title and doc[j].is_alpha and not doc[j].ent_id_:
+            j += 1
+        words = doc[tok.i + 1:j]
+        if 2 <= len(words) <= 3 and not all(t.lower_ in common or t.lower_.rstrip("s") in common
+                                           for t in words):
+            out.append(Span(doc, words.start, words.end, label="PERSON"))
+    return out
 
 
 def _is_place_word(tok) -> bool:
@@ -437,6 +462,7 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
     head noun is theirs."""
     found = []
     n = len(doc)
+    known_at = {e.start: e.end for e in doc.ents if e.ent_id_}
     for tok in doc:
         if tok.lower_ not in heads or not tok.is_title or tok.ent_id_:
             continue
@@ -466,8 +492,13 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
             m = j
             while m < n and (doc[m].text[:1].isupper() or doc[m].lower_ in ("and", "&", "of", "for", "the")
                              and m + 1 < n and doc[m + 1].text[:1].isupper() or doc[m].lower_ == "the"
-                             and m + 2 < n and doc[m + 2].is_title) and not doc[m].ent_id_ \
-                    and "\n" not in doc[m - 1].whitespace_:
+                             and m + 2 < n and doc[m + 2].is_title) and "\n" not in doc[m - 1].whitespace_:
+                if doc[m].ent_id_:  # a known name of several words ends it ("... of the Kestrel
+                    known = known_at.get(m)  # Science Observatory"); an acronym stops before
+                    if known is None or known - m < 2:
+                        break
+                    m = known
+                    break
                 m += 1  # "Institute for the History of Natural Sciences"
             while m > j and doc[m - 1].lower_ in ("and", "&", "of", "for", "the"):
                 m -= 1
