@@ -112,3 +112,11 @@ def test_entities_byline_in_capitals_is_a_person(ingest):
     rows = ingest("- By QIAN WENJUN in Xi'an\nThe new probe will be launched next year.")
     persons = {fold(lb) for r in rows if r["type"] == "Person" for lb in r["labels"]}
     assert "qian wenjun" in persons
+
+
+def test_entities_descriptive_reference_names_its_entity(ingest):
+    rows = ingest("The agency launched a new probe on Monday. The probe, named Zorvath-3, or Blue "
+                  "Heron, will reach Mars next year.")
+    by = labels_of(rows)
+    assert by[fold("Zorvath-3")]["type"] == "Mission"
+    assert by["blue heron"]["iri"] == by[fold("Zorvath-3")]["iri"]

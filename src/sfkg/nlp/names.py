@@ -71,6 +71,8 @@ class NameFinder:
         spans += bylines
         spans = merge(doc, spans)
         spans += abbreviations(doc, spans, self)
+        spans = merge(doc, spans)
+        spans += named_aliases(doc, spans, self.heads)
         return merge(doc, spans)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -223,6 +225,80 @@ def byline_persons(doc: Doc, common) -> list[Span]:
         if 2 <= len(words) <= 3 and not all(t.lower_ in common or t.lower_.rstrip("s") in common
                                            for t in words):
             out.append(Span(doc, words.start, words.end, label="PERSON"))
+    return out
+
+
+_NAMING = {"named", "called", "dubbed", "christened", "nicknamed"}
+
+
+def _title_run(doc: Doc, i: int, limit: int = 4) -> int:
+    """One past a run of capitalised (or numbered, hyphen-joined) words starting at token i."""
+    j = i
+    while j < len(doc) and j - i < limit + 3 and "\n" not in doc[j].text:
+        t = doc[j]
+        glued = j > i and not doc[j - 1].whitespace_
+        if t.text[:1].isupper() or (glued and (t.text in "-'\u2019" or t.is_digit or t.is_alpha)):
+            j += 1
+        else:
+            break
+    while j > i and doc[j - 1].text in "-'\u2019":
+        j -= 1
+    return j
+
+
+def named_aliases(doc: Doc, spans: list[Span], heads: dict) -> list[Span]:
+    """"a relay satellite named Kestrel, or Magpie, ...", "The probe, called Kestrel-2, ...",
+    "Kestrel, also known as Magpie": the name after "named"/"called" takes the type of the noun
+    it names (a satellite: a mission; a camera: an instrument), and the name after ", or" or
+    "also known as" is the same entity."""
+    out = []
+    by_start = {s.start: s for s in spans}
+    n = len(doc)
+
+    def known(a: int, b: int) -> Span | None:
+        k = by_start.get(a)
+        return k if k is not None and k.end == b and k.id_ else None
+
+    for tok in doc:
+        also = tok.lower_ == "as" and tok.i >= 2 and doc[tok.i - 1].lower_ == "known" and \
+            doc[tok.i - 2].lower_ == "also"
+        if tok.lower_ not in _NAMING and not also:
+            continue
+        i = tok.i + 1
+        if also and i < n and doc[i].lower_ == "the":
+            i += 1
+        end = _title_run(doc, i)
+        if end == i or doc[i].lower_ in ("the", "a", "an"):
+            continue
+        names = [(i, end)]
+        if also:  # "X, also known as Y": Y is X
+            prev = next((s for s in spans if s.end in (tok.i - 2, tok.i - 3) and s.id_), None)
+            if prev is None:
+                continue
+            names.append((prev.start, prev.end))
+        else:
+            j = end
+            if j + 2 < n and doc[j].text == "," and doc[j + 1].lower_ == "or":
+                j += 2
+            elif j + 1 < n and doc[j].lower_ == "or":
+                j += 1
+            end2 = _title_run(doc, j) if j > end else j
+            if end2 > j and end2 < n and doc[end2].text in (",", ")", ".", ";"):
+                names.append((j, end2))
+        hit = next((k for k in (known(a, b) for a, b in names) if k is not None), None)
+        if hit is not None:
+            label, key = hit.label_, hit.id_
+        else:
+            label = None
+            sent = tok.sent
+            for t in list(doc[sent.start:tok.i])[::-1] + list(doc[end:sent.end]):
+                label = next((lab for lab, words in heads.items() if t.lower_ in words), None)
+                if label:
+                    break
+            if label is None:
+                continue
+            key = "alias:" + fold(doc[i:end].text)
+        out.extend(Span(doc, a, b, label=label, span_id=key) for a, b in names)
     return out
 
 
