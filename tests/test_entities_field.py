@@ -120,3 +120,10 @@ def test_entities_descriptive_reference_names_its_entity(ingest):
     by = labels_of(rows)
     assert by[fold("Zorvath-3")]["type"] == "Mission"
     assert by["blue heron"]["iri"] == by[fold("Zorvath-3")]["iri"]
+
+
+def test_entities_abbreviation_used_alone_elsewhere_is_the_same_entity(ingest):
+    rows = ingest("Scientists of the Quorvane Plasma Research Institute (QPRI) met in Lyon on Monday.",
+                  "QPRI will build the detector, the institute said on Tuesday.")
+    iris = {r["iri"] for r in rows if {fold(lb) for lb in r["labels"]} & {"qpri", "quorvane plasma research institute"}}
+    assert len(iris) == 1

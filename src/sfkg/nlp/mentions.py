@@ -230,7 +230,10 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         if not key.startswith(str(SFR)):
             ctype, canonical = clusters[key]
             hit = ref_index.get(fold(canonical))
-            iri = hit.iri if hit is not None else str(SFR[f"{ctype.lower()}/{slug(canonical)}"])
+            # a name defined with its abbreviation is named by the abbreviation, which other
+            # documents use alone ("ZPRI" names the same body as "... Institute (ZPRI)")
+            short = key[5:] if key.startswith("abbr:") else canonical
+            iri = hit.iri if hit is not None else str(SFR[f"{ctype.lower()}/{slug(short)}"])
         else:
             iri = key
         ref = ref_iris.get(iri)

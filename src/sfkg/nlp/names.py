@@ -645,7 +645,8 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
         if long is not None and prev is not None and long is not prev and prev.id_ and \
                 prev.start >= long.start:
             long = prev  # a known name inside the run keeps its own span
-        key = inner_id or (long.id_ if long is not None else "") or "abbr:" + fold(text)
+        known_long = long.id_ if long is not None and long.id_.startswith("http") else ""
+        key = inner_id or known_long or "abbr:" + fold(text)
         if inner_id and inner_ent is not None:
             label = inner_ent.label_
         elif long is not None and long.id_:
@@ -675,7 +676,7 @@ def merge(doc: Doc, spans: list[Span]) -> list[Span]:
     organisations) first, the longest of them first; then the spans found by the words around
     them (Mission, Instrument, Program), then the longest; overlaps dropped."""
     ranked = sorted(spans, key=lambda s: (not s.id_, not s.id_ and s.label_ not in PATTERN_LABELS,
-                                          -(s.end - s.start), s.start))
+                                          -(s.end - s.start), s.id_.startswith("org:"), s.start))
     kept: list[Span] = []
     taken: set[int] = set()
     for s in ranked:
