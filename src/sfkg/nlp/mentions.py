@@ -219,6 +219,12 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
             else:
                 key = key or "person:" + fold(label)
                 persons.append((toks, key))
+        if etype == "Organization" and (not key or key.startswith("org:")) and len(fold(label).split()) >= 2:
+            toks = fold(label).split()
+            longer = {k for k, (t, lb) in clusters.items() if t == "Organization"
+                      and len(fold(lb).split()) > len(toks) and fold(lb).split()[-len(toks):] == toks}
+            if len(longer) == 1:
+                key = longer.pop()  # "the Science Team" after "the Kestrel Science Team"
         key_of[own] = key = key or f"{etype}:{fold(label)}"
         if not key.startswith(str(SFR)):
             clusters.setdefault(key, (etype, label))

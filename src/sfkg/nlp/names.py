@@ -40,7 +40,8 @@ class NameFinder:
         self.org_heads = set(cfg["organization_heads"])
         self.connectors = set(cfg["connectors"])
         self.honorifics = set(cfg["honorifics"])
-        self.org_name_heads = set(cfg["org_name_heads"])
+        self.org_name_heads = set(cfg["org_name_heads"]) | set(cfg["org_heads_first"])
+        self.head_first = frozenset(cfg["org_heads_first"])
         self.max_mod = int(cfg["max_modifiers"])
         self.titles = patterns.titles()
         forms = sorted(self.titles, key=len, reverse=True)
@@ -65,7 +66,8 @@ class NameFinder:
         spans += credits
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
         spans += titled_persons(doc, self.title_re)
-        spans += headed_orgs(doc, self.org_name_heads, self.connectors, _common_words())
+        spans += headed_orgs(doc, self.org_name_heads, self.connectors, _common_words(),
+                             head_first=self.head_first)
         bylines = byline_persons(doc, _common_words())
         spans = [s for s in spans if s.id_ or not any(b.start < s.end and s.start < b.end for b in bylines)]
         spans += bylines
@@ -530,7 +532,8 @@ def head_label(span: Span, heads: dict, program_heads: set, org_heads: set, defa
 
 
 def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
-                premises: frozenset[str] = frozenset({"head", "main", "regional"})) -> list[Span]:
+                premises: frozenset[str] = frozenset({"head", "main", "regional"}),
+                head_first: frozenset[str] = frozenset()) -> list[Span]:
     """"the SCO Steering Committee", "the CNES/CNSA Joint Steering Committee", "the Bureau for
     Major Research Programs": capitalised words ending in an organisation's head noun (and the
     capitalised words after it joined by "of" or "for"), when one of them is a name (an acronym,
@@ -551,6 +554,9 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
                 break
             if p.text[:1].isupper() or p.text[:1].isdigit():
                 k -= 1
+            elif p.text == "-" and not p.whitespace_ and k >= 2 and not doc[k - 2].whitespace_ \
+                    and doc[k - 2].text[:1].isupper():
+                k -= 1  # "Paris-Sud University"
             elif p.text == "/" and k >= 2 and doc[k - 2].text[:1].isupper():
                 k -= 1
             elif p.lower_ in ("and", "&") and k >= 2 and doc[k - 2].is_title and not doc[k - 2].ent_id_:
@@ -580,13 +586,24 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
                 m -= 1
             if m > j:
                 end = m
+        if k == tok.i and tok.lower_ in head_first:  # "École Supérieure d'Optique"
+            m = end
+            while m < n and (doc[m].text[:1].isupper() or doc[m].lower_ in connectors and m + 1 < n
+                             and doc[m + 1].text[:1].isupper() or doc[m].lower_ in ("d'", "d\u2019", "l'")
+                             or doc[m].lower_[:2] in ("d'", "d\u2019", "l'", "l\u2019") and doc[m].text[2:3].isupper()) \
+                    and not doc[m].ent_id_ and "\n" not in doc[m - 1].whitespace_:
+                m += 1
+            while m > end and (doc[m - 1].lower_ in connectors or doc[m - 1].lower_ in ("d'", "d\u2019")):
+                m -= 1
+            end = max(end, m)
         span = doc[k:end]
         words = [t for t in span if t.is_alpha and t.lower_ not in connectors and t.i != tok.i]
         if not words and not any(t.ent_id_ or not t.is_alpha for t in span if t.i != tok.i):
             continue
-        if len(span) < 2 or not any(t.ent_id_ or t.is_upper and len(t) > 1 or not t.is_alpha
-                                    or t.lower_ not in common for t in span if t.i != tok.i):
-            continue
+        caps = sum(t.text[:1].isupper() for t in span)
+        if len(span) < 2 or caps < 3 and not any(t.ent_id_ or t.is_upper and len(t) > 1 or not t.is_alpha
+                                                 or t.lower_ not in common for t in span if t.i != tok.i):
+            continue  # "the Executive Board" is no name; "the Joint Science Working Group" is
         found.append(Span(doc, span.start, span.end, label="ORG", span_id="org:" + fold(span.text)))
     return found
 
@@ -622,6 +639,10 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
         if short is None:
             # "KVOM (Kestrel-based ... Variable Objects Monitor)": the long form in the brackets
             inner = doc[i + 1:close]
+            if prev is None and i > 0 and _is_acronym(doc[i - 1].text) and len(doc[i - 1].text) >= 3:
+                w = _word_start(doc, i - 1)
+                prev = Span(doc, w, i, label=head_label(inner, finder.heads, finder.program_heads,
+                                                         finder.org_heads, "ORG"))
             if prev is not None and len(inner) >= 2 and len(prev.text.split()) <= 2 and \
                     sum(t.text[:1].isupper() for t in inner) >= 2 and initials_match(prev.text, inner.text):
                 key = prev.id_ or "abbr:" + fold(prev.text)
@@ -655,8 +676,9 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
             default = prev.label_ if prev is not None else (inner_ent.label_ if inner_ent is not None else "ORG")
             label = head_label(long if long is not None else native, finder.heads,
                                finder.program_heads, finder.org_heads, default)
-        if long is not None and long.id_ and inner_id and long.id_ != inner_id:
-            continue  # two known entities ("ESA (Chile)")
+        if long is not None and inner_id and long.id_ != inner_id and (
+                long.id_.startswith("http") or any(t.ent_id_ == inner_id for t in long)):
+            continue  # two known entities ("ESA (Chile)"), or the acronym of a known name inside
         if long is not None:
             out.append(Span(doc, long.start, long.end, label=label, span_id=key))
         if native is not None and initials_match(text, native.text):
