@@ -145,6 +145,12 @@ def _signed(t: Token) -> Token | None:
     return None
 
 
+# the model's labels and the reference entities' types (a known person or city is labelled by
+# the entity ruler with its sfkg type)
+_PERSON = ("PERSON", "Person")
+_PLACE = ("GPE", "LOC", "FAC", "Place")
+
+
 def _meets(t: Token) -> bool:
     """"meet"/"visit" are meetings on their own; "hold"/"chair"/"attend" need a meeting noun
     (or "receive"/"welcome"/"host", a person); "come"/"travel"/"arrive" need a person going to a
@@ -153,13 +159,13 @@ def _meets(t: Token) -> bool:
         return True
     received = config()["meeting"].get("received", ())
     if t.lemma_.lower() in config()["meeting"].get("receive_verbs", ()) and any(
-            c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lemma_.lower() in received) for c in t.children):
+            c.dep_ == "dobj" and (c.ent_type_ in _PERSON or c.lemma_.lower() in received) for c in t.children):
         return True  # "received Premier X", "hosted a delegation from Y"
     if t.lemma_.lower() in config()["meeting"].get("travel_verbs", ()):
         # a person (not a spacecraft) travelling to a city or country
-        who = [c for c in t.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+        who = [c for c in t.children if c.dep_ == "nsubj" and c.ent_type_ in _PERSON]
         where = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
-                 for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")]
+                 for o in c.children if o.dep_ == "pobj" and o.ent_type_ in _PLACE]
         return bool(who and where)
     return any(c.dep_ == "dobj" and c.lemma_.lower() in config()["meeting"]["nouns"] for c in t.children)
 
