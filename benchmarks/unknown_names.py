@@ -26,7 +26,13 @@ SYLLABLES = ["ka", "ro", "ven", "tal", "mi", "sor", "lun", "pe", "dra", "qin", "
 KEEP = {"of", "the", "for", "and", "&", "at", "on", "in", "x-ray", "telescope", "camera", "detector",
         "imager", "satellite", "probe", "mission", "monitor", "explorer", "instrument", "arrays",
         "array", "experiment", "lunar", "space", "analyzer", "analyser", "observatory", "rover",
-        "lander", "orbiter", "station", "relay", "seismometer", "low", "frequency", "high-energy"}
+        "lander", "orbiter", "station", "relay", "seismometer", "low", "frequency", "high-energy",
+        # the head nouns and common words of organisations' names
+        "institute", "university", "center", "centre", "academy", "agency", "administration",
+        "laboratory", "ministry", "council", "committee", "bureau", "office", "corporation",
+        "company", "school", "college", "department", "national", "research", "science", "sciences",
+        "technology", "society", "association", "group", "team", "foundation", "commission",
+        "federal", "state", "china", "chinese", "french", "european", "international", "and"}
 
 
 def renamer(rng: random.Random):
