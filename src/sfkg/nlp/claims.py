@@ -431,6 +431,7 @@ class _Context:
                            place=self._place([tok]), title=self._title(events.phrase_noun(tok)))
             c.event = events.mention_of(tok)
             c.event.sent = self.si
+            c.event.held = events.held_only(tok)
             out.append(c)
         return out
 

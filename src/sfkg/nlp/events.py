@@ -45,6 +45,7 @@ class EventMention:
     occasion: bool = False         # "took the occasion to meet": held at the gathering before
     sent: int = -1                 # the sentence of the mention
     after: tuple = ()              # (sentence, person) named in the sentences that follow
+    held: bool = False             # an accord only said to exist ("X has a deal with Y"), not made
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +71,7 @@ def words() -> dict:
         "closing": set(ev.get("closing", [])),
         "day_counts": dict(ev.get("day_counts", {})),
         "not_held": [x for x in ev.get("not_held", [])],
+        "made": set(ev.get("made_verbs", [])),
     }
 
 
@@ -133,10 +135,19 @@ def foreign_clause(tok: Token, date_root: Token) -> bool:
     up = {t.i for t in [tok, *tok.ancestors]}
     t = date_root
     while t.i not in up and t.head.i != t.i:
-        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("acl", "relcl") and t.lemma_.lower() not in words()["event_verbs"]:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in words()["event_verbs"] and (
+                t.dep_ in ("acl", "relcl") or _purpose(t)):
             return True
         t = t.head
     return False
+
+
+def _purpose(t: Token) -> bool:
+    """An infinitive of purpose on the event's verb ("a roadmap was drawn up to reinforce ties
+    for the coming 25 years", "signed an accord to fly a rover in 2028"): what it dates is the
+    aim, not the event."""
+    return t.dep_ in ("advcl", "xcomp") and t.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
 def negated(tok: Token) -> bool:
@@ -360,6 +371,8 @@ def corefer(claims: list[Claim]) -> list[Claim]:
             target = next((e for e in reversed(events) if e.property == c.property
                            and e.status == c.status and e.time is not None
                            and e.time.edtf == c.time.edtf and _visit(e) == _visit(c)), None)
+        if target is None and m is not None and m.held and c.time is None and not m.name:
+            target = _same_parties(events, c)
         if target is not None:
             _absorb(target, c)
             continue
@@ -399,6 +412,25 @@ def corefer(claims: list[Claim]) -> list[Claim]:
         out.append(c)
     _report_participants(out)
     return out
+
+
+def _same_parties(events: list[Claim], c: Claim) -> Claim | None:
+    """"SUPARCO now has a deal with CMSA" after "an agreement between SUPARCO and CMSA was
+    signed": an accord only said to exist, between two parties or more that an accord reported
+    before has, is that accord."""
+    own = set(c.parties)
+    if len(own) < 2:
+        return None
+    return next((e for e in reversed(events) if e.property == "agreement" and own <= set(e.parties)), None)
+
+
+def held_only(tok: Token) -> bool:
+    """An accord the sentence does not make: no signing, conclusion or reaching of it in its own
+    clause or on its noun ("has a deal in place with", "under an agreement with")."""
+    ag = triggers_config()["agreement"]
+    signs = set(ag["sign_verbs"]) | set(ag["sign_nouns"]) | set(words()["made"])
+    near = [*list(tok.ancestors)[:3], *tok.subtree]
+    return not any(t.lemma_.lower() in signs for t in near)
 
 
 def _report_participants(events: list[Claim]) -> None:
