@@ -250,3 +250,14 @@ def test_events_accord_said_to_exist_is_the_one_reported(extract_text):
         "on lunar rovers.",
         "2031-03-10")
     assert len(_of(claims, "agreement")) == 2
+
+
+def test_events_place_of_the_aim_is_not_the_venue(extract_text):
+    # "an agreement to roll out X in France": France is where the accord aims, not where it was made
+    claims = extract_text(
+        "On 3 March, the European Space Agency and the Indian Space Research Organisation reached an "
+        "agreement to roll out a ground station network in Brazil.",
+        "2031-03-10")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    assert agreements[0]["place"] is None

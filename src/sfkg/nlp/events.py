@@ -146,7 +146,7 @@ def _purpose(t: Token) -> bool:
     """An infinitive of purpose on the event's verb ("a roadmap was drawn up to reinforce ties
     for the coming 25 years", "signed an accord to fly a rover in 2028"): what it dates is the
     aim, not the event."""
-    return t.dep_ in ("advcl", "xcomp") and t.tag_ == "VB" and any(
+    return t.dep_ in ("advcl", "xcomp", "acl") and t.tag_ == "VB" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
@@ -202,6 +202,8 @@ def reaches(anchor: Token, tok: Token) -> bool:
             return False
         if t.dep_ in ("ccomp", "parataxis"):  # what someone said there is not where it was
             return False
+        if _purpose(t) and t.lemma_.lower() not in words()["event_verbs"]:
+            return False  # "an agreement to roll out the system in France": where it aims
         t = t.head
     return True
 
