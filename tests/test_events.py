@@ -261,3 +261,17 @@ def test_events_place_of_the_aim_is_not_the_venue(extract_text):
     agreements = _of(claims, "agreement")
     assert len(agreements) == 1
     assert agreements[0]["place"] is None
+
+
+def test_events_accord_signed_at_the_ceremony_just_reported(extract_text):
+    # "signed ... at the ceremony": the day and place of the event the sentence before reports
+    claims = extract_text(
+        "The new ground station was inaugurated in Toulouse on 12 June 2031 by the European Space "
+        "Agency and the Indian Space Research Organisation. "
+        "The two agencies signed a memorandum of understanding on data sharing at the ceremony.",
+        "2031-06-20")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    assert agreements[0]["time"] == "2031-06-12"
+    assert agreements[0]["place"]["label"] == "Toulouse"
+    assert {"European Space Agency", "Indian Space Research Organisation"} <= _labels(agreements[0]["parties"])

@@ -256,6 +256,21 @@ def signing_venue(tok: Token) -> bool:
     return any(g.lemma_.lower() in signs for c in host.children if c.dep_ == "prep" for g in c.children)
 
 
+def occasion_venue(tok: Token) -> Token | None:
+    """"signed ... at the ceremony", "on the occasion": a definite gathering or occasion the
+    signing took place at, which names nothing of its own (so it is the one reported before)."""
+    w = words()
+    nouns = w["ceremony"] | w["occasion_nouns"] | set(triggers_config()["meeting"].get("event_nouns", ()))
+    def verb(t):
+        return next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    mine = verb(tok)
+    for n in tok.sent:
+        if n.dep_ == "pobj" and n.head.lower_ in ("at", "on", "during") and n.lemma_.lower() in nouns \
+                and verb(n) == mine and mention_of(n).anaphor:
+            return n
+    return None
+
+
 def phrase_noun(tok: Token) -> Token:
     """"a letter of intent" is found at "intent": the phrase's noun carries its determiner."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN") \
