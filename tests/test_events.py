@@ -275,3 +275,18 @@ def test_events_accord_signed_at_the_ceremony_just_reported(extract_text):
     assert agreements[0]["time"] == "2031-06-12"
     assert agreements[0]["place"]["label"] == "Toulouse"
     assert {"European Space Agency", "Indian Space Research Organisation"} <= _labels(agreements[0]["parties"])
+
+
+def test_events_they_also_took_part_in_another_gathering(extract_text):
+    # "They also took part in the 3rd meeting of ...": a second gathering, with the people just
+    # named, on the day of the first
+    claims = extract_text(
+        "Josef Aschbacher and Hiroshi Yamakawa chaired the 4th meeting of the joint space committee "
+        "in Tokyo on 5 June 2031. "
+        "They also took part in the 3rd meeting of the working group on lunar exploration.",
+        "2031-06-20")
+    meetings = _of(claims, "meeting")
+    assert len(meetings) == 2
+    second = next(m for m in meetings if "working group" in (m["title"] or ""))
+    assert second["time"] == "2031-06-05"
+    assert {"Josef Aschbacher", "Hiroshi Yamakawa"} <= _labels(second["participants"])

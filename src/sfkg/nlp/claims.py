@@ -510,7 +510,11 @@ class _Context:
             c.event.sent = self.si
             c.event.after = tuple((self.si + k, m.iri) for k in range(1, AFTER + 1)
                                   for m in self.by_sent.get(self.si + k, []) if m.type == "Person")
-            if c.time is None and c.place is None and not self.of_type("Person"):
+            c.event.also = events.also_attended(anchor)
+            if c.event.also and not self.of_type("Person"):
+                # "They also took part in the 9th meeting of ...": the people just named
+                c.participants = _unique([m.iri for m in self.recent("Person", back=2)] + c.participants)
+            if c.time is None and c.place is None and not self.of_type("Person") and not c.event.also:
                 if not c.event.anaphor:
                     continue
                 c.event.weak = True

@@ -46,6 +46,7 @@ class EventMention:
     sent: int = -1                 # the sentence of the mention
     after: tuple = ()              # (sentence, person) named in the sentences that follow
     held: bool = False             # an accord only said to exist ("X has a deal with Y"), not made
+    also: bool = False             # "they also took part in": the people of the gathering before
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def words() -> dict:
         "day_counts": dict(ev.get("day_counts", {})),
         "not_held": [x for x in ev.get("not_held", [])],
         "made": set(ev.get("made_verbs", [])),
+        "plural_subjects": set(ev.get("plural_subjects", [])),
     }
 
 
@@ -256,6 +258,21 @@ def signing_venue(tok: Token) -> bool:
     return any(g.lemma_.lower() in signs for c in host.children if c.dep_ == "prep" for g in c.children)
 
 
+def also_attended(tok: Token) -> bool:
+    """"They also took part in the 9th meeting", "Both also attended the forum": the people of
+    the gathering just reported (a plural pronoun subject) also went to this one, that day."""
+    verb = tok if tok.pos_ == "VERB" else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    kids = list(verb.children)
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in kids) and any(
+        c.dep_ == "nsubj" and c.lower_ in w_plural() for c in kids)
+
+
+def w_plural() -> set[str]:
+    return set(words()["plural_subjects"])
+
+
 def occasion_venue(tok: Token) -> Token | None:
     """"signed ... at the ceremony", "on the occasion": a definite gathering or occasion the
     signing took place at, which names nothing of its own (so it is the one reported before)."""
@@ -403,6 +420,10 @@ def corefer(claims: list[Claim]) -> list[Claim]:
                     c.time, c.status = host.time, host.status
                 c.place = c.place or host.place
                 host.participants.extend(x for x in c.participants if x not in host.participants)
+        if m is not None and m.also and c.time is None and c.property == "meeting":
+            before = [e for e in events if e.property == "meeting" and e.time is not None]
+            if before:  # "They also took part in ...": the same day as the gathering before
+                c.time, c.status = before[-1].time, before[-1].status
         if m is not None and m.anaphor and m.head in words()["ceremony"] and c.property == "meeting":
             signed = [e for e in events if e.property == "agreement"]
             if signed:  # "X and Y signed the agreement ... The ceremony was witnessed by Z"
