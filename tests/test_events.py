@@ -250,6 +250,13 @@ def test_events_accord_said_to_exist_is_the_one_reported(extract_text):
         "on lunar rovers.",
         "2031-03-10")
     assert len(_of(claims, "agreement")) == 2
+    claims = extract_text(
+        "On 3 March, an agreement was signed between the European Space Agency and the Indian Space "
+        "Research Organisation on astronaut training. "
+        "The European Space Agency also has a deal with the Indian Space Research Organisation "
+        "on lunar rovers.",
+        "2031-03-10")
+    assert len(_of(claims, "agreement")) == 2
 
 
 def test_events_place_of_the_aim_is_not_the_venue(extract_text):

@@ -468,6 +468,8 @@ def held_only(tok: Token) -> bool:
     ag = triggers_config()["agreement"]
     signs = set(ag["sign_verbs"]) | set(ag["sign_nouns"]) | set(words()["made"])
     near = [*list(tok.ancestors)[:3], *tok.subtree]
+    if any(c.dep_ == "advmod" and c.lower_ in ("also", "further") for a in list(tok.ancestors)[:2] for c in a.children):
+        return False  # "ESA also has an agreement with NASA on ...": another one
     return not any(t.lemma_.lower() in signs for t in near)
 
 
