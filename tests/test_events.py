@@ -214,3 +214,86 @@ def test_events_a_superseded_plan_does_not_date_the_meeting(extract_text):
                           "place in Paris in June.", "2031-02-12")
     meeting = _of(claims, "meeting")[0]
     assert meeting["time"] == "2031-06" and meeting["status"] == "planned"
+
+
+def test_events_purpose_clause_date_does_not_date_the_event(extract_text):
+    # the years an accord or a speech aims at ("to reinforce ties for the coming 25 years") are
+    # not when it was made; an undated accord only being drawn up is no claim
+    claims = extract_text(
+        "Addressing a joint press event in Paris, ESA Director General Josef Aschbacher said that a "
+        "roadmap was being drawn up by the European Space Agency and the Indian Space Research Organisation to strengthen "
+        "their ties for the coming 25 years.",
+        "2031-06-20")
+    assert _of(claims, "agreement") == []
+    meetings = _of(claims, "meeting")
+    assert len(meetings) == 1
+    assert meetings[0]["time"] is None
+    assert meetings[0]["status"] == "actual"
+
+
+def test_events_accord_said_to_exist_is_the_one_reported(extract_text):
+    # "X has a deal in place with Y" after the signing of an accord between X and Y: one accord;
+    # an accord signed by the same parties is another one
+    claims = extract_text(
+        "On 3 March, an agreement was signed between the European Space Agency and the Indian Space "
+        "Research Organisation on astronaut training. "
+        "The European Space Agency now has a deal in place with the Indian Space Research "
+        "Organisation under which an astronaut will be trained.",
+        "2031-03-10")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    assert agreements[0]["time"] == "2031-03-03"
+    claims = extract_text(
+        "On 3 March, an agreement was signed between the European Space Agency and the Indian Space "
+        "Research Organisation on astronaut training. "
+        "The European Space Agency also signed a deal with the Indian Space Research Organisation "
+        "on lunar rovers.",
+        "2031-03-10")
+    assert len(_of(claims, "agreement")) == 2
+    claims = extract_text(
+        "On 3 March, an agreement was signed between the European Space Agency and the Indian Space "
+        "Research Organisation on astronaut training. "
+        "The European Space Agency also has a deal with the Indian Space Research Organisation "
+        "on lunar rovers.",
+        "2031-03-10")
+    assert len(_of(claims, "agreement")) == 2
+
+
+def test_events_place_of_the_aim_is_not_the_venue(extract_text):
+    # "an agreement to roll out X in France": France is where the accord aims, not where it was made
+    claims = extract_text(
+        "On 3 March, the European Space Agency and the Indian Space Research Organisation reached an "
+        "agreement to roll out a ground station network in Brazil.",
+        "2031-03-10")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    assert agreements[0]["place"] is None
+
+
+def test_events_accord_signed_at_the_ceremony_just_reported(extract_text):
+    # "signed ... at the ceremony": the day and place of the event the sentence before reports
+    claims = extract_text(
+        "The new ground station was inaugurated in Toulouse on 12 June 2031 by the European Space "
+        "Agency and the Indian Space Research Organisation. "
+        "The two agencies signed a memorandum of understanding on data sharing at the ceremony.",
+        "2031-06-20")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    assert agreements[0]["time"] == "2031-06-12"
+    assert agreements[0]["place"]["label"] == "Toulouse"
+    assert {"European Space Agency", "Indian Space Research Organisation"} <= _labels(agreements[0]["parties"])
+
+
+def test_events_they_also_took_part_in_another_gathering(extract_text):
+    # "They also took part in the 3rd meeting of ...": a second gathering, with the people just
+    # named, on the day of the first
+    claims = extract_text(
+        "Josef Aschbacher and Hiroshi Yamakawa chaired the 4th meeting of the joint space committee "
+        "in Tokyo on 5 June 2031. "
+        "They also took part in the 3rd meeting of the working group on lunar exploration.",
+        "2031-06-20")
+    meetings = _of(claims, "meeting")
+    assert len(meetings) == 2
+    second = next(m for m in meetings if "working group" in (m["title"] or ""))
+    assert second["time"] == "2031-06-05"
+    assert {"Josef Aschbacher", "Hiroshi Yamakawa"} <= _labels(second["participants"])

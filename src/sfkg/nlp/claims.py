@@ -424,15 +424,43 @@ class _Context:
         if tok.lemma_.lower() in joint_only and len(self._parties()) < 2:
             return []  # one body's roadmap or statement is no accord
         out = []
+        place = self._place([tok])
+        if d is None and place is None:
+            d, place = self._occasion_before(tok)
         for one in [d, *self._conjoined_dates(d, tok)]:
             time = one.value if one else None
             c = self.claim("agreement", time=time, status=self._event_status(tok, time),
                            parties=self._parties(), signatories=self._persons(),
-                           place=self._place([tok]), title=self._title(events.phrase_noun(tok)))
+                           place=place, title=self._title(events.phrase_noun(tok)))
             c.event = events.mention_of(tok)
             c.event.sent = self.si
+            c.event.held = events.held_only(tok)
             out.append(c)
         return out
+
+    def _occasion_before(self, tok: Token) -> tuple[Dated | None, str | None]:
+        """"The centre was inaugurated in Brest on 12 June. The two institutes signed a
+        memorandum at the ceremony": an accord signed at "the ceremony" (or "the event", "the
+        occasion") that its own sentence neither dates nor places was signed at the event the
+        sentence before reports, on its day and at its place."""
+        venue = events.occasion_venue(tok)
+        if venue is None or self.sent.start == 0:
+            return None, None
+        prev = self.doc[self.sent.start - 1].sent
+        days = [x for x in sentence_dates(prev, self.text, self.published)
+                if x.event_value is not None and x.event_value.granularity == "day"]
+        if len(days) != 1:
+            return None, None
+        day_ = days[0]
+        verb = governing_verb(day_.root, steps=3)
+        place = None
+        for m in self.by_sent.get(self.si - 1, []):
+            root = self.doc[m.token_start:m.token_end].root
+            if m.type == "Place" and m.text not in self.countries and preposition_of(root) in ("in", "at") \
+                    and verb is not None and governing_verb(root, steps=3) == verb:
+                place = m.iri
+                break
+        return Dated(day_.event_value, day_.root, day_.start, day_.end, day_.text), place
 
     def _conjoined_dates(self, d: Dated | None, tok: Token) -> list[Dated]:
         """"agreements signed in 2014 and in 2015": a plural accord with conjoined dates is one
@@ -482,7 +510,11 @@ class _Context:
             c.event.sent = self.si
             c.event.after = tuple((self.si + k, m.iri) for k in range(1, AFTER + 1)
                                   for m in self.by_sent.get(self.si + k, []) if m.type == "Person")
-            if c.time is None and c.place is None and not self.of_type("Person"):
+            c.event.also = events.also_attended(anchor)
+            if c.event.also and not self.of_type("Person"):
+                # "They also took part in the 9th meeting of ...": the people just named
+                c.participants = _unique([m.iri for m in self.recent("Person", back=2)] + c.participants)
+            if c.time is None and c.place is None and not self.of_type("Person") and not c.event.also:
                 if not c.event.anaphor:
                     continue
                 c.event.weak = True

@@ -45,6 +45,8 @@ class EventMention:
     occasion: bool = False         # "took the occasion to meet": held at the gathering before
     sent: int = -1                 # the sentence of the mention
     after: tuple = ()              # (sentence, person) named in the sentences that follow
+    held: bool = False             # an accord only said to exist ("X has a deal with Y"), not made
+    also: bool = False             # "they also took part in": the people of the gathering before
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +72,8 @@ def words() -> dict:
         "closing": set(ev.get("closing", [])),
         "day_counts": dict(ev.get("day_counts", {})),
         "not_held": [x for x in ev.get("not_held", [])],
+        "made": set(ev.get("made_verbs", [])),
+        "plural_subjects": set(ev.get("plural_subjects", [])),
     }
 
 
@@ -133,10 +137,19 @@ def foreign_clause(tok: Token, date_root: Token) -> bool:
     up = {t.i for t in [tok, *tok.ancestors]}
     t = date_root
     while t.i not in up and t.head.i != t.i:
-        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("acl", "relcl") and t.lemma_.lower() not in words()["event_verbs"]:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in words()["event_verbs"] and (
+                t.dep_ in ("acl", "relcl") or _purpose(t)):
             return True
         t = t.head
     return False
+
+
+def _purpose(t: Token) -> bool:
+    """An infinitive of purpose on the event's verb ("a roadmap was drawn up to reinforce ties
+    for the coming 25 years", "signed an accord to fly a rover in 2028"): what it dates is the
+    aim, not the event."""
+    return t.dep_ in ("advcl", "xcomp", "acl") and t.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
 def negated(tok: Token) -> bool:
@@ -191,6 +204,8 @@ def reaches(anchor: Token, tok: Token) -> bool:
             return False
         if t.dep_ in ("ccomp", "parataxis"):  # what someone said there is not where it was
             return False
+        if _purpose(t) and t.lemma_.lower() not in words()["event_verbs"]:
+            return False  # "an agreement to roll out the system in France": where it aims
         t = t.head
     return True
 
@@ -241,6 +256,36 @@ def signing_venue(tok: Token) -> bool:
         return True
     host = tok.head.head  # "invited X to the signing ... at the Air Show"
     return any(g.lemma_.lower() in signs for c in host.children if c.dep_ == "prep" for g in c.children)
+
+
+def also_attended(tok: Token) -> bool:
+    """"They also took part in the 9th meeting", "Both also attended the forum": the people of
+    the gathering just reported (a plural pronoun subject) also went to this one, that day."""
+    verb = tok if tok.pos_ == "VERB" else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    kids = list(verb.children)
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in kids) and any(
+        c.dep_ == "nsubj" and c.lower_ in w_plural() for c in kids)
+
+
+def w_plural() -> set[str]:
+    return set(words()["plural_subjects"])
+
+
+def occasion_venue(tok: Token) -> Token | None:
+    """"signed ... at the ceremony", "on the occasion": a definite gathering or occasion the
+    signing took place at, which names nothing of its own (so it is the one reported before)."""
+    w = words()
+    nouns = w["ceremony"] | w["occasion_nouns"] | set(triggers_config()["meeting"].get("event_nouns", ()))
+    def verb(t):
+        return next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    mine = verb(tok)
+    for n in tok.sent:
+        if n.dep_ == "pobj" and n.head.lower_ in ("at", "on", "during") and n.lemma_.lower() in nouns \
+                and verb(n) == mine and mention_of(n).anaphor:
+            return n
+    return None
 
 
 def phrase_noun(tok: Token) -> Token:
@@ -360,6 +405,8 @@ def corefer(claims: list[Claim]) -> list[Claim]:
             target = next((e for e in reversed(events) if e.property == c.property
                            and e.status == c.status and e.time is not None
                            and e.time.edtf == c.time.edtf and _visit(e) == _visit(c)), None)
+        if target is None and m is not None and m.held and c.time is None and not m.name:
+            target = _same_parties(events, c)
         if target is not None:
             _absorb(target, c)
             continue
@@ -373,6 +420,10 @@ def corefer(claims: list[Claim]) -> list[Claim]:
                     c.time, c.status = host.time, host.status
                 c.place = c.place or host.place
                 host.participants.extend(x for x in c.participants if x not in host.participants)
+        if m is not None and m.also and c.time is None and c.property == "meeting":
+            before = [e for e in events if e.property == "meeting" and e.time is not None]
+            if before:  # "They also took part in ...": the same day as the gathering before
+                c.time, c.status = before[-1].time, before[-1].status
         if m is not None and m.anaphor and m.head in words()["ceremony"] and c.property == "meeting":
             signed = [e for e in events if e.property == "agreement"]
             if signed:  # "X and Y signed the agreement ... The ceremony was witnessed by Z"
@@ -399,6 +450,27 @@ def corefer(claims: list[Claim]) -> list[Claim]:
         out.append(c)
     _report_participants(out)
     return out
+
+
+def _same_parties(events: list[Claim], c: Claim) -> Claim | None:
+    """"SUPARCO now has a deal with CMSA" after "an agreement between SUPARCO and CMSA was
+    signed": an accord only said to exist, between two parties or more that an accord reported
+    before has, is that accord."""
+    own = set(c.parties)
+    if len(own) < 2:
+        return None
+    return next((e for e in reversed(events) if e.property == "agreement" and own <= set(e.parties)), None)
+
+
+def held_only(tok: Token) -> bool:
+    """An accord the sentence does not make: no signing, conclusion or reaching of it in its own
+    clause or on its noun ("has a deal in place with", "under an agreement with")."""
+    ag = triggers_config()["agreement"]
+    signs = set(ag["sign_verbs"]) | set(ag["sign_nouns"]) | set(words()["made"])
+    near = [*list(tok.ancestors)[:3], *tok.subtree]
+    if any(c.dep_ == "advmod" and c.lower_ in ("also", "further") for a in list(tok.ancestors)[:2] for c in a.children):
+        return False  # "ESA also has an agreement with NASA on ...": another one
+    return not any(t.lemma_.lower() in signs for t in near)
 
 
 def _report_participants(events: list[Claim]) -> None:
