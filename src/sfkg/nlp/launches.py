@@ -363,11 +363,15 @@ EVENTS = ("launch", "sample_return", "data_release")
 
 def drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
     """One mission event per document: an undated launch (sample return, data release) of a
-    mission that the document also dates is the same event; two undated ones are one."""
+    mission that the document also dates is the same event; two undated ones are one; a dated
+    one whose time holds the finer time of another of the same status is that one."""
     dated = {(c.property, c.subject) for c in claims if c.property in EVENTS and c.time is not None}
     seen = set()
     out = []
     for c in claims:
+        if c.property in EVENTS and c.time is not None and any(
+                _finer(o, c) for o in claims if o is not c):
+            continue  # "later this year" and "in November": one plan, the finer date
         if c.property in EVENTS and c.time is None:
             key = (c.property, c.subject)
             if key in dated or key in seen:
@@ -375,3 +379,13 @@ def drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
             seen.add(key)
         out.append(c)
     return out
+
+
+def _finer(o: Claim, c: Claim) -> bool:
+    """``o`` is the event ``c`` with a finer, closed time inside ``c``'s ("2017-11" in "2017")."""
+    a, b = o.time, c.time
+    if (o.property, o.subject, o.status) != (c.property, c.subject, c.status) or a is None or b is None:
+        return False
+    if None in (a.earliest, a.latest, b.earliest, b.latest):
+        return False
+    return b.earliest <= a.earliest and a.latest <= b.latest and (a.earliest, a.latest) != (b.earliest, b.latest)
