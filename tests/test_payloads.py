@@ -156,3 +156,38 @@ def test_payloads_two_builders_of_one_instrument_and_a_caption(extract):
     built = _pairs(claims, "built_by")
     assert ("KSX", "CNES") in built and ("KSX", "German Aerospace Center") in built
     assert ("Kestrel-7", "KMC") in _pairs(claims, "carries")
+
+
+def test_payloads_listed_by_these_are_after_a_counted_set_on_the_carrier(extract):
+    claims = extract(
+        "The Kestrel-7 satellite was launched on Monday. Of the six instruments carried on the "
+        "satellite, two were built in France. These are the KSX spectrometer and the KMC camera.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    claims = extract(
+        "The Kestrel-7 satellite was launched on Monday. Two teams won prizes in Paris. "
+        "These are the KSX spectrometer and the KMC camera.")
+    assert not _pairs(claims, "carries")
+
+
+def test_payloads_gapped_list_of_builders_and_payloads(extract):
+    claims = extract(
+        "France, Italy and Germany will have payloads on the Kestrel-7 lander. "
+        "France supplied the KSX spectrometer, the Italians the KMC camera, and the Germans the "
+        "KRD radar.")
+    built = _pairs(claims, "built_by")
+    assert {("KSX", "France"), ("KMC", "Italy"), ("KRD", "Germany")} <= built
+    assert ("KMC", "France") not in built and ("KRD", "Italy") not in built
+
+
+def test_payloads_a_mission_conjoined_to_a_scheduled_one_has_its_own_date(extract):
+    claims = extract("Two missions to the Moon are being readied by China: the Kestrel-7 probe, expected "
+                     "around 2031, and the Kestrel-8 mission, devoted to mapping, no earlier than 2033.")
+    events = _events(claims)
+    assert ("Kestrel-7", "2031", "planned") in events
+    assert ("Kestrel-8", "2033/..", "planned") in events
+
+
+def test_payloads_a_coarse_and_a_fine_date_of_one_plan_are_one_claim(extract):
+    claims = extract("The Kestrel-7 probe will be launched later this year. "
+                     "Its launch is set for November 2030.")
+    assert _events(claims) == [("Kestrel-7", "2030-11", "planned")]

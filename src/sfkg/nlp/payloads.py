@@ -20,6 +20,7 @@ specific one).
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -192,7 +193,65 @@ def built_by(ctx) -> list[tuple[str, str]]:
             continue
         if (thing.iri, maker.iri) not in out:
             out.append((thing.iri, maker.iri))
+    for pair in _gapped(ctx, lemmas):
+        if pair not in out:
+            out.append(pair)
     return out
+
+
+def _gapped(ctx, lemmas) -> list[tuple[str, str]]:
+    """A gapped list after an active build verb: "Y supplied X, the Germans the P, the Swedish
+    the Q": each later pair of a builder (a named organisation or country, or a people's name)
+    and a payload name with no verb of its own has the verb's meaning."""
+    verbs = [t for t in ctx.sent if t.pos_ == "VERB" and t.lemma_.lower() in lemmas
+             and any(c.dep_ == "dobj" for c in t.children)
+             and _agents(ctx, [c for c in t.children if c.dep_ == "nsubj"])]
+    if not verbs:
+        return []
+    obj = next(c for c in verbs[0].children if c.dep_ == "dobj")
+    start = next((t.i for t in ctx.doc[obj.i:ctx.sent.end] if t.lower_ in (",", ";")), ctx.sent.end)
+    builders = []  # (first token, last token, builder IRI)
+    for t in ctx.sent:
+        if t.i < start:
+            continue
+        m = next((m for m in ctx.ms if m.token_start == t.i), None)
+        if m is not None and _agent_at(ctx, t) is m:
+            builders.append((t.i, m.token_end - 1, m.iri))
+        elif m is None and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+            iri = _people_country(ctx, t)
+            if iri:
+                builders.append((t.i, t.i, iri))
+    out = []
+    for k, (a, b, iri) in enumerate(builders):
+        before = ctx.doc[a - 1] if a - 1 >= ctx.sent.start else None
+        if before is not None and before.lower_ == "the":
+            before = ctx.doc[a - 2] if a - 2 >= ctx.sent.start else None
+        if before is None or before.lower_ not in (",", ";", "and"):
+            continue
+        end = builders[k + 1][0] if k + 1 < len(builders) else ctx.sent.end
+        stop = next((t.i for t in ctx.doc[b + 1:end] if t.lower_ in (",", ";")), end)
+        first = next((m for m in ctx.ms if b < m.token_start < stop and m.type == "Instrument"), None)
+        if first is None or any(t.pos_ not in ("DET", "PROPN", "PUNCT", "CCONJ") and not t.is_title
+                                for t in ctx.doc[b + 1:first.token_start]):
+            continue
+        for m in ctx.ms:
+            if m.type == "Instrument" and b < m.token_start < stop and (m.iri, iri) not in out:
+                out.append((m.iri, iri))
+    return out
+
+
+def _people_country(ctx, tok: Token) -> str | None:
+    """"the Germans", "the Swedish": the country of a people named as an agent, when the text
+    names the country (its IRI is the document's)."""
+    names = patterns.demonyms()
+    country = names.get(tok.lower_) or (names.get(tok.lower_[:-1]) if tok.lower_.endswith("s") else None)
+    if country is None or not any(d.lower_ == "the" for d in tok.children):
+        return None
+    for ms in ctx.by_sent.values():
+        for m in ms:
+            if m.type == "Place" and m.text == country:
+                return m.iri
+    return None
 
 
 def _payload_ok(ctx, m: Mention) -> bool:
@@ -348,7 +407,7 @@ def carries(ctx) -> list[tuple[str, str]]:
     """(carrier IRI, payload IRI) pairs of one sentence."""
     toks = carry_links(ctx)
     if not toks:
-        return []
+        return _listed_payloads(ctx)
     missions = [m for m in ctx.ms if m.type == "Mission"]
     carry = _words("carries", "carry_verbs")
     carried = [m for m in ctx.ms if m.type == "Instrument"] + [
@@ -371,7 +430,7 @@ def carries(ctx) -> list[tuple[str, str]]:
             mission = _carrier_by_anaphor(ctx, root, toks)
         if mission and mission != inst.iri and (mission, inst.iri) not in out:
             out.append((mission, inst.iri))
-    return out
+    return out or _listed_payloads(ctx)
 
 
 def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> list[tuple[str, str]]:
@@ -392,6 +451,59 @@ def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> l
         if found:
             return [(hosts[0], iri) for iri in dict.fromkeys(m.iri for m in found) if iri != hosts[0]]
     return []
+
+
+def _listed_payloads(ctx) -> list[tuple[str, str]]:
+    """"Of the eleven instruments carried on the satellite, two were built in Italy. These are
+    A and B.": a sentence opening with "These are" names payloads that the sentence before
+    counts (a plural payload noun) on a carrier it links them to, named or pointed back to."""
+    words = " ".join(t.lower_ for t in ctx.sent[:2])
+    listed = [m for m in ctx.ms if m.type == "Instrument"]
+    if words not in _words("carries", "list_openers") or not listed or ctx.si == 0:
+        return []
+    prev = copy.copy(ctx)
+    prev.si = ctx.si - 1
+    prev.sent = list(ctx.doc.sents)[prev.si]
+    prev.ms = ctx.by_sent.get(prev.si, [])
+    if any(m.type == "Instrument" for m in prev.ms):
+        return []  # the sentence before names its own payloads
+    toks = carry_links(prev)
+    payload_nouns = _words("carries", "generic_payloads") | _instrument_heads()
+    if not any(t.lemma_.lower() in payload_nouns and t.tag_ in ("NNS", "NNPS") for t in toks):
+        return []
+    host = _carrier_of(prev, toks)
+    return [(host, iri) for iri in dict.fromkeys(m.iri for m in listed) if host and iri != host]
+
+
+def _carrier_of(ctx, toks: list[Token]) -> str | None:
+    """The carrier a sentence links payloads to: the mission it names nearest to a carry link,
+    else the mission "it", "its" or "the satellite" points back to (the last one a sentence
+    was about)."""
+    missions = [m for m in ctx.ms if m.type == "Mission"]
+    if missions:
+        return min(missions, key=lambda m: min(tree_distance(t, _root(ctx, m)) for t in toks)).iri
+    carrier_nouns = _words("carries", "carrier_nouns")
+    pointed = any(t.lower_ == "it" or (t.lemma_.lower() in carrier_nouns and any(
+        d.lower_ in ("the", "this", "its") for d in t.children)) for t in ctx.sent)
+    return _topic_mission(ctx) if pointed else None
+
+
+def _topic_mission(ctx, back: int = 6) -> str | None:
+    """The mission the sentences before are about: the last one named as a clause's subject
+    or at the head of its sentence (or in apposition to either), else the last one named."""
+    named = []
+    for k in range(1, back + 1):
+        for m in reversed(ctx.by_sent.get(ctx.si - k, [])):
+            if m.type != "Mission":
+                continue
+            head = np_head(_root(ctx, m))
+            while head.dep_ == "appos" and head.head.i != head.i:
+                head = head.head
+            first = next((t for t in head.sent if not (t.is_punct or t.is_space)), None)
+            if head.dep_ in ("nsubj", "nsubjpass") or head == first:
+                return m.iri  # a name opening its sentence is what it is about
+            named.append(m.iri)
+    return named[0] if named else None
 
 
 def _same_phrase(ctx, a: Mention, b: Mention) -> bool:
