@@ -191,3 +191,12 @@ def test_payloads_a_coarse_and_a_fine_date_of_one_plan_are_one_claim(extract):
     claims = extract("The Kestrel-7 probe will be launched later this year. "
                      "Its launch is set for November 2030.")
     assert _events(claims) == [("Kestrel-7", "2030-11", "planned")]
+
+
+def test_payloads_an_unnamed_instrument_does_not_reach_across_another_mission(extract):
+    claims = extract("The KSX spectrometer will fly on the Kestrel-7 satellite. "
+                     "Engineers finished the tests in May. The instrument was built by CNES.")
+    assert ("KSX", "CNES") in _pairs(claims, "built_by")
+    claims = extract("The KSX spectrometer will fly on the Kestrel-7 satellite. "
+                     "The Kestrel-9 probe was launched in May. The instrument was built by CNES.")
+    assert ("KSX", "CNES") not in _pairs(claims, "built_by")

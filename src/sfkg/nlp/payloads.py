@@ -72,8 +72,9 @@ def _mention_at(ctx, tok: Token, types: tuple[str, ...]) -> Mention | None:
 
 def _unnamed_payload(ctx, tok: Token) -> Mention | list[Mention] | None:
     """"a payload", "the X-ray space telescope": the instrument that the sentences around name,
-    the nearest first (the sentence before wins a tie); a specific head noun ("telescope")
-    must be the named instrument's own head noun or word."""
+    the nearest first (the sentence before wins a tie), three sentences away at most and not
+    across a sentence about another mission; a specific head noun ("telescope") must be the
+    named instrument's own head noun or word."""
     head = tok.lemma_.lower()
     generic = _words("carries", "generic_payloads")
     if head not in _instrument_heads() and head not in generic:
@@ -82,6 +83,8 @@ def _unnamed_payload(ctx, tok: Token) -> Mention | list[Mention] | None:
         return None  # "its instruments", "two instruments": not one named payload
     plural = tok.tag_ in ("NNS", "NNPS")
     for k in (0, 1, -1, 2, -2, 3, -3):
+        if _other_mission_between(ctx, k):
+            continue
         found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"
                  and (k != 0 or m.token_end <= tok.i)]
         if head not in generic:  # "the X-ray telescope" is the instrument a telescope names
@@ -93,6 +96,16 @@ def _unnamed_payload(ctx, tok: Token) -> Mention | list[Mention] | None:
         if found:
             return found[-1] if k >= 0 else found[0]
     return None
+
+
+def _other_mission_between(ctx, k: int) -> bool:
+    """A sentence between this one and the one ``k`` before (after, for ``k`` < 0) names a
+    mission that this one does not: the text has moved on to another mission, and the
+    instruments named there are not this sentence's."""
+    here = {m.iri for m in ctx.ms if m.type == "Mission"}
+    step = 1 if k > 0 else -1
+    between = [m for j in range(step, k, step) for m in ctx.by_sent.get(ctx.si - j, [])]
+    return any(m.type == "Mission" and m.iri not in here for m in between)
 
 
 def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
@@ -447,6 +460,8 @@ def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> l
     if not nouns:
         return []
     for k in (-1, 1, -2, 2):
+        if _other_mission_between(ctx, k):
+            continue
         found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"]
         if found:
             return [(hosts[0], iri) for iri in dict.fromkeys(m.iri for m in found) if iri != hosts[0]]
