@@ -200,3 +200,15 @@ def test_payloads_an_unnamed_instrument_does_not_reach_across_another_mission(ex
     claims = extract("The KSX spectrometer will fly on the Kestrel-7 satellite. "
                      "The Kestrel-9 probe was launched in May. The instrument was built by CNES.")
     assert ("KSX", "CNES") not in _pairs(claims, "built_by")
+
+
+def test_payloads_a_plural_pronoun_opening_a_carry_clause_stands_for_the_instruments_before(extract):
+    claims = extract("The KSX spectrometer was supplied by France, and the KMC camera by Italy. "
+                     "Both will fly on the Kestrel-7 satellite.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    claims = extract("The KSX spectrometer was built by CNES. The KMC camera was built by Italy. "
+                     "They will be installed on the Kestrel-7 lander.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    claims = extract("The KSX spectrometer was tested in Toulouse on Monday. "
+                     "Engineers said they will fly on the Kestrel-7 satellite.")
+    assert not _pairs(claims, "carries")

@@ -428,7 +428,7 @@ def carries(ctx) -> list[tuple[str, str]]:
         if np_head(_root(ctx, m)).dep_ in ("dobj", "conj")
         and any(t.lemma_.lower() in carry for t in np_head(_root(ctx, m)).ancestors)]
     if not carried:
-        return _payloads_named_nearby(ctx, toks, missions)
+        return _payloads_named_nearby(ctx, toks, missions) or _pronoun_payloads(ctx, toks, missions)
     pointed = _pointed_carrier(ctx, toks)
     out = []
     for inst in carried:
@@ -466,6 +466,33 @@ def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> l
         if found:
             return [(hosts[0], iri) for iri in dict.fromkeys(m.iri for m in found) if iri != hosts[0]]
     return []
+
+
+def _pronoun_payloads(ctx, toks: list[Token], missions: list[Mention]) -> list[tuple[str, str]]:
+    """"A was built by X, and B by Y. Both will fly on K9.": a plural pronoun opening the
+    sentence as the subject of a carry verb ("they", "both", "the two") stands for the
+    instruments the sentence before names (with the ones before it, while each names one, until
+    there are two); the carrier is the one mission of this sentence."""
+    hosts = list(dict.fromkeys(m.iri for m in missions))
+    if len(hosts) != 1:
+        return []
+    pronouns = _words("carries", "plural_pronouns")
+    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")] + [
+        t.head for t in toks if t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX")]
+    verbs += [v.head for v in verbs if v.dep_ == "xcomp"]  # "The two are to be mounted on K9"
+    subj = [c for v in verbs for c in _clause_subjects(v)
+            if c.left_edge.i == ctx.sent.start]  # the sentence opens with it
+    if not any(c.lower_ in pronouns or " ".join(d.lower_ for d in c.subtree) in pronouns for c in subj):
+        return []
+    found: list[str] = []
+    for k in (1, 2, 3):  # a plural stands for two or more: the sentences before, as far as they name some
+        here = [m.iri for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"]
+        if not here:
+            break
+        found = list(dict.fromkeys(found + here))
+        if len(found) > 1:
+            break
+    return [(hosts[0], iri) for iri in found if iri != hosts[0]]
 
 
 def _listed_payloads(ctx) -> list[tuple[str, str]]:
