@@ -212,3 +212,16 @@ def test_payloads_a_plural_pronoun_opening_a_carry_clause_stands_for_the_instrum
     claims = extract("The KSX spectrometer was tested in Toulouse on Monday. "
                      "Engineers said they will fly on the Kestrel-7 satellite.")
     assert not _pairs(claims, "carries")
+
+
+def test_payloads_an_ordinal_list_after_a_count_on_the_carrier(extract):
+    claims = extract("The Kestrel-7 satellite carries two French instruments. The first is the KSX "
+                     "spectrometer, developed by CNES. The second is the KMC camera, built by Thales "
+                     "Alenia Space.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    assert ("KMC", "Thales Alenia Space") in _pairs(claims, "built_by")
+
+
+def test_payloads_a_fronted_participle_is_about_the_clause_subject(extract):
+    claims = extract("Developed by CNES, the KSX spectrometer will be carried by the Kestrel-7 satellite.")
+    assert ("KSX", "CNES") in _pairs(claims, "built_by")

@@ -322,6 +322,9 @@ def _verb_things(ctx, verb: Token) -> list[Mention]:
         out = _thing(ctx, verb.head.head, conj=False)
     if not out and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"):
         out = _thing(ctx, verb.head, conj=False)
+    if not out and verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i < verb.head.i:
+        # "Developed by Y, X will fly on K9": a fronted participle is about the clause's subject
+        out = [m for s in _clause_subjects(verb.head) for m in _thing(ctx, s)]
     return out
 
 
@@ -499,13 +502,15 @@ def _listed_payloads(ctx) -> list[tuple[str, str]]:
     """"Of the eleven instruments carried on the satellite, two were built in Italy. These are
     A and B.": a sentence opening with "These are" names payloads that the sentence before
     counts (a plural payload noun) on a carrier it links them to, named or pointed back to."""
-    words = " ".join(t.lower_ for t in ctx.sent[:2])
     listed = [m for m in ctx.ms if m.type == "Instrument"]
-    if words not in _words("carries", "list_openers") or not listed or ctx.si == 0:
+    if not _opens_list(ctx.sent) or not listed or ctx.si == 0:
         return []
+    sents = list(ctx.doc.sents)
     prev = copy.copy(ctx)
     prev.si = ctx.si - 1
-    prev.sent = list(ctx.doc.sents)[prev.si]
+    while prev.si > 0 and ctx.si - prev.si < 4 and _opens_list(sents[prev.si]):
+        prev.si -= 1  # "The first is A. The second is B.": the list goes back to its count
+    prev.sent = sents[prev.si]
     prev.ms = ctx.by_sent.get(prev.si, [])
     if any(m.type == "Instrument" for m in prev.ms):
         return []  # the sentence before names its own payloads
@@ -515,6 +520,11 @@ def _listed_payloads(ctx) -> list[tuple[str, str]]:
         return []
     host = _carrier_of(prev, toks)
     return [(host, iri) for iri in dict.fromkeys(m.iri for m in listed) if host and iri != host]
+
+
+def _opens_list(sent) -> bool:
+    words = [t.lower_ for t in sent if not t.is_space][:3]
+    return any(" ".join(words[:n]) in _words("carries", "list_openers") for n in (2, 3))
 
 
 def _carrier_of(ctx, toks: list[Token]) -> str | None:
