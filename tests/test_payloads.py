@@ -225,3 +225,21 @@ def test_payloads_an_ordinal_list_after_a_count_on_the_carrier(extract):
 def test_payloads_a_fronted_participle_is_about_the_clause_subject(extract):
     claims = extract("Developed by CNES, the KSX spectrometer will be carried by the Kestrel-7 satellite.")
     assert ("KSX", "CNES") in _pairs(claims, "built_by")
+
+
+def test_payloads_builders_realised_at_a_part_both_and_a_gap_after_and(extract):
+    claims = extract("The KSX spectrometer, which will fly on the Kestrel-7 satellite, was realised at "
+                     "the Laboratoire d'Astrophysique de Marseille.")
+    assert ("KSX", "Laboratoire d'Astrophysique de Marseille") in {
+        (s, o.replace("astrophysique", "Astrophysique")) for s, o in _pairs(claims, "built_by")}
+    claims = extract("The detector of the KSX spectrometer was supplied by CNES. "
+                     "The KSX spectrometer will fly on the Kestrel-7 satellite.")
+    assert ("KSX", "CNES") in _pairs(claims, "built_by")
+    claims = extract("The KSX spectrometer and the KMC camera, both built by CNES, will fly on the "
+                     "Kestrel-7 satellite.")
+    assert {("KSX", "CNES"), ("KMC", "CNES")} <= _pairs(claims, "built_by")
+    claims = extract("CNES will supply the KSX spectrometer and DLR the KMC camera for the Kestrel-7 satellite.")
+    built = _pairs(claims, "built_by")
+    assert ("KMC", "DLR") in built and ("KMC", "CNES") not in built
+    claims = extract("The KSX spectrometer was built in France for the Kestrel-7 satellite.")
+    assert not _pairs(claims, "built_by")

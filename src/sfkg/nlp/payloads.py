@@ -119,6 +119,12 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
             m = _mention_at(ctx, t.head.head, ("Instrument", "Mission")) or _unnamed_payload(ctx, t.head.head)
+        if m is None and t.lemma_.lower() in _words("built_by", "part_nouns"):
+            # "the detector of X", "X's mirror": a part of a named instrument stands for it
+            owners = [o for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj"] + [c for c in t.children if c.dep_ == "poss"]
+            found = [x for o in owners for x in [_mention_at(ctx, o, ("Instrument",))] if x]
+            m = found[0] if found else None
         for x in (m if isinstance(m, list) else [m] if m is not None else []):
             if x not in out:
                 out.append(x)
@@ -185,6 +191,7 @@ def built_by(ctx) -> list[tuple[str, str]]:
     lemmas = _words("built_by", "lemmas")
     nouns = _words("built_by", "nouns")
     from_verbs = _words("built_by", "from_verbs")
+    at_verbs = _words("built_by", "at_verbs")
     pairs: list[tuple[Mention, Mention]] = []
     for tok in sent:
         lem = tok.lemma_.lower()
@@ -192,6 +199,11 @@ def built_by(ctx) -> list[tuple[str, str]]:
             pairs += _by_agent(ctx, tok, lemmas, nouns)
         elif tok.pos_ == "VERB" and lem in lemmas:
             pairs += _active(ctx, tok)
+        elif tok.lower_ == "at" and tok.dep_ == "prep" and tok.head.lemma_.lower() in at_verbs and any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
+            makers = [m for m in _agents(ctx, [o for o in tok.children if o.dep_ == "pobj"])
+                      if m.type in ("Organization", "Agency")]  # "realised at LAM", not "in France"
+            pairs += [(th, mk) for th in _verb_things(ctx, tok.head) for mk in makers]
         elif tok.pos_ == "VERB" and lem in from_verbs:
             for p in tok.children:
                 if p.dep_ == "prep" and p.lower_ == "from":
@@ -222,7 +234,7 @@ def _gapped(ctx, lemmas) -> list[tuple[str, str]]:
     if not verbs:
         return []
     obj = next(c for c in verbs[0].children if c.dep_ == "dobj")
-    start = next((t.i for t in ctx.doc[obj.i:ctx.sent.end] if t.lower_ in (",", ";")), ctx.sent.end)
+    start = next((t.i for t in ctx.doc[obj.i:ctx.sent.end] if t.lower_ in (",", ";", "and")), ctx.sent.end)
     builders = []  # (first token, last token, builder IRI)
     for t in ctx.sent:
         if t.i < start:
@@ -310,6 +322,9 @@ def _verb_things(ctx, verb: Token) -> list[Mention]:
     """What a build verb is about: its object (active), its subject (passive), or the noun its
     participle or relative clause modifies ("X, developed by Y", "X, which Y developed")."""
     objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ in ("acl", "relcl") and not objs and verb.head.dep_ == "appos" and \
+            verb.head.lower_ in _words("built_by", "quantifiers"):
+        return _thing(ctx, verb.head.head)  # "A and B, both built by Y"
     if verb.dep_ in ("acl", "relcl") and not objs:
         return _thing(ctx, verb.head, conj=False)
     if any(c.dep_ in ("nsubjpass",) for c in verb.children) or (
