@@ -243,3 +243,9 @@ def test_payloads_builders_realised_at_a_part_both_and_a_gap_after_and(extract):
     assert ("KMC", "DLR") in built and ("KMC", "CNES") not in built
     claims = extract("The KSX spectrometer was built in France for the Kestrel-7 satellite.")
     assert not _pairs(claims, "built_by")
+
+
+def test_payloads_its_payload_as_subject_points_back_to_the_mission(extract):
+    claims = extract("The Kestrel-7 satellite was presented on Monday. "
+                     "Its payload consists of the KSX spectrometer and the KMC camera.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")

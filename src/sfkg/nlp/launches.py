@@ -388,4 +388,5 @@ def _finer(o: Claim, c: Claim) -> bool:
         return False
     if None in (a.earliest, a.latest, b.earliest, b.latest):
         return False
-    return b.earliest <= a.earliest and a.latest <= b.latest and (a.earliest, a.latest) != (b.earliest, b.latest)
+    inside = b.earliest <= a.earliest and a.latest <= b.latest
+    return inside and (a.earliest, a.latest) != (b.earliest, b.latest)

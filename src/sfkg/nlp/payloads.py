@@ -597,12 +597,16 @@ def _pointed_carrier(ctx, toks: list[Token]) -> str | None:
 
 
 def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
-    """No mission in the sentence: "its instruments", "It is to take four instruments aloft:
-    ...", "the spacecraft carries ..." point back to the mission of the sentences before."""
+    """No mission in the sentence: "its instruments", "Its payload consists of ...", "It is to
+    take four instruments aloft: ...", "the spacecraft carries ..." point back to the mission
+    of the sentences before."""
     head = np_head(root)
     while head.dep_ in ("appos", "conj") and head.head.i != head.i:  # "Its instruments: A, B"
         head = head.head
-    owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i)
+    owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i) or any(
+        t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "poss" and c.lower_ == "its" for c in t.children) for t in toks)
+    # "Its payload consists of A and B", "Its instruments include A"
     carrier_nouns = _words("carries", "carrier_nouns")
     verbs = []
     for t in toks:
