@@ -249,3 +249,15 @@ def test_payloads_its_payload_as_subject_points_back_to_the_mission(extract):
     claims = extract("The Kestrel-7 satellite was presented on Monday. "
                      "Its payload consists of the KSX spectrometer and the KMC camera.")
     assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+
+
+def test_payloads_it_as_the_object_of_a_carry_link_points_back(extract):
+    claims = extract("The Kestrel-7 satellite will be launched on Sunday. "
+                     "Travelling with it is the KSX spectrometer.")
+    assert ("Kestrel-7", "KSX") in _pairs(claims, "carries")
+    claims = extract("The Kestrel-7 satellite will be launched on Sunday. "
+                     "The KSX spectrometer was installed on it in May.")
+    assert ("Kestrel-7", "KSX") in _pairs(claims, "carries")
+    claims = extract("The Kestrel-7 satellite will be launched on Sunday. "
+                     "The KSX spectrometer was tested with it.")
+    assert not _pairs(claims, "carries")

@@ -614,6 +614,9 @@ def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
     subj = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     pointed = any(c.lower_ == "it" or (c.lemma_.lower() in carrier_nouns and any(
         d.lower_ in ("the", "this", "its") for d in c.children)) for c in subj)
+    # "Travelling with it is X", "X was installed on it": "it" as the link's prepositional object
+    pointed = pointed or any(o.lower_ == "it" for t in toks if t.pos_ == "VERB" for p in t.children
+                             if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
     if owned or pointed:
         prev = ctx.recent("Mission")
         return prev[-1].iri if prev else None
