@@ -261,3 +261,10 @@ def test_payloads_it_as_the_object_of_a_carry_link_points_back(extract):
     claims = extract("The Kestrel-7 satellite will be launched on Sunday. "
                      "The KSX spectrometer was tested with it.")
     assert not _pairs(claims, "carries")
+
+
+def test_payloads_it_is_the_mission_the_sentence_before_is_about(extract):
+    claims = extract("The Kestrel-7 satellite was unveiled in Toulouse alongside the Kestrel-8 probe. "
+                     "It carries the KSX spectrometer.")
+    carried = _pairs(claims, "carries")
+    assert ("Kestrel-7", "KSX") in carried and ("Kestrel-8", "KSX") not in carried

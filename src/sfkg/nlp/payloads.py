@@ -557,8 +557,9 @@ def _carrier_of(ctx, toks: list[Token]) -> str | None:
 
 def _topic_mission(ctx, back: int = 6) -> str | None:
     """The mission the sentences before are about: the last one named as a clause's subject
-    or at the head of its sentence (or in apposition to either), else the last one named."""
-    named = []
+    or at the head of its sentence (or in apposition to either), else the first one that the
+    nearest sentence naming one names."""
+    nearest = None
     for k in range(1, back + 1):
         for m in reversed(ctx.by_sent.get(ctx.si - k, [])):
             if m.type != "Mission":
@@ -569,8 +570,9 @@ def _topic_mission(ctx, back: int = 6) -> str | None:
             first = next((t for t in head.sent if not (t.is_punct or t.is_space)), None)
             if head.dep_ in ("nsubj", "nsubjpass") or head == first:
                 return m.iri  # a name opening its sentence is what it is about
-            named.append(m.iri)
-    return named[0] if named else None
+        names = [m.iri for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Mission"]
+        nearest = nearest or (names[0] if names else None)
+    return nearest
 
 
 def _same_phrase(ctx, a: Mention, b: Mention) -> bool:
@@ -591,8 +593,7 @@ def _pointed_carrier(ctx, toks: list[Token]) -> str | None:
             if c.dep_ == "nsubj" and c.lower_ == "it":
                 if any(m.type == "Mission" and m.token_end <= c.i for m in ctx.ms):
                     return None
-                prev = ctx.recent("Mission")
-                return prev[-1].iri if prev else None
+                return _topic_mission(ctx, back=3)
     return None
 
 
@@ -618,6 +619,5 @@ def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
     pointed = pointed or any(o.lower_ == "it" for t in toks if t.pos_ == "VERB" for p in t.children
                              if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
     if owned or pointed:
-        prev = ctx.recent("Mission")
-        return prev[-1].iri if prev else None
+        return _topic_mission(ctx, back=3)
     return None
