@@ -268,3 +268,9 @@ def test_payloads_it_is_the_mission_the_sentence_before_is_about(extract):
                      "It carries the KSX spectrometer.")
     carried = _pairs(claims, "carries")
     assert ("Kestrel-7", "KSX") in carried and ("Kestrel-8", "KSX") not in carried
+
+
+def test_payloads_it_launched_is_the_mission_the_sentence_before_is_about(extract):
+    claims = extract("The Kestrel-7 satellite was unveiled in Toulouse alongside the Kestrel-8 probe. "
+                     "It will be launched in 2031.")
+    assert _events(claims) == [("Kestrel-7", "2031", "planned")]

@@ -27,6 +27,7 @@ from .. import patterns
 from ..model import Claim, Mention
 from ..temporal import parse_time
 from ..timevalue import TimeValue
+from .payloads import topic_mission
 from .syntax import is_past, np_head
 from .triggers import has_cue
 
@@ -319,13 +320,12 @@ def carried_missions(ctx, tok: Token) -> list[str]:
 
 
 def _anaphor(ctx, s: Token) -> str | None:
-    """"it", "its", "the mission": a mission named before it in the sentence, else in the
-    sentences before."""
+    """"it", "its", "the mission": a mission named before it in the sentence, else the one the
+    sentences before are about."""
     before = [m for m in ctx.ms if m.type == "Mission" and m.token_end <= s.i]
     if before:
         return before[-1].iri
-    prev = ctx.recent("Mission")
-    return prev[-1].iri if prev else None
+    return topic_mission(ctx, back=3)
 
 
 def _scope(tok: Token) -> list[Token]:

@@ -552,10 +552,10 @@ def _carrier_of(ctx, toks: list[Token]) -> str | None:
     carrier_nouns = _words("carries", "carrier_nouns")
     pointed = any(t.lower_ == "it" or (t.lemma_.lower() in carrier_nouns and any(
         d.lower_ in ("the", "this", "its") for d in t.children)) for t in ctx.sent)
-    return _topic_mission(ctx) if pointed else None
+    return topic_mission(ctx) if pointed else None
 
 
-def _topic_mission(ctx, back: int = 6) -> str | None:
+def topic_mission(ctx, back: int = 6) -> str | None:
     """The mission the sentences before are about: the last one named as a clause's subject
     or at the head of its sentence (or in apposition to either), else the first one that the
     nearest sentence naming one names."""
@@ -593,7 +593,7 @@ def _pointed_carrier(ctx, toks: list[Token]) -> str | None:
             if c.dep_ == "nsubj" and c.lower_ == "it":
                 if any(m.type == "Mission" and m.token_end <= c.i for m in ctx.ms):
                     return None
-                return _topic_mission(ctx, back=3)
+                return topic_mission(ctx, back=3)
     return None
 
 
@@ -619,5 +619,5 @@ def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
     pointed = pointed or any(o.lower_ == "it" for t in toks if t.pos_ == "VERB" for p in t.children
                              if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
     if owned or pointed:
-        return _topic_mission(ctx, back=3)
+        return topic_mission(ctx, back=3)
     return None
