@@ -416,13 +416,12 @@ def carry_links(ctx) -> list[Token]:
     for t in ctx.sent:
         if any(_inside(t, m) for m in ctx.ms):
             continue
-        if t.lemma_.lower() in words or t.lower_ in words:
+        host = t.dep_ == "prep" and (t.lower_ in host_preps or (
+            t.lower_ in ("to", "on", "onto") and t.head.lemma_.lower() in fit_verbs))
+        if t.lemma_.lower() in words or t.lower_ in words or host and any(
+                m.type == "Mission" for o in t.children if o.dep_ == "pobj"
+                for m in [_mention_in_np(ctx, o)] if m):
             out.append(t)
-        elif t.dep_ == "prep" and (t.lower_ in host_preps or (
-                t.lower_ in ("to", "on", "onto") and t.head.lemma_.lower() in fit_verbs)):
-            if any(m.type == "Mission" for o in t.children if o.dep_ == "pobj"
-                   for m in [_mention_in_np(ctx, o)] if m):
-                out.append(t)
     return out
 
 
