@@ -156,3 +156,121 @@ def test_payloads_two_builders_of_one_instrument_and_a_caption(extract):
     built = _pairs(claims, "built_by")
     assert ("KSX", "CNES") in built and ("KSX", "German Aerospace Center") in built
     assert ("Kestrel-7", "KMC") in _pairs(claims, "carries")
+
+
+def test_payloads_listed_by_these_are_after_a_counted_set_on_the_carrier(extract):
+    claims = extract(
+        "The Kestrel-7 satellite was launched on Monday. Of the six instruments carried on the "
+        "satellite, two were built in France. These are the KSX spectrometer and the KMC camera.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    claims = extract(
+        "The Kestrel-7 satellite was launched on Monday. Two teams won prizes in Paris. "
+        "These are the KSX spectrometer and the KMC camera.")
+    assert not _pairs(claims, "carries")
+
+
+def test_payloads_gapped_list_of_builders_and_payloads(extract):
+    claims = extract(
+        "France, Italy and Germany will have payloads on the Kestrel-7 lander. "
+        "France supplied the KSX spectrometer, the Italians the KMC camera, and the Germans the "
+        "KRD radar.")
+    built = _pairs(claims, "built_by")
+    assert {("KSX", "France"), ("KMC", "Italy"), ("KRD", "Germany")} <= built
+    assert ("KMC", "France") not in built and ("KRD", "Italy") not in built
+
+
+def test_payloads_a_mission_conjoined_to_a_scheduled_one_has_its_own_date(extract):
+    claims = extract("Two missions to the Moon are being readied by China: the Kestrel-7 probe, expected "
+                     "around 2031, and the Kestrel-8 mission, devoted to mapping, no earlier than 2033.")
+    events = _events(claims)
+    assert ("Kestrel-7", "2031", "planned") in events
+    assert ("Kestrel-8", "2033/..", "planned") in events
+
+
+def test_payloads_a_coarse_and_a_fine_date_of_one_plan_are_one_claim(extract):
+    claims = extract("The Kestrel-7 probe will be launched later this year. "
+                     "Its launch is set for November 2030.")
+    assert _events(claims) == [("Kestrel-7", "2030-11", "planned")]
+
+
+def test_payloads_an_unnamed_instrument_does_not_reach_across_another_mission(extract):
+    claims = extract("The KSX spectrometer will fly on the Kestrel-7 satellite. "
+                     "Engineers finished the tests in May. The instrument was built by CNES.")
+    assert ("KSX", "CNES") in _pairs(claims, "built_by")
+    claims = extract("The KSX spectrometer will fly on the Kestrel-7 satellite. "
+                     "The Kestrel-9 probe was launched in May. The instrument was built by CNES.")
+    assert ("KSX", "CNES") not in _pairs(claims, "built_by")
+
+
+def test_payloads_a_plural_pronoun_opening_a_carry_clause_stands_for_the_instruments_before(extract):
+    claims = extract("The KSX spectrometer was supplied by France, and the KMC camera by Italy. "
+                     "Both will fly on the Kestrel-7 satellite.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    claims = extract("The KSX spectrometer was built by CNES. The KMC camera was built by Italy. "
+                     "They will be installed on the Kestrel-7 lander.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    claims = extract("The KSX spectrometer was tested in Toulouse on Monday. "
+                     "Engineers said they will fly on the Kestrel-7 satellite.")
+    assert not _pairs(claims, "carries")
+
+
+def test_payloads_an_ordinal_list_after_a_count_on_the_carrier(extract):
+    claims = extract("The Kestrel-7 satellite carries two French instruments. The first is the KSX "
+                     "spectrometer, developed by CNES. The second is the KMC camera, built by Thales "
+                     "Alenia Space.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+    assert ("KMC", "Thales Alenia Space") in _pairs(claims, "built_by")
+
+
+def test_payloads_a_fronted_participle_is_about_the_clause_subject(extract):
+    claims = extract("Developed by CNES, the KSX spectrometer will be carried by the Kestrel-7 satellite.")
+    assert ("KSX", "CNES") in _pairs(claims, "built_by")
+
+
+def test_payloads_builders_realised_at_a_part_both_and_a_gap_after_and(extract):
+    claims = extract("The KSX spectrometer, which will fly on the Kestrel-7 satellite, was realised at "
+                     "the Laboratoire d'Astrophysique de Marseille.")
+    assert ("KSX", "Laboratoire d'Astrophysique de Marseille") in {
+        (s, o.replace("astrophysique", "Astrophysique")) for s, o in _pairs(claims, "built_by")}
+    claims = extract("The detector of the KSX spectrometer was supplied by CNES. "
+                     "The KSX spectrometer will fly on the Kestrel-7 satellite.")
+    assert ("KSX", "CNES") in _pairs(claims, "built_by")
+    claims = extract("The KSX spectrometer and the KMC camera, both built by CNES, will fly on the "
+                     "Kestrel-7 satellite.")
+    assert {("KSX", "CNES"), ("KMC", "CNES")} <= _pairs(claims, "built_by")
+    claims = extract("CNES will supply the KSX spectrometer and DLR the KMC camera for the Kestrel-7 satellite.")
+    built = _pairs(claims, "built_by")
+    assert ("KMC", "DLR") in built and ("KMC", "CNES") not in built
+    claims = extract("The KSX spectrometer was built in France for the Kestrel-7 satellite.")
+    assert not _pairs(claims, "built_by")
+
+
+def test_payloads_its_payload_as_subject_points_back_to_the_mission(extract):
+    claims = extract("The Kestrel-7 satellite was presented on Monday. "
+                     "Its payload consists of the KSX spectrometer and the KMC camera.")
+    assert {("Kestrel-7", "KSX"), ("Kestrel-7", "KMC")} <= _pairs(claims, "carries")
+
+
+def test_payloads_it_as_the_object_of_a_carry_link_points_back(extract):
+    claims = extract("The Kestrel-7 satellite will be launched on Sunday. "
+                     "Travelling with it is the KSX spectrometer.")
+    assert ("Kestrel-7", "KSX") in _pairs(claims, "carries")
+    claims = extract("The Kestrel-7 satellite will be launched on Sunday. "
+                     "The KSX spectrometer was installed on it in May.")
+    assert ("Kestrel-7", "KSX") in _pairs(claims, "carries")
+    claims = extract("The Kestrel-7 satellite will be launched on Sunday. "
+                     "The KSX spectrometer was tested with it.")
+    assert not _pairs(claims, "carries")
+
+
+def test_payloads_it_is_the_mission_the_sentence_before_is_about(extract):
+    claims = extract("The Kestrel-7 satellite was unveiled in Toulouse alongside the Kestrel-8 probe. "
+                     "It carries the KSX spectrometer.")
+    carried = _pairs(claims, "carries")
+    assert ("Kestrel-7", "KSX") in carried and ("Kestrel-8", "KSX") not in carried
+
+
+def test_payloads_it_launched_is_the_mission_the_sentence_before_is_about(extract):
+    claims = extract("The Kestrel-7 satellite was unveiled in Toulouse alongside the Kestrel-8 probe. "
+                     "It will be launched in 2031.")
+    assert _events(claims) == [("Kestrel-7", "2031", "planned")]

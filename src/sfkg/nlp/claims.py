@@ -141,6 +141,8 @@ class _Context:
         if m is not None:
             return m.iri
         if _ANAPHOR.search(self.sent.text):
+            if types == ("Mission",):  # "it", "the mission": the one the sentences before are about
+                return payloads.topic_mission(self, back=3)
             prev = self.recent(*types)
             if prev:
                 return prev[-1].iri

@@ -144,6 +144,9 @@ def _candidates(sent: Span, text: str) -> list[tuple[int, int, Token]]:
         span = sent.doc.char_span(a, b, alignment_mode="expand")
         if span is not None and len(span):
             found.append((a, b, span.root))
+    for t in sent:  # "no earlier than 2028": a bare year the model left untyped, after a preposition
+        if not t.ent_type_ and t.tag_ == "CD" and re.fullmatch(r"(?:19|20)\d\d", t.text) and t.head.dep_ == "prep":
+            found.append((t.idx, t.idx + 4, t))
     return sorted(found, key=lambda c: c[0])
 
 

@@ -27,6 +27,7 @@ from .. import patterns
 from ..model import Claim, Mention
 from ..temporal import parse_time
 from ..timevalue import TimeValue
+from .payloads import topic_mission
 from .syntax import is_past, np_head
 from .triggers import has_cue
 
@@ -319,13 +320,12 @@ def carried_missions(ctx, tok: Token) -> list[str]:
 
 
 def _anaphor(ctx, s: Token) -> str | None:
-    """"it", "its", "the mission": a mission named before it in the sentence, else in the
-    sentences before."""
+    """"it", "its", "the mission": a mission named before it in the sentence, else the one the
+    sentences before are about."""
     before = [m for m in ctx.ms if m.type == "Mission" and m.token_end <= s.i]
     if before:
         return before[-1].iri
-    prev = ctx.recent("Mission")
-    return prev[-1].iri if prev else None
+    return topic_mission(ctx, back=3)
 
 
 def _scope(tok: Token) -> list[Token]:
@@ -363,11 +363,15 @@ EVENTS = ("launch", "sample_return", "data_release")
 
 def drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
     """One mission event per document: an undated launch (sample return, data release) of a
-    mission that the document also dates is the same event; two undated ones are one."""
+    mission that the document also dates is the same event; two undated ones are one; a dated
+    one whose time holds the finer time of another of the same status is that one."""
     dated = {(c.property, c.subject) for c in claims if c.property in EVENTS and c.time is not None}
     seen = set()
     out = []
     for c in claims:
+        if c.property in EVENTS and c.time is not None and any(
+                _finer(o, c) for o in claims if o is not c):
+            continue  # "later this year" and "in November": one plan, the finer date
         if c.property in EVENTS and c.time is None:
             key = (c.property, c.subject)
             if key in dated or key in seen:
@@ -375,3 +379,14 @@ def drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
             seen.add(key)
         out.append(c)
     return out
+
+
+def _finer(o: Claim, c: Claim) -> bool:
+    """``o`` is the event ``c`` with a finer, closed time inside ``c``'s ("2017-11" in "2017")."""
+    a, b = o.time, c.time
+    if (o.property, o.subject, o.status) != (c.property, c.subject, c.status) or a is None or b is None:
+        return False
+    if None in (a.earliest, a.latest, b.earliest, b.latest):
+        return False
+    inside = b.earliest <= a.earliest and a.latest <= b.latest
+    return inside and (a.earliest, a.latest) != (b.earliest, b.latest)

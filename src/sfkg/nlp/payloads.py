@@ -20,6 +20,7 @@ specific one).
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -71,8 +72,9 @@ def _mention_at(ctx, tok: Token, types: tuple[str, ...]) -> Mention | None:
 
 def _unnamed_payload(ctx, tok: Token) -> Mention | list[Mention] | None:
     """"a payload", "the X-ray space telescope": the instrument that the sentences around name,
-    the nearest first (the sentence before wins a tie); a specific head noun ("telescope")
-    must be the named instrument's own head noun or word."""
+    the nearest first (the sentence before wins a tie), three sentences away at most and not
+    across a sentence about another mission; a specific head noun ("telescope") must be the
+    named instrument's own head noun or word."""
     head = tok.lemma_.lower()
     generic = _words("carries", "generic_payloads")
     if head not in _instrument_heads() and head not in generic:
@@ -81,6 +83,8 @@ def _unnamed_payload(ctx, tok: Token) -> Mention | list[Mention] | None:
         return None  # "its instruments", "two instruments": not one named payload
     plural = tok.tag_ in ("NNS", "NNPS")
     for k in (0, 1, -1, 2, -2, 3, -3):
+        if _other_mission_between(ctx, k):
+            continue
         found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"
                  and (k != 0 or m.token_end <= tok.i)]
         if head not in generic:  # "the X-ray telescope" is the instrument a telescope names
@@ -94,6 +98,16 @@ def _unnamed_payload(ctx, tok: Token) -> Mention | list[Mention] | None:
     return None
 
 
+def _other_mission_between(ctx, k: int) -> bool:
+    """A sentence between this one and the one ``k`` before (after, for ``k`` < 0) names a
+    mission that this one does not: the text has moved on to another mission, and the
+    instruments named there are not this sentence's."""
+    here = {m.iri for m in ctx.ms if m.type == "Mission"}
+    step = 1 if k > 0 else -1
+    between = [m for j in range(step, k, step) for m in ctx.by_sent.get(ctx.si - j, [])]
+    return any(m.type == "Mission" and m.iri not in here for m in between)
+
+
 def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
     """The payloads a noun phrase names: the mention it is (and, with ``conj``, its conjuncts),
     else the payload an unnamed instrument noun stands for; "a detector of particles that Y
@@ -105,6 +119,12 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
             m = _mention_at(ctx, t.head.head, ("Instrument", "Mission")) or _unnamed_payload(ctx, t.head.head)
+        if m is None and t.lemma_.lower() in _words("built_by", "part_nouns"):
+            # "the detector of X", "X's mirror": a part of a named instrument stands for it
+            owners = [o for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj"] + [c for c in t.children if c.dep_ == "poss"]
+            found = [x for o in owners for x in [_mention_at(ctx, o, ("Instrument",))] if x]
+            m = found[0] if found else None
         for x in (m if isinstance(m, list) else [m] if m is not None else []):
             if x not in out:
                 out.append(x)
@@ -171,6 +191,7 @@ def built_by(ctx) -> list[tuple[str, str]]:
     lemmas = _words("built_by", "lemmas")
     nouns = _words("built_by", "nouns")
     from_verbs = _words("built_by", "from_verbs")
+    at_verbs = _words("built_by", "at_verbs")
     pairs: list[tuple[Mention, Mention]] = []
     for tok in sent:
         lem = tok.lemma_.lower()
@@ -178,6 +199,11 @@ def built_by(ctx) -> list[tuple[str, str]]:
             pairs += _by_agent(ctx, tok, lemmas, nouns)
         elif tok.pos_ == "VERB" and lem in lemmas:
             pairs += _active(ctx, tok)
+        elif tok.lower_ == "at" and tok.dep_ == "prep" and tok.head.lemma_.lower() in at_verbs and any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
+            makers = [m for m in _agents(ctx, [o for o in tok.children if o.dep_ == "pobj"])
+                      if m.type in ("Organization", "Agency")]  # "realised at LAM", not "in France"
+            pairs += [(th, mk) for th in _verb_things(ctx, tok.head) for mk in makers]
         elif tok.pos_ == "VERB" and lem in from_verbs:
             for p in tok.children:
                 if p.dep_ == "prep" and p.lower_ == "from":
@@ -192,7 +218,65 @@ def built_by(ctx) -> list[tuple[str, str]]:
             continue
         if (thing.iri, maker.iri) not in out:
             out.append((thing.iri, maker.iri))
+    for pair in _gapped(ctx, lemmas):
+        if pair not in out:
+            out.append(pair)
     return out
+
+
+def _gapped(ctx, lemmas) -> list[tuple[str, str]]:
+    """A gapped list after an active build verb: "Y supplied X, the Germans the P, the Swedish
+    the Q": each later pair of a builder (a named organisation or country, or a people's name)
+    and a payload name with no verb of its own has the verb's meaning."""
+    verbs = [t for t in ctx.sent if t.pos_ == "VERB" and t.lemma_.lower() in lemmas
+             and any(c.dep_ == "dobj" for c in t.children)
+             and _agents(ctx, [c for c in t.children if c.dep_ == "nsubj"])]
+    if not verbs:
+        return []
+    obj = next(c for c in verbs[0].children if c.dep_ == "dobj")
+    start = next((t.i for t in ctx.doc[obj.i:ctx.sent.end] if t.lower_ in (",", ";", "and")), ctx.sent.end)
+    builders = []  # (first token, last token, builder IRI)
+    for t in ctx.sent:
+        if t.i < start:
+            continue
+        m = next((m for m in ctx.ms if m.token_start == t.i), None)
+        if m is not None and _agent_at(ctx, t) is m:
+            builders.append((t.i, m.token_end - 1, m.iri))
+        elif m is None and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+            iri = _people_country(ctx, t)
+            if iri:
+                builders.append((t.i, t.i, iri))
+    out = []
+    for k, (a, b, iri) in enumerate(builders):
+        before = ctx.doc[a - 1] if a - 1 >= ctx.sent.start else None
+        if before is not None and before.lower_ == "the":
+            before = ctx.doc[a - 2] if a - 2 >= ctx.sent.start else None
+        if before is None or before.lower_ not in (",", ";", "and"):
+            continue
+        end = builders[k + 1][0] if k + 1 < len(builders) else ctx.sent.end
+        stop = next((t.i for t in ctx.doc[b + 1:end] if t.lower_ in (",", ";")), end)
+        first = next((m for m in ctx.ms if b < m.token_start < stop and m.type == "Instrument"), None)
+        if first is None or any(t.pos_ not in ("DET", "PROPN", "PUNCT", "CCONJ") and not t.is_title
+                                for t in ctx.doc[b + 1:first.token_start]):
+            continue
+        for m in ctx.ms:
+            if m.type == "Instrument" and b < m.token_start < stop and (m.iri, iri) not in out:
+                out.append((m.iri, iri))
+    return out
+
+
+def _people_country(ctx, tok: Token) -> str | None:
+    """"the Germans", "the Swedish": the country of a people named as an agent, when the text
+    names the country (its IRI is the document's)."""
+    names = patterns.demonyms()
+    country = names.get(tok.lower_) or (names.get(tok.lower_[:-1]) if tok.lower_.endswith("s") else None)
+    if country is None or not any(d.lower_ == "the" for d in tok.children):
+        return None
+    for ms in ctx.by_sent.values():
+        for m in ms:
+            if m.type == "Place" and m.text == country:
+                return m.iri
+    return None
 
 
 def _payload_ok(ctx, m: Mention) -> bool:
@@ -238,6 +322,9 @@ def _verb_things(ctx, verb: Token) -> list[Mention]:
     """What a build verb is about: its object (active), its subject (passive), or the noun its
     participle or relative clause modifies ("X, developed by Y", "X, which Y developed")."""
     objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ in ("acl", "relcl") and not objs and verb.head.dep_ == "appos" and \
+            verb.head.lower_ in _words("built_by", "quantifiers"):
+        return _thing(ctx, verb.head.head)  # "A and B, both built by Y"
     if verb.dep_ in ("acl", "relcl") and not objs:
         return _thing(ctx, verb.head, conj=False)
     if any(c.dep_ in ("nsubjpass",) for c in verb.children) or (
@@ -250,6 +337,9 @@ def _verb_things(ctx, verb: Token) -> list[Mention]:
         out = _thing(ctx, verb.head.head, conj=False)
     if not out and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"):
         out = _thing(ctx, verb.head, conj=False)
+    if not out and verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i < verb.head.i:
+        # "Developed by Y, X will fly on K9": a fronted participle is about the clause's subject
+        out = [m for s in _clause_subjects(verb.head) for m in _thing(ctx, s)]
     return out
 
 
@@ -326,13 +416,12 @@ def carry_links(ctx) -> list[Token]:
     for t in ctx.sent:
         if any(_inside(t, m) for m in ctx.ms):
             continue
-        if t.lemma_.lower() in words or t.lower_ in words:
+        host = t.dep_ == "prep" and (t.lower_ in host_preps or (
+            t.lower_ in ("to", "on", "onto") and t.head.lemma_.lower() in fit_verbs))
+        if t.lemma_.lower() in words or t.lower_ in words or host and any(
+                m.type == "Mission" for o in t.children if o.dep_ == "pobj"
+                for m in [_mention_in_np(ctx, o)] if m):
             out.append(t)
-        elif t.dep_ == "prep" and (t.lower_ in host_preps or (
-                t.lower_ in ("to", "on", "onto") and t.head.lemma_.lower() in fit_verbs)):
-            if any(m.type == "Mission" for o in t.children if o.dep_ == "pobj"
-                   for m in [_mention_in_np(ctx, o)] if m):
-                out.append(t)
     return out
 
 
@@ -348,7 +437,7 @@ def carries(ctx) -> list[tuple[str, str]]:
     """(carrier IRI, payload IRI) pairs of one sentence."""
     toks = carry_links(ctx)
     if not toks:
-        return []
+        return _listed_payloads(ctx)
     missions = [m for m in ctx.ms if m.type == "Mission"]
     carry = _words("carries", "carry_verbs")
     carried = [m for m in ctx.ms if m.type == "Instrument"] + [
@@ -356,7 +445,7 @@ def carries(ctx) -> list[tuple[str, str]]:
         if np_head(_root(ctx, m)).dep_ in ("dobj", "conj")
         and any(t.lemma_.lower() in carry for t in np_head(_root(ctx, m)).ancestors)]
     if not carried:
-        return _payloads_named_nearby(ctx, toks, missions)
+        return _payloads_named_nearby(ctx, toks, missions) or _pronoun_payloads(ctx, toks, missions)
     pointed = _pointed_carrier(ctx, toks)
     out = []
     for inst in carried:
@@ -371,7 +460,7 @@ def carries(ctx) -> list[tuple[str, str]]:
             mission = _carrier_by_anaphor(ctx, root, toks)
         if mission and mission != inst.iri and (mission, inst.iri) not in out:
             out.append((mission, inst.iri))
-    return out
+    return out or _listed_payloads(ctx)
 
 
 def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> list[tuple[str, str]]:
@@ -388,10 +477,101 @@ def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> l
     if not nouns:
         return []
     for k in (-1, 1, -2, 2):
+        if _other_mission_between(ctx, k):
+            continue
         found = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"]
         if found:
             return [(hosts[0], iri) for iri in dict.fromkeys(m.iri for m in found) if iri != hosts[0]]
     return []
+
+
+def _pronoun_payloads(ctx, toks: list[Token], missions: list[Mention]) -> list[tuple[str, str]]:
+    """"A was built by X, and B by Y. Both will fly on K9.": a plural pronoun opening the
+    sentence as the subject of a carry verb ("they", "both", "the two") stands for the
+    instruments the sentence before names (with the ones before it, while each names one, until
+    there are two); the carrier is the one mission of this sentence."""
+    hosts = list(dict.fromkeys(m.iri for m in missions))
+    if len(hosts) != 1:
+        return []
+    pronouns = _words("carries", "plural_pronouns")
+    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")] + [
+        t.head for t in toks if t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX")]
+    verbs += [v.head for v in verbs if v.dep_ == "xcomp"]  # "The two are to be mounted on K9"
+    subj = [c for v in verbs for c in _clause_subjects(v)
+            if c.left_edge.i == ctx.sent.start]  # the sentence opens with it
+    if not any(c.lower_ in pronouns or " ".join(d.lower_ for d in c.subtree) in pronouns for c in subj):
+        return []
+    found: list[str] = []
+    for k in (1, 2, 3):  # a plural stands for two or more: the sentences before, as far as they name some
+        here = [m.iri for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Instrument"]
+        if not here:
+            break
+        found = list(dict.fromkeys(found + here))
+        if len(found) > 1:
+            break
+    return [(hosts[0], iri) for iri in found if iri != hosts[0]]
+
+
+def _listed_payloads(ctx) -> list[tuple[str, str]]:
+    """"Of the eleven instruments carried on the satellite, two were built in Italy. These are
+    A and B.": a sentence opening with "These are" names payloads that the sentence before
+    counts (a plural payload noun) on a carrier it links them to, named or pointed back to."""
+    listed = [m for m in ctx.ms if m.type == "Instrument"]
+    if not _opens_list(ctx.sent) or not listed or ctx.si == 0:
+        return []
+    sents = list(ctx.doc.sents)
+    prev = copy.copy(ctx)
+    prev.si = ctx.si - 1
+    while prev.si > 0 and ctx.si - prev.si < 4 and _opens_list(sents[prev.si]):
+        prev.si -= 1  # "The first is A. The second is B.": the list goes back to its count
+    prev.sent = sents[prev.si]
+    prev.ms = ctx.by_sent.get(prev.si, [])
+    if any(m.type == "Instrument" for m in prev.ms):
+        return []  # the sentence before names its own payloads
+    toks = carry_links(prev)
+    payload_nouns = _words("carries", "generic_payloads") | _instrument_heads()
+    if not any(t.lemma_.lower() in payload_nouns and t.tag_ in ("NNS", "NNPS") for t in toks):
+        return []
+    host = _carrier_of(prev, toks)
+    return [(host, iri) for iri in dict.fromkeys(m.iri for m in listed) if host and iri != host]
+
+
+def _opens_list(sent) -> bool:
+    words = [t.lower_ for t in sent if not t.is_space][:3]
+    return any(" ".join(words[:n]) in _words("carries", "list_openers") for n in (2, 3))
+
+
+def _carrier_of(ctx, toks: list[Token]) -> str | None:
+    """The carrier a sentence links payloads to: the mission it names nearest to a carry link,
+    else the mission "it", "its" or "the satellite" points back to (the last one a sentence
+    was about)."""
+    missions = [m for m in ctx.ms if m.type == "Mission"]
+    if missions:
+        return min(missions, key=lambda m: min(tree_distance(t, _root(ctx, m)) for t in toks)).iri
+    carrier_nouns = _words("carries", "carrier_nouns")
+    pointed = any(t.lower_ == "it" or (t.lemma_.lower() in carrier_nouns and any(
+        d.lower_ in ("the", "this", "its") for d in t.children)) for t in ctx.sent)
+    return topic_mission(ctx) if pointed else None
+
+
+def topic_mission(ctx, back: int = 6) -> str | None:
+    """The mission the sentences before are about: the last one named as a clause's subject
+    or at the head of its sentence (or in apposition to either), else the first one that the
+    nearest sentence naming one names."""
+    nearest = None
+    for k in range(1, back + 1):
+        for m in reversed(ctx.by_sent.get(ctx.si - k, [])):
+            if m.type != "Mission":
+                continue
+            head = np_head(_root(ctx, m))
+            while head.dep_ == "appos" and head.head.i != head.i:
+                head = head.head
+            first = next((t for t in head.sent if not (t.is_punct or t.is_space)), None)
+            if head.dep_ in ("nsubj", "nsubjpass") or head == first:
+                return m.iri  # a name opening its sentence is what it is about
+        names = [m.iri for m in ctx.by_sent.get(ctx.si - k, []) if m.type == "Mission"]
+        nearest = nearest or (names[0] if names else None)
+    return nearest
 
 
 def _same_phrase(ctx, a: Mention, b: Mention) -> bool:
@@ -412,18 +592,21 @@ def _pointed_carrier(ctx, toks: list[Token]) -> str | None:
             if c.dep_ == "nsubj" and c.lower_ == "it":
                 if any(m.type == "Mission" and m.token_end <= c.i for m in ctx.ms):
                     return None
-                prev = ctx.recent("Mission")
-                return prev[-1].iri if prev else None
+                return topic_mission(ctx, back=3)
     return None
 
 
 def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
-    """No mission in the sentence: "its instruments", "It is to take four instruments aloft:
-    ...", "the spacecraft carries ..." point back to the mission of the sentences before."""
+    """No mission in the sentence: "its instruments", "Its payload consists of ...", "It is to
+    take four instruments aloft: ...", "the spacecraft carries ..." point back to the mission
+    of the sentences before."""
     head = np_head(root)
     while head.dep_ in ("appos", "conj") and head.head.i != head.i:  # "Its instruments: A, B"
         head = head.head
-    owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i)
+    owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i) or any(
+        t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "poss" and c.lower_ == "its" for c in t.children) for t in toks)
+    # "Its payload consists of A and B", "Its instruments include A"
     carrier_nouns = _words("carries", "carrier_nouns")
     verbs = []
     for t in toks:
@@ -431,7 +614,9 @@ def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
     subj = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     pointed = any(c.lower_ == "it" or (c.lemma_.lower() in carrier_nouns and any(
         d.lower_ in ("the", "this", "its") for d in c.children)) for c in subj)
+    # "Travelling with it is X", "X was installed on it": "it" as the link's prepositional object
+    pointed = pointed or any(o.lower_ == "it" for t in toks if t.pos_ == "VERB" for p in t.children
+                             if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
     if owned or pointed:
-        prev = ctx.recent("Mission")
-        return prev[-1].iri if prev else None
+        return topic_mission(ctx, back=3)
     return None

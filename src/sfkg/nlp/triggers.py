@@ -64,6 +64,7 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
                     out.append(("launch", t))
     out += [("launch", t) for t in _phrase_hits(words, launch["phrases"])]
     out += [("launch", t) for t in sent if _scheduled_mission(t, launch.get("schedule_words", ()))]
+    out += [("launch", t) for t in sent if _scheduled_conjunct(t, launch.get("schedule_words", ()))]
     out += [("launch", t) for t in sent if t.lemma_.lower() in launch.get("dated_verbs", ())
             and t.pos_ == "VERB" and _dated_here(t)]
     sr = cfg["sample_return"]
@@ -125,6 +126,34 @@ def _scheduled_mission(t: Token, words) -> bool:
         return False
     return any(o.ent_type_ == "DATE" for c in t.children if c.dep_ == "prep"
                for o in c.children if o.dep_ == "pobj")
+
+
+def _named_mission(t: Token) -> bool:
+    return t.ent_type_ in ("Mission", "PRODUCT") or (
+        t.lemma_.lower() in config()["carries"]["carrier_nouns"]
+        and any(c.ent_type_ in ("Mission", "PRODUCT") for c in t.children))
+
+
+def _scheduled_conjunct(t: Token, words) -> bool:
+    """"K9, expected around 2027, and the K10 mission, ..., no earlier than 2029": a mission
+    conjoined to a scheduled one and dated in its own phrase shares the schedule (gapped)."""
+    if t.dep_ != "conj" or not _named_mission(t) or t.ent_iob_ == "I":
+        return False
+    first = t
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if not any(_scheduled_mission(c, words) for c in first.children):
+        return False
+    if any(_scheduled_mission(c, words) for c in t.children):
+        return False  # its own schedule participle is its trigger
+    later = {d.i for c in t.children if c.dep_ == "conj" for d in c.subtree}
+    return any(_date_word(d) for d in t.subtree if d.i not in later)
+
+
+def _date_word(t: Token) -> bool:
+    """A token of a date: the model's DATE, or a bare year the model left untyped."""
+    return t.ent_type_ == "DATE" or (t.tag_ == "CD" and len(t.text) == 4 and t.text[:2] in ("19", "20")
+                                     and t.text.isdigit())
 
 
 def _signed_object(t: Token) -> Token | None:
