@@ -43,15 +43,16 @@ def _alt(words) -> str:
 @lru_cache(maxsize=1)
 def _rx() -> dict[str, re.Pattern]:
     cues = patterns.load("furniture")
-    month = rf"(?i:(?:{_alt(MONTHS)})\.?)"
+    month = rf"(?i:(?:{_alt(list(MONTHS) + list(cues['foreign_months']))})\.?)"
     weekday = rf"(?i:(?:{_alt(WEEKDAYS)})\.?,?\s+)"
-    ordinal = r"(?i:st|nd|rd|th|er)?"
+    ordinal = r"(?:(?i:st|nd|rd|th|er)|\.(?=\s))?"  # "3rd", "1er", "3. März"
+    of = r"(?i:of|de|del)"  # "3rd of March", "14 de marzo de 2031"
     year = r"(?:1[89]\d\d|20\d\d)"
     full = (
         rf"(?:{year}\s*[-./]\s*\d{{1,2}}\s*[-./]\s*\d{{1,2}}(?!\d)"
         rf"|\d{{1,2}}[-./]\d{{1,2}}[-./]{year}"
         rf"|{year}年\d{{1,2}}月\d{{1,2}}日"
-        rf"|{weekday}?\d{{1,2}}{ordinal}[\s-]+(?i:of\s+)?{month}[\s,-]+{year}"
+        rf"|{weekday}?\d{{1,2}}{ordinal}[\s-]+(?:{of}\s+)?{month}[\s,-]+(?:{of}\s+)?{year}"
         rf"|{weekday}?{month}\s*\d{{1,2}}{ordinal}\s*,?\s*{year})(?!\d)"
     )
     partial = rf"(?:{month}\s*\d{{1,2}}{ordinal}|\d{{1,2}}{ordinal}\s+{month})(?![\w])"
@@ -94,6 +95,9 @@ def _rx() -> dict[str, re.Pattern]:
 
 def parse_date(token: str) -> date | None:
     """The day a date token names ("03.03.2031", "3rd March, 2031", "2031年3月3日")."""
+    foreign = patterns.load("furniture")["foreign_months"]
+    token = re.sub(r"[^\W\d_]+", lambda w: foreign.get(w[0].lower(), w[0]), token)
+    token = re.sub(r"(?i)(?<=\d)\.(?=\s+[^\W\d_])|\b(?:de|del)\b", " ", token)  # "3. März", "de"
     if m := re.fullmatch(r"\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*", token):
         token = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     token = re.sub(r"\s*([-./])\s*", r"\1", token) if re.match(r"\s*\d{4}\s*[-./]", token) else token
@@ -115,13 +119,14 @@ def read_line(line: str) -> DateLine | None:
     rest = m["rest"]
     updated = bool(m["label"] and rx["updated"].match(m["label"].strip()))
     span = m.span("date")
+    place = m["place"] if m["place"] and not is_date_word(m["place"]) else None  # "Wednesday,"
     if rx["rest"].match(rest):
-        only_date = not (m["place"] or m["agency"] or m["byline"]) and rx["timing"].fullmatch(rest)
+        only_date = not (place or m["agency"] or m["byline"]) and rx["timing"].fullmatch(rest)
         weekday = not m["label"] and any(is_date_word(w) and w.strip(".,").lower() in WEEKDAYS
                                          for w in line[:span[0] + 12].split())
         return DateLine(day, None, span, bool(only_date), updated, "line", weekday=weekday)
     glued = rest[:1].isalpha() and rest[:1].isupper()  # "3 March 2031Kestrel-9 reaches Mars"
-    if glued and not (m["label"] or m["place"] or m["agency"] or m["byline"] or m["clock1"]) \
+    if glued and not (m["label"] or place or m["agency"] or m["byline"] or m["clock1"]) \
             and rx["headline"].match(rest) and len(rest.split()) >= 2:
         return DateLine(day, None, span, False, False, "run-in", rest.strip())
     return None

@@ -274,7 +274,7 @@ def _furniture_line(line: str) -> bool:
 def _menu_line(line: str) -> bool:
     """A menu, breadcrumb or share bar: words that name a site's sections and social links."""
     c = _cues()
-    parts = [p.strip() for p in re.split(r"\s[|>»›•·]\s", line) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s[|>»›•·]\s|\s{2,}|\t", line.strip()) if p.strip()]
     if len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts):
         return True  # "Science | Planets | Telescopes": tags or a breadcrumb
     low = f" {line.lower()} "
@@ -487,9 +487,15 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
             elif wire is not None and partial is None:
                 partial = wire.partial
     if candidates:
-        _, order, day, blank, doc.dateline = min(candidates, key=lambda c: c[:2])
+        best = min(candidates, key=lambda c: c[:2])
+        _, order, day, blank, doc.dateline = best
         doc.published, doc.published_basis = day, "stated"
         doc.furniture.extend(blank)
+        for other in candidates:  # the other date lines (the date of the day, "Updated: ...")
+            _, _, _, other_blank, where = other
+            if other is not best and where is not None and other_blank \
+                    and other_blank[0] != where:
+                doc.furniture.extend(other_blank)
         if doc.title is None and order >= 0:  # no headline: short lines above the date are banners
             doc.furniture.extend((a, b) for i, (a, b, line) in enumerate(_lines(doc.text))
                                  if i < order and line.strip() and len(line.split()) <= 8)
