@@ -37,16 +37,33 @@ def test_page(case):
     ("Pubblicato il 9 settembre 2030", date(2030, 9, 9)),
     ("Wednesday, 21 November 2029", date(2029, 11, 21)),
     ("Published: 5 Nov 2030, 21:10 AEDT", date(2030, 11, 5)),
+    ("March 4, 2031 at 9:00 a.m. EST", date(2031, 3, 4)),
+    ("Mar. 4, 2031, 9:00 PM ET", date(2031, 3, 4)),
+    ("Date de publication : 4 mars 2031", date(2031, 3, 4)),
+    ("Published 4 March 2031 · 5 min read", date(2031, 3, 4)),
 ])
 def test_date_lines_in_other_shapes(line, day):
     dl = datelines.read_line(line)
     assert dl is not None and dl.date == day and dl.whole
 
 
+@pytest.mark.parametrize("line,day,updated", [
+    ("By Jane Roe | Published March 4, 2031", date(2031, 3, 4), False),
+    ("Updated: 5 March 2031 | Published: 4 March 2031", date(2031, 3, 4), False),
+    ("Last modified on 5 March 2031", date(2031, 3, 5), True),
+    ("2031年3月4日 09:00 来源：新华网", date(2031, 3, 4), False),
+])
+def test_date_lines_with_bylines_and_second_dates(line, day, updated):
+    dl = datelines.read_line(line)
+    assert dl is not None and (dl.date, dl.updated) == (day, updated)
+
+
 @pytest.mark.parametrize("line", [
     "The satellite was launched on 3 March 2031 from Kourou.",
     "© 2032 Stellar Beat Media Group. All rights reserved.",
     "Marzo 2031 fue un buen mes para la agencia espacial del país.",
+    "4 March 2031 was a good day for the agency",
+    "The launch took place on 4 March 2031 at 9:00 a.m. EST from the site.",
 ])
 def test_not_date_lines(line):
     assert datelines.read_line(line) is None
