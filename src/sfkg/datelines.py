@@ -69,7 +69,7 @@ def _rx() -> dict[str, re.Pattern]:
         "line": re.compile(
             rf"^[\s\-–—•·|*>]*"
             rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*)?"
-            rf"(?P<byline>(?i:{byline})\b\s*:?[^|\n]{{0,60}}?\|\s*"
+            rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•\n]{{0,60}}?[|·•]\s*"
             rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?i:on)\s+)?"
             rf"(?:(?P<label2>(?i:{label}))\s*[:：|\-–—]?\s*)?"  # "By NAME | Published 3 May 2031"
             rf"(?:(?P<place>{place})\s*(?=[,(|\-–—]))?"

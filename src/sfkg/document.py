@@ -456,6 +456,7 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
     updated, a date of the day last), or a wire dateline opening one of the first paragraphs.
     The date written on a date line is metadata, not a claim's time: it is blanked."""
     candidates: list[tuple[int, int, date, list[tuple[int, int]], tuple[int, int] | None]] = []
+    date_only: list[tuple[int, int]] = []  # date lines (or their dates), all metadata
     if html_date:
         tv = parse_time(html_date[:10]) or parse_time(html_date)
         if tv and tv.granularity == "day":
@@ -477,6 +478,7 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
             where = (lead + dl.span[0], lead + dl.span[1])
             blank = [(start, end)] if dl.whole else [where]
             candidates.append((rank, order, dl.date, blank, where))
+            date_only.extend(blank)
             continue
         if len(s.split()) >= 8:
             paragraphs += 1
@@ -491,15 +493,12 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
         _, order, day, blank, doc.dateline = best
         doc.published, doc.published_basis = day, "stated"
         doc.furniture.extend(blank)
-        for other in candidates:  # the other date lines (the date of the day, "Updated: ...")
-            _, _, _, other_blank, where = other
-            if other is not best and where is not None and other_blank \
-                    and other_blank[0] != where:
-                doc.furniture.extend(other_blank)
         if doc.title is None and order >= 0:  # no headline: short lines above the date are banners
             doc.furniture.extend((a, b) for i, (a, b, line) in enumerate(_lines(doc.text))
                                  if i < order and line.strip() and len(line.split()) <= 8)
         _mark_next_items(doc, order)
+        # the other date lines (the date of the day, "Updated: ...") are page metadata too
+        doc.furniture.extend(date_only)
         doc.furniture.sort()
     elif partial:
         doc.dateline_partial = partial
