@@ -414,8 +414,21 @@ def _find_title(lines, candidates: list[int], html_title: str | None) -> tuple[i
         if dl is not None and dl.shape == "run-in":
             return i, dl.headline  # "3 March 2031Kestrel-9 reaches Mars"
         if _title_like(line):
+            later = [j for j in candidates if j > i and _title_like(lines[j][2].strip())]
+            if later and _site_name(lines, i, line):
+                continue  # the agency's or the site's name above the headline
             return i, line
     return -1, html_title or None
+
+
+def _site_name(lines, i: int, line: str) -> bool:
+    """A name standing alone on its line ("Federal Institute for Orbital Research") that the
+    text below writes again inside a longer line: an organisation's masthead, not a headline."""
+    if line[-1:] in "!?" or not line[:1].isupper():
+        return False
+    pattern = re.compile(rf"(?<![\w]){re.escape(line)}(?![\w])")
+    return any(len(other) > len(line) + 10 and pattern.search(other)
+               for _, _, other in lines[i + 1:])
 
 
 def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_end: int) -> None:
