@@ -43,21 +43,23 @@ def _alt(words) -> str:
 @lru_cache(maxsize=1)
 def _rx() -> dict[str, re.Pattern]:
     cues = patterns.load("furniture")
-    month = rf"(?i:(?:{_alt(MONTHS)})\.?)"
+    month = rf"(?i:(?:{_alt(list(MONTHS) + list(cues['foreign_months']))})\.?)"
     weekday = rf"(?i:(?:{_alt(WEEKDAYS)})\.?,?\s+)"
-    ordinal = r"(?i:st|nd|rd|th|er)?"
+    ordinal = r"(?:(?i:st|nd|rd|th|er)|\.(?=\s))?"  # "3rd", "1er", "3. März"
+    of = r"(?i:of|de|del)"  # "3rd of March", "14 de marzo de 2031"
     year = r"(?:1[89]\d\d|20\d\d)"
     full = (
         rf"(?:{year}\s*[-./]\s*\d{{1,2}}\s*[-./]\s*\d{{1,2}}(?!\d)"
         rf"|\d{{1,2}}[-./]\d{{1,2}}[-./]{year}"
         rf"|{year}年\d{{1,2}}月\d{{1,2}}日"
-        rf"|{weekday}?\d{{1,2}}{ordinal}[\s-]+(?i:of\s+)?{month}[\s,-]+{year}"
+        rf"|{weekday}?\d{{1,2}}{ordinal}[\s-]+(?:{of}\s+)?{month}[\s,-]+(?:{of}\s+)?{year}"
         rf"|{weekday}?{month}\s*\d{{1,2}}{ordinal}\s*,?\s*{year})(?!\d)"
     )
     partial = rf"(?:{month}\s*\d{{1,2}}{ordinal}|\d{{1,2}}{ordinal}\s+{month})(?![\w])"
     zones = _alt(cues["time_zones"]) + r"|星期[一二三四五六日天]|周[一二三四五六日]"
     clock = (rf"\d{{1,2}}[:.h]\d{{2}}(?::\d{{2}})?(?:\s*(?i:[ap]\.?m\.?))?"
              rf"(?:\s*\(?(?i:{zones})\)?(?![\w]))?(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?")
+    read = r"\d{1,3}\s*(?i:min(?:ute)?s?|m)\.?\s+(?i:read)"  # "5 min read"
     labels = cues["date_labels"]
     label = _alt(labels["published"] + labels["updated"])
     byline = _alt(cues["byline_fields"])
@@ -67,16 +69,18 @@ def _rx() -> dict[str, re.Pattern]:
         "line": re.compile(
             rf"^[\s\-–—•·|*>]*"
             rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*)?"
-            rf"(?P<byline>(?i:{byline})\b\s*:?[^|\n]{{0,60}}?\|\s*"
+            rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•\n]{{0,60}}?[|·•]\s*"
             rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?i:on)\s+)?"
+            rf"(?:(?P<label2>(?i:{label}))\s*[:：|\-–—]?\s*)?"  # "By NAME | Published 3 May 2031"
             rf"(?:(?P<place>{place})\s*(?=[,(|\-–—]))?"
             rf"(?:,\s*)?(?:\((?P<agency>[^()]{{1,40}})\)\s*)?"
             rf"(?:[,:|\-–—]\s*)?"
             rf"(?:(?i:le|the|on)\s+)?(?:(?P<clock1>{clock})\s*,?\s*)?"
             rf"(?P<date>{full})(?P<rest>.*)$"),
         "rest": re.compile(
-            rf"^(?:\s*[,|·•\-–—]?\s*(?:T?{clock}|\(?(?i:{zones})\)?(?![\w])))*"
-            rf"\s*(?:(?i:by)\s+\S.{{0,80}}|\|.*|(?i:age)\s*:.*)?[\s.,;:|)\-–—]*$"),
+            rf"^(?:\s*[,|·•\-–—]?\s*(?:(?:(?i:at)\s+)?T?{clock}|\(?(?i:{zones})\)?(?![\w])|{read}))*"
+            rf"\s*(?:(?i:by)\s+\S.{{0,80}}|\|.*|(?i:age)\s*:.*|(?:来源|(?i:source))\s*[:：].{{1,60}}"
+            rf"|(?i:{label})\s*[:：]?\s*{full}.*)?[\s.,;:|)\-–—]*$"),
         "wire": re.compile(
             rf"^(?P<place>[A-Z][A-Za-z'.\-]*(?:[ /][A-Z][A-Za-z'.\-]*){{0,3}}"
             rf"(?:,\s*[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?)"
@@ -84,9 +88,11 @@ def _rx() -> dict[str, re.Pattern]:
             rf"\s*(?:--|[-–—:])"
             rf"|\s*\((?P<agency2>[^()]{{1,60}}?)\s*[-–—,]\s*(?P<date2>{full})\s*\)\s*(?:--|[-–—:])?)"
             rf"\s*(?=\S)"),
-        "timing": re.compile(rf"(?:\s*[,|·•\-–—]?\s*(?:T?{clock}|\(?(?i:{zones})\)?(?![\w])))*"
+        "timing": re.compile(rf"(?:\s*[,|·•\-–—]?\s*(?:(?:(?i:at)\s+)?T?{clock}|\(?(?i:{zones})\)?(?![\w])"
+                             rf"|{read}))*"
                              rf"[\s.,;:|)\-–—]*"),
         "any": re.compile(rf"(?<![\w]){full}"),
+        "published": re.compile(rf"(?i:{_alt(labels['published'])})\s*[:：]?\s*(?P<date>{full})"),
         "updated": re.compile(rf"^(?i:{_alt(labels['updated'])})$"),
         "headline": re.compile(r"^[A-Z0-9\"“‘'][^\n]*\w"),
     }
@@ -94,6 +100,9 @@ def _rx() -> dict[str, re.Pattern]:
 
 def parse_date(token: str) -> date | None:
     """The day a date token names ("03.03.2031", "3rd March, 2031", "2031年3月3日")."""
+    foreign = patterns.load("furniture")["foreign_months"]
+    token = re.sub(r"[^\W\d_]+", lambda w: foreign.get(w[0].lower(), w[0]), token)
+    token = re.sub(r"(?i)(?<=\d)\.(?=\s+[^\W\d_])|\b(?:de|del)\b", " ", token)  # "3. März", "de"
     if m := re.fullmatch(r"\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*", token):
         token = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     token = re.sub(r"\s*([-./])\s*", r"\1", token) if re.match(r"\s*\d{4}\s*[-./]", token) else token
@@ -113,15 +122,21 @@ def read_line(line: str) -> DateLine | None:
     if day is None:
         return None
     rest = m["rest"]
-    updated = bool(m["label"] and rx["updated"].match(m["label"].strip()))
+    given = m["label"] or m["label2"]
+    updated = bool(given and rx["updated"].match(given.strip()))
     span = m.span("date")
+    if updated and (p := rx["published"].search(rest)) and parse_date(p["date"]):
+        # "Updated: 5 May 2031 | Published: 3 May 2031": the line also says when it was published
+        day, updated = parse_date(p["date"]), False
+        span = (m.start("rest") + p.start("date"), m.start("rest") + p.end("date"))
+    place = m["place"] if m["place"] and not is_date_word(m["place"]) else None  # "Wednesday,"
     if rx["rest"].match(rest):
-        only_date = not (m["place"] or m["agency"] or m["byline"]) and rx["timing"].fullmatch(rest)
-        weekday = not m["label"] and any(is_date_word(w) and w.strip(".,").lower() in WEEKDAYS
+        only_date = not (place or m["agency"] or m["byline"]) and rx["timing"].fullmatch(rest)
+        weekday = not given and any(is_date_word(w) and w.strip(".,").lower() in WEEKDAYS
                                          for w in line[:span[0] + 12].split())
         return DateLine(day, None, span, bool(only_date), updated, "line", weekday=weekday)
     glued = rest[:1].isalpha() and rest[:1].isupper()  # "3 March 2031Kestrel-9 reaches Mars"
-    if glued and not (m["label"] or m["place"] or m["agency"] or m["byline"] or m["clock1"]) \
+    if glued and not (given or place or m["agency"] or m["byline"] or m["clock1"]) \
             and rx["headline"].match(rest) and len(rest.split()) >= 2:
         return DateLine(day, None, span, False, False, "run-in", rest.strip())
     return None

@@ -274,7 +274,7 @@ def _furniture_line(line: str) -> bool:
 def _menu_line(line: str) -> bool:
     """A menu, breadcrumb or share bar: words that name a site's sections and social links."""
     c = _cues()
-    parts = [p.strip() for p in re.split(r"\s[|>»›•·]\s", line) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s[|>»›•·]\s|\s{2,}|\t", line.strip()) if p.strip()]
     if len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts):
         return True  # "Science | Planets | Telescopes": tags or a breadcrumb
     low = f" {line.lower()} "
@@ -414,8 +414,21 @@ def _find_title(lines, candidates: list[int], html_title: str | None) -> tuple[i
         if dl is not None and dl.shape == "run-in":
             return i, dl.headline  # "3 March 2031Kestrel-9 reaches Mars"
         if _title_like(line):
+            later = [j for j in candidates if j > i and _title_like(lines[j][2].strip())]
+            if later and _site_name(lines, i, line):
+                continue  # the agency's or the site's name above the headline
             return i, line
     return -1, html_title or None
+
+
+def _site_name(lines, i: int, line: str) -> bool:
+    """A name standing alone on its line ("Federal Institute for Orbital Research") that the
+    text below writes again inside a longer line: an organisation's masthead, not a headline."""
+    if line[-1:] in "!?" or not line[:1].isupper():
+        return False
+    pattern = re.compile(rf"(?<![\w]){re.escape(line)}(?![\w])")
+    return any(len(other) > len(line) + 10 and pattern.search(other)
+               for _, _, other in lines[i + 1:])
 
 
 def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_end: int) -> None:
@@ -456,6 +469,7 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
     updated, a date of the day last), or a wire dateline opening one of the first paragraphs.
     The date written on a date line is metadata, not a claim's time: it is blanked."""
     candidates: list[tuple[int, int, date, list[tuple[int, int]], tuple[int, int] | None]] = []
+    date_only: list[tuple[int, int]] = []  # date lines (or their dates), all metadata
     if html_date:
         tv = parse_time(html_date[:10]) or parse_time(html_date)
         if tv and tv.granularity == "day":
@@ -477,6 +491,7 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
             where = (lead + dl.span[0], lead + dl.span[1])
             blank = [(start, end)] if dl.whole else [where]
             candidates.append((rank, order, dl.date, blank, where))
+            date_only.extend(blank)
             continue
         if len(s.split()) >= 8:
             paragraphs += 1
@@ -487,13 +502,16 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
             elif wire is not None and partial is None:
                 partial = wire.partial
     if candidates:
-        _, order, day, blank, doc.dateline = min(candidates, key=lambda c: c[:2])
+        best = min(candidates, key=lambda c: c[:2])
+        _, order, day, blank, doc.dateline = best
         doc.published, doc.published_basis = day, "stated"
         doc.furniture.extend(blank)
         if doc.title is None and order >= 0:  # no headline: short lines above the date are banners
             doc.furniture.extend((a, b) for i, (a, b, line) in enumerate(_lines(doc.text))
                                  if i < order and line.strip() and len(line.split()) <= 8)
         _mark_next_items(doc, order)
+        # the other date lines (the date of the day, "Updated: ...") are page metadata too
+        doc.furniture.extend(date_only)
         doc.furniture.sort()
     elif partial:
         doc.dateline_partial = partial
