@@ -186,3 +186,18 @@ def test_posts_unknown_organisation_with_its_bracketed_acronym_before_the_name(p
         "(OOQS), Dr. Lena Marsh, in Kestrel on 4 May.")
     mine = _person(found, "Lena Marsh")
     assert ("Director", "Office of Orbital Quarvel Studies") in mine
+
+
+def test_posts_envoy_posting_read_from_the_words_after_to(posts_of):
+    found = posts_of(
+        "The seminar opened in Velmora on 4 May. The programme was praised by Chinese Ambassador "
+        "to Portugal Kim Tallis.")
+    assert ("Ambassador to Portugal", "China") in _person(found, "Kim Tallis")
+
+
+def test_posts_title_inside_a_person_mention_is_read(posts_of):
+    found = posts_of(
+        "Last January, the forum was showcased at the summit that French President Okafor "
+        "organized with partners.")
+    mine = {post for who, post, org in found if who.endswith("Okafor") and org == "France"}
+    assert mine == {"President"}

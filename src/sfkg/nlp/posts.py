@@ -164,6 +164,7 @@ def find_posts(doc, text, sents, by_sent, countries, skip, model_text=None) -> l
             if ent.label_ == "NORP" and ent.text.lower() in demonyms:
                 items.append(Item("D", ent.start_char, ent.end_char,
                                   _country_iri(demonyms[ent.text.lower()]), country=True))
+    _untitled_persons(items, text)
     items = _with_surnames(items, text, skipped)
     items = _with_short_names(items, text, skipped)
     _mark_firm(items, text)
@@ -276,7 +277,11 @@ def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
         place = [i for i in inner if i.country and i.kind == "O"]
         if place and re.fullmatch(r"(?:the )?", comp.string[start:place[0].start]):
             return place[0].end
-        return None
+        if place or any(i.kind in "OM" for i in inner) or \
+                len(comp.string[start:end].split()) > 3:
+            return None
+        # "Ambassador to Norvania Kim Lee": a posting the text names in a capitalised word or
+        # two, read as such even where sfkg does not know the country
     for i in inner:
         if i.kind == "P" or i.known or i.firm:
             end = min(end, i.start)
@@ -291,6 +296,17 @@ def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
     if re.search(r"-[a-z]", phrase) or (nxt and nxt[1][:1].islower() and "-" in nxt[1]):
         return None  # "for the Space-based multi-band ...": a longer name, not a portfolio
     return end
+
+
+def _untitled_persons(items: list[Item], text: str) -> None:
+    """"President Okafor", "Chancellor Brandt": a person's mention that holds the title before
+    the name is the name only; the title is read as any other (not only for known people)."""
+    for p in items:
+        if p.kind != "P":
+            continue
+        m = _title_re().match(text, p.start, p.end)
+        if m and m.end() < p.end and text[m.end()] == " " and text[m.end() + 1:p.end][:1].isupper():
+            p.start = m.end() + 1
 
 
 def _with_surnames(items: list[Item], text: str, skipped) -> list[Item]:
