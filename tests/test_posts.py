@@ -168,3 +168,36 @@ def test_posts_title_before_the_name_and_organisation_after_it(posts_of):
                      "forum. President Ana Lima of Brazil visited the launch centre on Monday.")
     assert _person(found, "Wang Lei") == {("Director General", "National Space Science Center")}
     assert ("President", "Brazil") in _person(found, "Ana Lima")
+
+
+def test_posts_unknown_acronym_after_a_title_is_the_organisation(posts_of):
+    found = posts_of(
+        "The talks were hosted by the Velmora Research Centre (VRC) in Kestrel on 4 May. "
+        "Dr. Anja Brill, Director General of VRC, opened the session. Also present was "
+        "Tomas Orrin, Head of Flight Planning at VRC.")
+    brill = _person(found, "Anja Brill")
+    assert brill and all(post == "Director General" and org for post, org in brill)
+    assert not any("VRC" in (post or "") for _, post, _ in found)
+
+
+def test_posts_unknown_organisation_with_its_bracketed_acronym_before_the_name(posts_of):
+    found = posts_of(
+        "The accord was witnessed by the Director of the Office of Orbital Quarvel Studies "
+        "(OOQS), Dr. Lena Marsh, in Kestrel on 4 May.")
+    mine = _person(found, "Lena Marsh")
+    assert ("Director", "Office of Orbital Quarvel Studies") in mine
+
+
+def test_posts_envoy_posting_read_from_the_words_after_to(posts_of):
+    found = posts_of(
+        "The seminar opened in Velmora on 4 May. The programme was praised by Chinese Ambassador "
+        "to Portugal Kim Tallis.")
+    assert ("Ambassador to Portugal", "China") in _person(found, "Kim Tallis")
+
+
+def test_posts_title_inside_a_person_mention_is_read(posts_of):
+    found = posts_of(
+        "Last January, the forum was showcased at the summit that French President Okafor "
+        "organized with partners.")
+    mine = {post for who, post, org in found if who.endswith("Okafor") and org == "France"}
+    assert mine == {"President"}

@@ -47,6 +47,7 @@ class Item:
     stale: bool = False  # T: "former", "then-", "next"
     country: bool = False  # O, D: a country
     known: bool = False  # O: a reference entity
+    firm: bool = False  # O: read as an organisation by its form or other mentions, known or not
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ _CAP = r"[A-Z][\w’'&-]*"
 _COMPLEMENT = re.compile(
     rf"[ ]+(of|for|to)[ ]+((?:the[ ]+)?{_CAP}(?:,?[ ]+(?:(?:and|&|of|for|the)[ ]+)*{_CAP})*)")
 _POSSESSIVE_WORDS = re.compile(r"['’]s[ ]+((?:[a-z]+[ ]+){1,2})$")
+_SHORT_NAME = re.compile(r"^[ ]*[(\[][ ]*[A-Z][A-Z0-9&.-]{1,11}[a-z]?[ ]*[)\]]")
 _CAPTION_MARK = re.compile(r"\((?:l|r|c|left|right|centre|center|front|back)\)|[®©]", re.I)
 _FOREIGN_BRACKET = re.compile(r"[(\[][^()\[\]]*[\u2e80-\u9fff\uac00-\ud7af][^()\[\]]*[)\]]")
 
@@ -162,7 +164,10 @@ def find_posts(doc, text, sents, by_sent, countries, skip, model_text=None) -> l
             if ent.label_ == "NORP" and ent.text.lower() in demonyms:
                 items.append(Item("D", ent.start_char, ent.end_char,
                                   _country_iri(demonyms[ent.text.lower()]), country=True))
+    _untitled_persons(items, text)
     items = _with_surnames(items, text, skipped)
+    items = _with_short_names(items, text, skipped)
+    _mark_firm(items, text)
     items = _with_titles(items, text, skipped)
     items = _with_pronouns(items, text)
     items = _collapse(sorted(items, key=lambda i: (i.start, -i.end)), text)
@@ -215,9 +220,52 @@ def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
         titles.append(Item("T", start, end, post, form, stale))
     inside = _Spans(titles)
     kept = [i for i in items
-            if i.kind == "P" or (i.kind in ("O", "M") and i.known and not i.country)
+            if i.kind == "P" or (i.kind in ("O", "M") and (i.known or i.firm) and not i.country)
             or not inside.covering(i.start)]
     return kept + titles
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]*[A-Z0-9][a-z]?")
+
+
+_BRACKETED_SHORT = re.compile(r"[ ]*\([ ]*([A-Z][A-Z0-9&-]{1,9}[a-z]?)[ ]*\)")
+
+
+def _with_short_names(items: list[Item], text: str, skipped) -> list[Item]:
+    """"the Kalvo Institute (KVI) ... Director General of KVI": an acronym the text gives in
+    brackets after an organisation names that organisation wherever the text uses it again."""
+    short: dict[str, Item] = {}
+    for i in items:
+        if i.kind == "O" and not i.country:
+            m = _BRACKETED_SHORT.match(text, i.end)
+            if m:
+                short.setdefault(m[1], i)
+    if not short:
+        return items
+    spans = _Spans(items)
+    out = list(items)
+    alt = "|".join(re.escape(a) for a in sorted(short, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w-])", text):
+        a, b = m.span()
+        if skipped(a) or spans.covering(a) or spans.starting_in(a, b) or text[a - 1:a] == "(":
+            continue
+        org = short[m[0]]
+        out.append(Item("O", a, b, org.value, known=org.known, firm=True))
+    return out
+
+
+def _mark_firm(items: list[Item], text: str) -> None:
+    """An organisation sfkg does not know is still one when it is written as an acronym
+    ("Director General of XKRT") or is named elsewhere in the text under another form ("the
+    Kalvo Institute (KVI)" ... "Head of KVI"): a title's complement stops before it."""
+    forms: dict[str, set[str]] = {}
+    for i in items:
+        if i.kind == "O":
+            forms.setdefault(i.value, set()).add(fold(text[i.start:i.end]))
+    for i in items:
+        if i.kind == "O":
+            i.firm = i.firm or i.known or bool(_ACRONYM.fullmatch(text[i.start:i.end])) or \
+                len(forms[i.value]) > 1
 
 
 def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
@@ -229,9 +277,13 @@ def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
         place = [i for i in inner if i.country and i.kind == "O"]
         if place and re.fullmatch(r"(?:the )?", comp.string[start:place[0].start]):
             return place[0].end
-        return None
+        if place or any(i.kind in "OM" for i in inner) or \
+                len(comp.string[start:end].split()) > 3:
+            return None
+        # "Ambassador to Norvania Kim Lee": a posting the text names in a capitalised word or
+        # two, read as such even where sfkg does not know the country
     for i in inner:
-        if i.kind == "P" or i.known:
+        if i.kind == "P" or i.known or i.firm:
             end = min(end, i.start)
     phrase = comp.string[start:end]
     phrase = re.sub(r"(?:[ ,]+(?:and|&|of|for|the))*[ ,]*$", "", phrase)
@@ -244,6 +296,17 @@ def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
     if re.search(r"-[a-z]", phrase) or (nxt and nxt[1][:1].islower() and "-" in nxt[1]):
         return None  # "for the Space-based multi-band ...": a longer name, not a portfolio
     return end
+
+
+def _untitled_persons(items: list[Item], text: str) -> None:
+    """"President Okafor", "Chancellor Brandt": a person's mention that holds the title before
+    the name is the name only; the title is read as any other (not only for known people)."""
+    for p in items:
+        if p.kind != "P":
+            continue
+        m = _title_re().match(text, p.start, p.end)
+        if m and m.end() < p.end and text[m.end()] == " " and text[m.end() + 1:p.end][:1].isupper():
+            p.start = m.end() + 1
 
 
 def _with_surnames(items: list[Item], text: str, skipped) -> list[Item]:
@@ -326,6 +389,8 @@ def _gap(text: str, a: Item, b: Item) -> str:
     g = text[a.end:b.start]
     if "\n" in g:
         return "\n"  # items on different lines never form a post
+    if a.kind == "O":  # "the Kalvo Institute (KVI), Jane Roe": the short name is the body's
+        g = _SHORT_NAME.sub("", g, count=1)
     if a.kind == "O" and a.form:
         unit = _unit_re().match(g)
         if unit:
