@@ -8,6 +8,7 @@ each alias the ways texts write it (hyphen or space before a number, "China's X"
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,7 +79,23 @@ def variants(name: str) -> set[str]:
     for v in list(out):
         if v.lower().startswith("the "):
             out.add(v[4:])
+    for v in list(out):
+        if " and " in v:
+            out.add(v.replace(" and ", " & "))  # "Science & Technology"
+        for a, b in (("Center", "Centre"), ("Centre", "Center")):
+            if re.search(rf"\b{a}\b", v):
+                out.add(re.sub(rf"\b{a}\b", b, v))  # Launch Center / Launch Centre
+        if "'" in v:
+            out.add(v.replace("'", "\u2019"))  # a curly apostrophe
+    for v in list(out):
+        plain = _unaccented(v)
+        if plain != v:
+            out.add(plain)  # a name written without its accents
     return {v for v in out if v.strip()}
+
+
+def _unaccented(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)

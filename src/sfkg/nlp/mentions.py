@@ -11,13 +11,19 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
+import spacy
+from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
 from .. import patterns, reference
 from ..model import Entity, Mention
 from ..textnorm import fold, slug
 from ..vocab import SFR
+from . import pipeline
+from .names import NESTED
 
 MODEL_TYPES = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -26,6 +32,105 @@ MODEL_TYPES = {
 SFKG_TYPES = {"Agency", "Organization", "Person", "Mission", "Instrument", "Program", "Place"}
 _LEAD = re.compile(r"^(the|a|an)\s+", re.I)
 GENERIC = {w.lower() for w in patterns.load("entities")["organization_heads"]}
+_CFG = patterns.load("entities")
+EVENT_HEADS = {w.lower() for w in _CFG["event_heads"]}
+EVENTS = {fold(w) for w in _CFG["events"]}
+NOT_NAMES = {w.lower() for w in _CFG["not_names"]}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The English dictionary words (nouns, verbs, adjectives, adverbs) the model's lemmatizer
+    knows: a one-word name the reference lacks that is such a word ("Results", "Progress",
+    "Outreach") is a capitalised common word, not a name."""
+    try:
+        root = Path(spacy.util.get_package_path(pipeline.model_name()))
+    except Exception:  # noqa: BLE001 - a model given by path, or none installed
+        return frozenset()
+    for path in root.glob("**/lemmatizer/lookups"):
+        try:
+            table = Lookups().from_disk(path).get_table("lemma_index")
+        except Exception:  # noqa: BLE001
+            continue
+        words = {w for pos in ("noun", "verb", "adj", "adv") if pos in table for w in table[pos]}
+        try:  # irregular forms ("begun", "written")
+            exc = Lookups().from_disk(path).get_table("lemma_exc")
+            words.update(f for pos in ("noun", "verb", "adj", "adv") if pos in exc for f in exc[pos])
+        except Exception:  # noqa: BLE001
+            pass
+        return frozenset(words)
+    return frozenset()
+
+
+def _common(tok) -> bool:
+    words = common_words()
+    low = tok.lower_
+    return low in words or tok.lemma_.lower() in words or (
+        low.endswith("s") and (low[:-1] in words or low.endswith("ies") and low[:-3] + "y" in words))
+
+
+def generic(span, label: str, etype: str) -> bool:
+    """A name the model found that is no name: one capitalised common word ("Results", "Solar";
+    not "The Courier", whose capital "The" marks a title), a time-zone code."""
+    if label.lower() in NOT_NAMES:
+        return True
+    toks = list(span)
+    if len(toks) == 2 and toks[0].lower_ == "the" and (toks[0].text == "the" or toks[0].is_sent_start):
+        toks = toks[1:]
+    if etype == "Place" or len(toks) != 1 or not toks[0].is_alpha:
+        return False
+    w = toks[0]
+    if w.text.isupper() and len(w.text) < 4:
+        return False  # an acronym
+    return _common(w)
+
+
+def description(span, label: str, ref) -> bool:
+    """A reference name written as a description, not a name: all in lower case where the name
+    has capitals ("the hope it gives"), or a common noun phrase after "a"/"an" ("a Japanese
+    space station", "a soft gamma-ray imager")."""
+    if ref is None:
+        return False
+    if label[:1].islower() and all(n[:1].isupper() for n in ref.names):
+        return True
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.lower_ in ("a", "an") and any(t.is_lower for t in span[1:]) \
+        and (span[0].is_lower or span[0].lower_ in patterns.demonyms())
+
+
+def event_name(span, label: str, doc) -> bool:
+    """Summits, forums, conferences and air shows are events (meeting claims), not entities:
+    a name ending in such a word or followed by one ("the KSX conference", "the ABC air
+    show"), or a well-known gathering."""
+    if fold(label) in EVENTS or label.split()[-1].lower() in EVENT_HEADS:
+        return True
+    i = span.end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        i += 3
+    nxt = [t.lower_ for t in doc[i:i + 2]]
+    return bool(nxt) and (nxt[0] in EVENT_HEADS or nxt[-1] in EVENT_HEADS and nxt[0] == "air"
+                          or nxt[0] in ("show", "airshow"))
+
+
+def title_name(span, doc) -> bool:
+    """A post read as an organisation: "Head of Lunar Science", "Chairman & CEO", or the
+    field of a title written before it ("Director of Launch Programmes")."""
+    titles = patterns.titles()
+    key = patterns.title_key(span.text)
+    parts = [p.strip() for p in re.split(r"\s(?:&|and)\s", key)]
+    if all(p in titles for p in parts):
+        return True
+    if any(key.startswith(t + " of ") for t in titles):
+        return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "for" and \
+            patterns.title_key(doc[span.start - 2].text) in titles:
+        return True  # a minister's portfolio ("Minister for Ocean Affairs")
+    for k in (2, 3, 4):
+        a = span.start - k
+        if a >= 0 and doc[span.start - 1].lower_ in ("of", "for") and \
+                patterns.title_key(doc[a:span.end].text) in titles:
+            return True
+    return False
 
 
 def clean_label(text: str) -> str:
@@ -67,30 +172,42 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         for t in s:
             sent_of[t.i] = i
     raw = []
+    events = {span.ent_id_ for span in doc.ents if span.ent_id_ and not span.ent_id_.startswith(str(SFR))
+              and event_name(span, clean_label(text[span.start_char:span.end_char]), doc)}
     for span in doc.ents:
         etype = span.label_ if span.label_ in SFKG_TYPES else MODEL_TYPES.get(span.label_)
         if etype is None:
             continue
         label = clean_label(text[span.start_char:span.end_char])
         key = span.ent_id_ or ""
-        if not key.startswith(str(SFR)) and not _keep(label, etype, span):
-            continue
         if not key.startswith(str(SFR)):
             hit = ref_index.get(fold(label))
-            if hit is not None and (hit.type == etype or etype in ("Organization", "Place", "Mission")
-                                    or len(span) == 1):
+            if hit is not None and text[span.start_char:span.start_char + 1].isupper() and (
+                    hit.type == etype or etype in ("Organization", "Place", "Mission") or len(span) == 1):
                 key = hit.iri  # the model's span is a known name (a one-word name of any type)
+        elif description(span, label, ref_iris.get(key)):
+            continue
+        if not key.startswith(str(SFR)) and not _keep(label, etype, span):
+            continue
+        if not key.startswith(str(SFR)) and (key in events or event_name(span, label, doc) or (
+                etype in ("Organization", "Person") and title_name(span, doc))):
+            continue
         raw.append((span, label, etype, key))
     full_names = [fold(lb).split() for _, lb, et, _ in raw if et == "Person" and " " in lb]
     raw = [(s, lb, "Person" if et in ("Place", "Organization") and not k and any(
         full[-len(fold(lb).split()):] == fold(lb).split() for full in full_names) else et, k)
         for s, lb, et, k in raw]
+    full_tokens = {t for full in full_names for t in full}
+    raw = [r for r in raw if r[3].startswith(str(SFR)) or r[3] or not generic(r[0], r[1], r[2]) or (
+        r[2] == "Person" and fold(r[1]) in full_tokens)]
     # cluster what the reference does not know
     clusters: dict[str, tuple[str, str]] = {}  # key -> (type, longest label)
     persons: list[tuple[list[str], str]] = []  # (folded tokens, key)
     key_of: dict[tuple[str, str, str], str] = {}  # (type, folded label, span id) -> cluster key
     for span, label, etype, key in sorted(raw, key=lambda r: -len(r[1])):
         if key.startswith(str(SFR)):
+            if etype == "Person" or getattr(ref_iris.get(key), "type", "") == "Person":
+                persons.append((fold(label).split(), key))  # a known person's surname joins it
             continue
         own = (etype, fold(label), key)
         if etype == "Person":
@@ -102,17 +219,21 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
             else:
                 key = key or "person:" + fold(label)
                 persons.append((toks, key))
-        key = key or f"{etype}:{fold(label)}"
-        clusters.setdefault(key, (etype, label))
-        key_of[own] = key
+        key_of[own] = key = key or f"{etype}:{fold(label)}"
+        if not key.startswith(str(SFR)):
+            clusters.setdefault(key, (etype, label))
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
     for span, label, etype, key in raw:
         if not key.startswith(str(SFR)):
             key = key_of[(etype, fold(label), key)]
+        if not key.startswith(str(SFR)):
             ctype, canonical = clusters[key]
             hit = ref_index.get(fold(canonical))
-            iri = hit.iri if hit is not None else str(SFR[f"{ctype.lower()}/{slug(canonical)}"])
+            # a name defined with its abbreviation is named by the abbreviation, which other
+            # documents use alone ("ZPRI" names the same body as "... Institute (ZPRI)")
+            short = key[5:] if key.startswith("abbr:") else canonical
+            iri = hit.iri if hit is not None else str(SFR[f"{ctype.lower()}/{slug(short)}"])
         else:
             iri = key
         ref = ref_iris.get(iri)
@@ -127,4 +248,9 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
             continue
         mentions.append(Mention(span.start_char, span.end_char, label, iri, etype,
                                 span.start, span.end, sent_of.get(span.start, 0)))
+    for span in doc.spans.get(NESTED, []):  # known names inside an organisation's name
+        ref = ref_iris.get(span.label_)
+        if ref is not None:
+            ent = entities.setdefault(ref.iri, Entity(ref.iri, ref.type, ref.label, set(ref.names), known=True))
+            ent.labels.add(clean_label(text[span.start_char:span.end_char]))
     return mentions, entities

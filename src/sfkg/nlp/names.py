@@ -37,6 +37,10 @@ class NameFinder:
             "Instrument": set(cfg["instrument_heads"]),
         }
         self.program_heads = set(cfg["program_heads"])
+        self.org_heads = set(cfg["organization_heads"])
+        self.connectors = set(cfg["connectors"])
+        self.honorifics = set(cfg["honorifics"])
+        self.org_name_heads = set(cfg["org_name_heads"])
         self.max_mod = int(cfg["max_modifiers"])
         self.titles = patterns.titles()
         forms = sorted(self.titles, key=len, reverse=True)
@@ -44,21 +48,46 @@ class NameFinder:
             r"[- ]".join(re.escape(w) for w in f.split()) for f in forms) + r")\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
+        known = [(e.start, e.end, e.ent_id_) for e in doc.ents if e.ent_id_]
         spans = self.match(doc)
         self.set_annotations(doc, spans)
+        doc.spans[NESTED] = nested_known(doc, known, spans)
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
         spans = [extend_person(doc, e, self.titles) if e.label_ == "PERSON" else numbered(doc, e)
                  for e in doc.ents]
+        spans = [p for e in spans for p in split_glued(doc, e, self.honorifics)]
+        spans = [person_by_context(doc, e) for e in spans]
+        spans = [p for e in spans for p in known_parts(doc, e, self.connectors)]
+        credits = credited_persons(doc)
+        spans = [s for s in spans if s.id_ or not any(c.start < s.end and s.start < c.end for c in credits)]
+        spans += credits
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
         spans += titled_persons(doc, self.title_re)
+        spans += headed_orgs(doc, self.org_name_heads, self.connectors, _common_words())
+        bylines = byline_persons(doc, _common_words())
+        spans = [s for s in spans if s.id_ or not any(b.start < s.end and s.start < b.end for b in bylines)]
+        spans += bylines
         spans = merge(doc, spans)
-        spans += abbreviations(doc, spans)
+        spans += abbreviations(doc, spans, self)
+        spans = merge(doc, spans)
+        spans += named_aliases(doc, spans, self.heads)
         return merge(doc, spans)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = spans
+
+
+NESTED = "sfkg_nested"
+
+
+def nested_known(doc: Doc, known: list[tuple[int, int, str]], spans: list[Span]) -> list[Span]:
+    """Known names inside an organisation's name ("the ESA/JAXA Joint Working Group" names ESA
+    and JAXA too): kept beside ``doc.ents`` with the entity's IRI as label."""
+    orgs = [s for s in spans if s.id_.startswith("org:")]
+    return [Span(doc, a, b, label=iri) for a, b, iri in known
+            if any(o.start <= a and b <= o.end for o in orgs)]
 
 
 def extend_person(doc: Doc, ent: Span, titles: dict) -> Span:
@@ -75,6 +104,224 @@ def extend_person(doc: Doc, ent: Span, titles: dict) -> Span:
     ):
         end += 1
     return Span(doc, ent.start, end, label="PERSON") if end != ent.end else ent
+
+
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+_SEPARATORS = {"/", "|", "—", "–", ";", "•", "·"}
+
+
+def split_glued(doc: Doc, ent: Span, honorifics: set[str]) -> list[Span]:
+    """A name found by the model never runs across a separator ("Agency/Ann Lee", "OSLO —
+    Lunar"), a sentence end ("Kestrel. The"), a comma between two names ("Roe, Lee") or a line
+    break; a person's name starts after an honorific ("Academician Ann Lee") and after a place
+    name before it ("Ambassador to Chile Ann Lee")."""
+    if ent.id_ or ent.label_ not in _NAME_LABELS:
+        return [ent]
+    cuts, a = [], ent.start
+    for t in ent:
+        sep = t.text in _SEPARATORS or (t.text == "-" and t.whitespace_ and t.i > 0 and
+                                         doc[t.i - 1].whitespace_) or "\n" in t.whitespace_
+        sep = sep or (t.text in (".", ",") and t.i + 1 < ent.end and doc[t.i + 1].text[:1].isupper()
+                      and (t.text == "," or t.i == ent.start or len(doc[t.i - 1].text) > 2))
+        if sep:
+            end = t.i + 1 if "\n" in t.whitespace_ and not t.is_punct else t.i
+            if a < end:
+                cuts.append((a, end))
+            a = t.i + 1
+    if a < ent.end:
+        cuts.append((a, ent.end))
+    out = []
+    for a, b in cuts:
+        while a < b and doc[b - 1].is_space:
+            b -= 1
+        while a < b and doc[a].is_space:
+            a += 1
+        if ent.label_ == "PERSON":
+            while a < b - 1 and (doc[a].lower_.rstrip(".") in honorifics or doc[a].lower_ in honorifics
+                                 or doc[a].ent_iob_ and _is_place_word(doc[a])):
+                a += 1
+                if a < b and doc[a].text == ".":
+                    a += 1
+        if a < b and any(t.is_alpha for t in doc[a:b]):
+            out.append(Span(doc, a, b, label=ent.label_))
+    return out
+
+
+def known_parts(doc: Doc, ent: Span, connectors: set[str], longest: int = 6) -> list[Span]:
+    """A model span that is a reference name takes its entity; one that holds reference names
+    joined only by lower-case words ("Gaia and Euclid on board") is those names. A span with
+    other capitalised words ("Max Euclid Institute for ...") stays whole."""
+    from .. import reference
+    if ent.id_ or ent.label_ not in _NAME_LABELS:
+        return [ent]
+    index = reference.index()
+    hit = index.get(fold(ent.text))
+    if hit is not None and ent.text[:1].isupper():
+        return [Span(doc, ent.start, ent.end, label=hit.type, span_id=hit.iri)]
+    found, i = [], ent.start
+    while i < ent.end:
+        for j in range(min(ent.end, i + longest), i, -1):
+            if doc[i].text[:1].isupper() and (j - i > 1 or doc[i].is_alpha):
+                hit = index.get(fold(doc[i:j].text))
+                if hit is not None:
+                    found.append(Span(doc, i, j, label=hit.type, span_id=hit.iri))
+                    i = j
+                    break
+        else:
+            i += 1
+    if not found:
+        return [ent]
+    inside = {t for f in found for t in range(f.start, f.end)}
+    rest = [t for t in ent if t.i not in inside]
+    if len(found) == 1 and found[0].start == ent.start and rest and \
+            _SERIAL.fullmatch("".join(t.text for t in rest).lstrip("-")):
+        # a known programme's or series' numbered member ("Kestrel 14"): an entity of its own
+        label = "Mission" if found[0].label_ == "Program" else found[0].label_
+        return [Span(doc, ent.start, ent.end, label=label)]
+    if any(t.text[:1].isupper() or t.is_digit for t in rest):
+        return [ent]
+    return found
+
+
+def _common_words():
+    from .mentions import common_words
+    return common_words()
+
+
+def person_by_context(doc: Doc, ent: Span) -> Span:
+    """Two or three capitalised words the model took for a place or a body are a person's name
+    when they are joined by "and" to a person ("Ann Lee and Jon Roe") or follow a byline's
+    "by" at the start of a line."""
+    if ent.id_ or ent.label_ not in ("GPE", "LOC", "ORG", "FAC") or not 2 <= len(ent) <= 3 or \
+            not all(t.is_title and t.is_alpha for t in ent):
+        return ent
+    from .. import reference
+    if reference.index().get(fold(ent.text)) is not None:
+        return ent
+    root = ent.root
+    conj = (root.dep_ == "conj" and root.head.ent_type_ == "PERSON") or any(
+        c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in root.children)
+    by = ent.start > 0 and doc[ent.start - 1].lower_ == "by" and (
+        ent.start == 1 or "\n" in doc[ent.start - 2].text + doc[ent.start - 2].whitespace_)
+    return Span(doc, ent.start, ent.end, label="PERSON") if conj or by else ent
+
+
+def byline_persons(doc: Doc, common) -> list[Span]:
+    """"By Ann Lee", "- By Ann Lee in Wuhan": two or three capitalised words after a byline's
+    "By" at the start of a line are its author, unless all are common words ("Staff Writers")."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "by" or tok.i + 2 >= len(doc):
+            continue
+        before = doc[tok.i - 1] if tok.i else None
+        if before is not None and not ("\n" in before.text + before.whitespace_ or before.text in "-\u2013\u2014"
+                                       and (before.i == 0 or "\n" in doc[before.i - 1].text
+                                            + doc[before.i - 1].whitespace_)):
+            continue
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= 3 and doc[j].is_title and doc[j].is_alpha and not doc[j].ent_id_:
+            j += 1
+        words = doc[tok.i + 1:j]
+        if 2 <= len(words) <= 3 and not all(t.lower_ in common or t.lower_.rstrip("s") in common
+                                           for t in words):
+            out.append(Span(doc, words.start, words.end, label="PERSON"))
+    return out
+
+
+_NAMING = {"named", "called", "dubbed", "christened", "nicknamed"}
+
+
+def _title_run(doc: Doc, i: int, limit: int = 4) -> int:
+    """One past a run of capitalised (or numbered, hyphen-joined) words starting at token i."""
+    j = i
+    while j < len(doc) and j - i < limit + 3 and "\n" not in doc[j].text:
+        t = doc[j]
+        glued = j > i and not doc[j - 1].whitespace_
+        if t.text[:1].isupper() or (glued and (t.text in "-'\u2019" or t.is_digit or t.is_alpha)):
+            j += 1
+        else:
+            break
+    while j > i and doc[j - 1].text in "-'\u2019":
+        j -= 1
+    return j
+
+
+def named_aliases(doc: Doc, spans: list[Span], heads: dict) -> list[Span]:
+    """"a relay satellite named Kestrel, or Magpie, ...", "The probe, called Kestrel-2, ...",
+    "Kestrel, also known as Magpie": the name after "named"/"called" takes the type of the noun
+    it names (a satellite: a mission; a camera: an instrument), and the name after ", or" or
+    "also known as" is the same entity."""
+    out = []
+    by_start = {s.start: s for s in spans}
+    n = len(doc)
+
+    def known(a: int, b: int) -> Span | None:
+        k = by_start.get(a)
+        return k if k is not None and k.end == b and k.id_ else None
+
+    for tok in doc:
+        also = tok.lower_ == "as" and tok.i >= 2 and doc[tok.i - 1].lower_ == "known" and \
+            doc[tok.i - 2].lower_ == "also"
+        if tok.lower_ not in _NAMING and not also:
+            continue
+        i = tok.i + 1
+        if also and i < n and doc[i].lower_ == "the":
+            i += 1
+        end = _title_run(doc, i)
+        if end == i or doc[i].lower_ in ("the", "a", "an"):
+            continue
+        names = [(i, end)]
+        if also:  # "X, also known as Y": Y is X
+            prev = next((s for s in spans if s.end in (tok.i - 2, tok.i - 3) and s.id_), None)
+            if prev is None:
+                continue
+            names.append((prev.start, prev.end))
+        else:
+            j = end
+            if j + 2 < n and doc[j].text == "," and doc[j + 1].lower_ == "or":
+                j += 2
+            elif j + 1 < n and doc[j].lower_ == "or":
+                j += 1
+            end2 = _title_run(doc, j) if j > end else j
+            if end2 > j and end2 < n and doc[end2].text in (",", ")", ".", ";"):
+                names.append((j, end2))
+        hit = next((k for k in (known(a, b) for a, b in names) if k is not None), None)
+        if hit is not None:
+            label, key = hit.label_, hit.id_
+        else:
+            label = None
+            sent = tok.sent
+            for t in list(doc[sent.start:tok.i])[::-1] + list(doc[end:sent.end]):
+                label = next((lab for lab, words in heads.items() if t.lower_ in words), None)
+                if label:
+                    break
+            if label is None:
+                continue
+            key = "alias:" + fold(doc[i:end].text)
+        out.extend(Span(doc, a, b, label=label, span_id=key) for a, b in names)
+    return out
+
+
+def _is_place_word(tok) -> bool:
+    """A country or city word at the start of a person span ("Chile Ann Lee")."""
+    from .. import reference
+    hit = reference.index().get(fold(tok.text))
+    return hit is not None and hit.type == "Place"
+
+
+_CREDIT = re.compile(r"(?<=/)\s?([A-Z]\.\s?[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z][a-z\u2019'-]+){1,2})"
+                     r"(?=\s*\)|\.?[ \t]*(?:\n|$))")
+
+
+def credited_persons(doc: Doc) -> list[Span]:
+    """A photo credit "(Agency/Ann Lee)", "(Photo: Agency/A. Roe)": the name after the slash is
+    the photographer."""
+    out = []
+    for m in _CREDIT.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None and not any(t.ent_id_ for t in span):
+            out.append(Span(doc, span.start, span.end, label="PERSON"))
+    return out
 
 
 def _word_start(doc: Doc, i: int) -> int:
@@ -115,6 +362,11 @@ def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:
         if span is None:
             continue
         i = span.end
+        if i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].ent_type_ in ("GPE", "Place"):
+            i += 1  # "Ambassador to Chile Ann Lee"
+            while i < len(doc) and doc[i].ent_iob_ == "I" or (i < len(doc) and doc[i].ent_iob_ == "B"
+                                                                and doc[i].ent_type_ in ("GPE", "Place")):
+                i += 1
         j = i
         while j < len(doc) and j - i < 3 and doc[j].is_title and not doc[j].is_stop \
                 and doc[j].ent_type_ in ("", "PERSON", "ORG", "GPE") and not doc[j].ent_id_:
@@ -153,9 +405,15 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                 k = tok.i
                 while k > 0 and not doc[k].is_sent_start:
                     w = _word_start(doc, k - 1)
+                    if doc[w].lower_ in ("and", "&") and w > 0 and doc[w - 1].is_title and \
+                            not doc[w - 1].is_stop and not doc[w].is_sent_start and k - w == 1:
+                        k = w  # "the Solar Dust and Plasma Wave Instrument"
+                        continue
                     if not doc[w].text[:1].isupper() or doc[w].is_stop:
                         break
                     k = w
+                while doc[k].lower_ in ("and", "&"):
+                    k += 1
                 if k < tok.i:
                     found.append(Span(doc, k, tok.i + 1, label=label))
                     continue
@@ -189,27 +447,222 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
     return found
 
 
-def abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
-    """"Long Name (LN)" and "LN (Long Name)": the two spans share one ``ent_id``."""
+def _acronym_letters(short: str) -> list[str]:
+    return [c.lower() for c in short if c.isupper()]
+
+
+def initials_match(short: str, long: str) -> bool:
+    """Whether ``short`` (ZPRI, ZoLab, BfWi) abbreviates ``long``: its capitals, in order, in
+    the long form from its first word's initial (English order), or all of them among the long
+    form's initials (another language's order: "Lyon Space Centre (CSL)")."""
+    letters = _acronym_letters(short)
+    words = re.findall(r"[^\W_]+", long)
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if len(letters) < 2 or not words:
+        return False
+    if letters[0] == words[0][0].lower():
+        text, pos = " ".join(words).lower(), 1
+        for c in letters[1:]:
+            pos = text.find(c, pos) + 1
+            if pos == 0:
+                break
+        else:
+            return True
+    initials = [w[0].lower() for w in words if w[0].isupper() or w[0].isdigit()]
+    return all(initials.count(c) >= letters.count(c) for c in set(letters))
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&/-]{1,11}")
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(_ACRONYM.fullmatch(text)) and sum(c.isupper() for c in text) >= 2
+
+
+def long_form(doc: Doc, i: int, short: str, connectors: set[str], limit: int = 14) -> Span | None:
+    """The long name written before the bracket at token ``i`` that ``short`` abbreviates: a run
+    of capitalised words (joined by connectors: "and", "&", "for", "of") ending at the bracket;
+    the longest part of it that starts with the acronym's first letter and matches it, else the
+    shortest part whose initials hold all its letters."""
+    k = i - 1
+    while k >= 0 and i - k <= limit:
+        t = doc[k]
+        if "\n" in t.text or "\n" in t.whitespace_:
+            break
+        glued = k + 1 < i and not t.whitespace_ and doc[k + 1].text not in "("
+        ok = t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in connectors or \
+            (glued and (t.text in "-'’" or t.is_alpha)) or (k > 0 and not doc[k - 1].whitespace_
+                                                             and doc[k - 1].text in "-'’")
+        if not ok or t.is_punct and t.text not in "-'’&":
+            break
+        k -= 1
+        if t.is_sent_start:
+            break
+    first = k + 1
+    starts = [s for s in range(first, i) if doc[s].text[:1].isupper() and doc[s].lower_ not in connectors
+              and (s == first or doc[s - 1].whitespace_ or doc[s - 1].text not in "-'’")]
+    letters = _acronym_letters(short)
+    if not starts or not letters:
+        return None
+    for s in starts:  # longest first
+        if doc[s].lower_[:1] == letters[0] and initials_match(short, doc[s:i].text):
+            return doc[s:i]
+    for s in reversed(starts):  # shortest first
+        caps = sum(t.text[:1].isupper() for t in doc[s:i])
+        if caps >= len(letters) and initials_match(short, doc[s:i].text):
+            return doc[s:i]
+    return None
+
+
+def head_label(span: Span, heads: dict, program_heads: set, org_heads: set, default: str) -> str:
+    """The type a long name's head noun gives (its last head word), else ``default``."""
+    for t in reversed(span):
+        low = t.lower_
+        for label, words in heads.items():
+            if low in words:
+                return label
+        if low in program_heads:
+            return "Program"
+        if low in org_heads:
+            return "ORG"
+    return default
+
+
+def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
+                premises: frozenset[str] = frozenset({"head", "main", "regional"})) -> list[Span]:
+    """"the SCO Steering Committee", "the CNES/CNSA Joint Steering Committee", "the Bureau for
+    Major Research Programs": capitalised words ending in an organisation's head noun (and the
+    capitalised words after it joined by "of" or "for"), when one of them is a name (an acronym,
+    a known name, a word no dictionary holds). Known names inside keep their own span when the
+    head noun is theirs."""
+    found = []
+    n = len(doc)
+    known_at = {e.start: e.end for e in doc.ents if e.ent_id_}
+    for tok in doc:
+        if tok.lower_ not in heads or not tok.is_title or tok.ent_id_:
+            continue
+        if tok.i > 0 and doc[tok.i - 1].lower_ in premises:
+            continue  # "the Agency Head Office": a body's premises, not a body
+        k = tok.i
+        while k > 0 and not doc[k].is_sent_start:
+            p = doc[k - 1]
+            if "\n" in p.whitespace_:
+                break
+            if p.text[:1].isupper() or p.text[:1].isdigit():
+                k -= 1
+            elif p.text == "/" and k >= 2 and doc[k - 2].text[:1].isupper():
+                k -= 1
+            elif p.lower_ in ("and", "&") and k >= 2 and doc[k - 2].is_title and not doc[k - 2].ent_id_:
+                k -= 1
+            else:
+                break
+        while k < tok.i and (doc[k].lower_ in ("the", "and", "&") or doc[k].text == "/"):
+            k += 1
+        end = tok.i + 1
+        j = end
+        if j + 1 < n and doc[j].lower_ in ("of", "for") and "\n" not in doc[j - 1].whitespace_:
+            j += 1
+            if doc[j].lower_ == "the" and j + 1 < n:
+                j += 1
+            m = j
+            while m < n and (doc[m].text[:1].isupper() or doc[m].lower_ in ("and", "&", "of", "for", "the")
+                             and m + 1 < n and doc[m + 1].text[:1].isupper() or doc[m].lower_ == "the"
+                             and m + 2 < n and doc[m + 2].is_title) and "\n" not in doc[m - 1].whitespace_:
+                if doc[m].ent_id_:  # a known name of several words ends it ("... of the Kestrel
+                    known = known_at.get(m)  # Science Observatory"); an acronym stops before
+                    if known is None or known - m < 2:
+                        break
+                    m = known
+                    break
+                m += 1  # "Institute for the History of Natural Sciences"
+            while m > j and doc[m - 1].lower_ in ("and", "&", "of", "for", "the"):
+                m -= 1
+            if m > j:
+                end = m
+        span = doc[k:end]
+        words = [t for t in span if t.is_alpha and t.lower_ not in connectors and t.i != tok.i]
+        if not words and not any(t.ent_id_ or not t.is_alpha for t in span if t.i != tok.i):
+            continue
+        if len(span) < 2 or not any(t.ent_id_ or t.is_upper and len(t) > 1 or not t.is_alpha
+                                    or t.lower_ not in common for t in span if t.i != tok.i):
+            continue
+        found.append(Span(doc, span.start, span.end, label="ORG", span_id="org:" + fold(span.text)))
+    return found
+
+
+def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = None) -> list[Span]:
+    """"Long Name (LN)", "LN (Long Name)" and "English Name (Native Name; LN)": the spans share
+    one ``ent_id`` when the short form's letters match the long form's words."""
+    finder = finder or NameFinder()
     out = []
     defined: dict[str, tuple[str, str]] = {}
+    by_end = {s.end: s for s in spans}
     by_start = {s.start: s for s in spans}
-    for s in spans:
-        if s.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT"):
+    skip = ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT", "QUANTITY")
+    n = len(doc)
+    for tok in doc:
+        if tok.text != "(":
             continue
-        if s.end + 2 < len(doc) and doc[s.end].text == "(" and doc[s.end + 2].text == ")":
-            inner = doc[s.end + 1]
-            if re.fullmatch(r"[A-Z][A-Za-z0-9&-]{1,9}", inner.text) and sum(
-                c.isupper() for c in inner.text
-            ) >= 2:
-                other = by_start.get(inner.i)
-                key = s.ent_id_ or (other.ent_id_ if other is not None else "") or (
-                    "abbr:" + fold(s.text)
-                )
-                out.append(Span(doc, s.start, s.end, label=s.label_, span_id=key))
-                if other is None or not other.ent_id_ or other.ent_id_ == key:
-                    out.append(Span(doc, inner.i, inner.i + 1, label=s.label_, span_id=key))
-                    defined[inner.text] = (key, s.label_)
+        i = tok.i
+        close = next((j for j in range(i + 1, min(n, i + 20)) if doc[j].text == ")"), None)
+        if close is None or close == i + 1 or "\n" in doc[i:close].text:
+            continue
+        prev = by_end.get(i)
+        if prev is not None and prev.label_ in skip:
+            prev = None
+        parts, a = [], i + 1
+        for j in range(i + 1, close + 1):
+            if j == close or doc[j].text in (";", ","):
+                if a < j:
+                    parts.append(doc[a:j])
+                a = j + 1
+        short = parts[-1] if parts and _is_acronym(parts[-1].text) else None
+        native = parts[0] if short is not None and len(parts) == 2 and len(parts[0]) > 1 else None
+        if short is None:
+            # "KVOM (Kestrel-based ... Variable Objects Monitor)": the long form in the brackets
+            inner = doc[i + 1:close]
+            if prev is not None and len(inner) >= 2 and len(prev.text.split()) <= 2 and \
+                    sum(t.text[:1].isupper() for t in inner) >= 2 and initials_match(prev.text, inner.text):
+                key = prev.id_ or "abbr:" + fold(prev.text)
+                out.append(Span(doc, prev.start, prev.end, label=prev.label_, span_id=key))
+                out.append(Span(doc, inner.start, inner.end, label=prev.label_, span_id=key))
+            continue
+        inner_ent = by_start.get(short.start)
+        inner_id = inner_ent.id_ if inner_ent is not None and inner_ent.end == short.end else ""
+        text = short.text
+        long = None
+        if prev is not None and (initials_match(text, prev.text) or (inner_id and prev.id_ == inner_id)):
+            long = prev
+        if long is None or not long.id_:
+            run = long_form(doc, i, text, finder.connectors)
+            if run is not None and (long is None or run.start <= long.start):
+                long = run
+        if native is not None and initials_match(text, native.text):
+            long = long or prev
+        elif long is None:
+            continue
+        if long is not None and prev is not None and long is not prev and prev.id_ and \
+                prev.start >= long.start:
+            long = prev  # a known name inside the run keeps its own span
+        known_long = long.id_ if long is not None and long.id_.startswith("http") else ""
+        key = inner_id or known_long or "abbr:" + fold(text)
+        if inner_id and inner_ent is not None:
+            label = inner_ent.label_
+        elif long is not None and long.id_:
+            label = long.label_
+        else:
+            default = prev.label_ if prev is not None else (inner_ent.label_ if inner_ent is not None else "ORG")
+            label = head_label(long if long is not None else native, finder.heads,
+                               finder.program_heads, finder.org_heads, default)
+        if long is not None and long.id_ and inner_id and long.id_ != inner_id:
+            continue  # two known entities ("ESA (Chile)")
+        if long is not None:
+            out.append(Span(doc, long.start, long.end, label=label, span_id=key))
+        if native is not None and initials_match(text, native.text):
+            out.append(Span(doc, native.start, native.end, label=label, span_id=key))
+        out.append(Span(doc, short.start, short.end, label=label, span_id=key))
+        defined[text] = (key, label)
     for tok in doc:  # "CSES-2 will carry ...": a defined abbreviation used again
         if tok.text in defined:
             key, label = defined[tok.text]
@@ -219,10 +672,11 @@ def abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def merge(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Reference spans (with an id) first, then the spans found by the words around them
-    (Mission, Instrument, Program), then the longest; overlaps dropped."""
-    ranked = sorted(spans, key=lambda s: (not s.id_, s.label_ not in PATTERN_LABELS,
-                                          -(s.end - s.start), s.start))
+    """Spans with an id (reference names, abbreviations with their long forms, headed
+    organisations) first, the longest of them first; then the spans found by the words around
+    them (Mission, Instrument, Program), then the longest; overlaps dropped."""
+    ranked = sorted(spans, key=lambda s: (not s.id_, not s.id_ and s.label_ not in PATTERN_LABELS,
+                                          -(s.end - s.start), s.id_.startswith("org:"), s.start))
     kept: list[Span] = []
     taken: set[int] = set()
     for s in ranked:

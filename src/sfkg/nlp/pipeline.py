@@ -57,6 +57,7 @@ def ruler_patterns(kind: str) -> list[dict]:
     """Phrase patterns of the reference names (matched by spaCy's fast PhraseMatcher):
     ``caps``, all-capital names (CNES, SWIM) matched as written; ``early``, the other names
     matched case-insensitively before the NER; ``late``, plain one-word names after it."""
+    from .mentions import common_words
     patterns = []
     for ent in reference.load():
         for name in ent.names:
@@ -65,6 +66,10 @@ def ruler_patterns(kind: str) -> list[dict]:
                 which = "caps" if caps else ("late" if _late(v) else "early")
                 if which == kind:
                     patterns.append({"label": ent.type, "pattern": v, "id": ent.iri})
+                if kind == "caps" and caps and re.fullmatch(r"[A-Z]{4,}", v) and \
+                        v.lower() not in common_words():
+                    # "Esa", "Nasa": an acronym some papers write as a word
+                    patterns.append({"label": ent.type, "pattern": v.capitalize(), "id": ent.iri})
     return patterns
 
 
@@ -79,6 +84,7 @@ def build(model: str | None = None) -> Language:
             f"or name an installed English pipeline with --model / SFKG_SPACY_MODEL "
             f"(e.g. {', '.join(FALLBACK_MODELS)})"
         ) from None
+    glue_brackets(nlp)
     nlp.add_pipe("sfkg_lines", before="parser" if "parser" in nlp.pipe_names else None)
     caps = nlp.add_pipe("entity_ruler", name="sfkg_caps_ruler", before="ner",
                         config={"overwrite_ents": True})
@@ -93,11 +99,20 @@ def build(model: str | None = None) -> Language:
     return nlp
 
 
+def glue_brackets(nlp: Language) -> None:
+    """A bracket written without a space after a word ("Institute(ZPRI)") is a token of its own,
+    so that the name before it does not run into the abbreviation."""
+    from spacy.util import compile_infix_regex
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z\u00c0-\u024f.])\((?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
 _CAPS_NAME = re.compile(r"\b([A-Z]{2,})(?= [A-Z][a-z]+\b)")
+_BYLINE_CAPS = re.compile(r"(?m)(^[^\S\n]*[-\u2013\u2014]?[^\S\n]*[Bb]y )([A-Z]{2,}(?: [A-Z]{2,}){1,2})\b")
 
 
 def model_text(text: str, known_upper: frozenset[str] = frozenset(),
@@ -117,6 +132,8 @@ def model_text(text: str, known_upper: frozenset[str] = frozenset(),
         return word[0] + word[1:].lower()
 
     out = _CAPS_NAME.sub(recase, text)
+    out = _BYLINE_CAPS.sub(lambda m: m[1] + " ".join(recase(re.match(r"(.*)", w)) for w in
+                                                     m[2].split(" ")), out)
     if headline:
         a, b = headline
         words = out[a:b].split()
