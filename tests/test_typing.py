@@ -84,3 +84,30 @@ def test_typing_a_launcher_is_no_mission(types):
     got = types("The Dravenko-3 rocket lifted off on Monday carrying the Hadrix satellite.")
     assert got.get("Dravenko-3", {"Program"}) <= {"Program"}
     assert got.get("Hadrix") == {"Mission"}
+
+
+def test_typing_named_probe_and_mission_head(types):
+    got = types("The agency unveiled the probe, named Salvorin, on Monday. Salvorin will reach "
+                "the asteroid in 2033. Engineers said the Pelquin mission was delayed.")
+    assert got.get("Salvorin") == {"Mission"}
+    assert got.get("Pelquin") == {"Mission"}
+
+
+def test_typing_acronym_takes_its_long_forms_head_noun(types):
+    got = types("The Brevant Ultraviolet Imager (BUVI) passed its tests. BUVI was shipped to "
+                "the launch site in June.")
+    assert got.get("BUVI") == {"Instrument"}
+
+
+def test_typing_carried_thing_with_a_serial_number_is_an_instrument(types):
+    got = types("The Hadrix orbiter will carry Vantor-2 and Quillex to Mars.")
+    assert got.get("Vantor-2") == {"Instrument"}
+    assert got.get("Hadrix") == {"Mission"}
+
+
+def test_typing_a_person_aboard_stays_a_person(types):
+    got = types("Lena Varga flew to the station in May. Varga, aboard Tavismo, sent a message "
+                "to schools.")
+    assert got.get("Lena Varga") == {"Person"}
+    assert got.get("Varga", {"Person"}) == {"Person"}
+    assert got.get("Tavismo") == {"Mission"}

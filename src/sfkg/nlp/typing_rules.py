@@ -113,7 +113,9 @@ def head_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
                 out.append((typ, "head" if i == span.start - 1 else "apposition"))
     # apposition: "K9, a soft X-ray camera", "K9 (the lunar orbiter)"
     j = span.end
-    if j + 1 < len(doc) and doc[j].text in (",", "(", "\u2013", "\u2014") and doc[j + 1].lower_ in _DETS:
+    dash = j < len(doc) and doc[j].text in ("-", "\u2013", "\u2014") and bool(doc[j].whitespace_) and \
+        bool(doc[j - 1].whitespace_)  # "K9 - a joint satellite -"
+    if j + 1 < len(doc) and (doc[j].text in (",", "(") or dash) and doc[j + 1].lower_ in _DETS:
         k = j + 2
         while k < len(doc) and k - j <= 7 and not doc[k].is_punct or (k < len(doc) and doc[k].text == "-"):
             hit = head_at(doc, k)
@@ -264,8 +266,9 @@ def _name_run(doc: Doc, i: int) -> tuple[int, int]:
     sent = doc[i].sent
 
     def part(t: Token) -> bool:
-        return (t.text[:1].isupper() or t.is_digit and t.i > 0 and doc[t.i - 1].text[:1].isupper()) \
-            and not t.is_punct
+        after = t.i > 0 and (doc[t.i - 1].text[:1].isupper() or not doc[t.i - 1].whitespace_
+                             and doc[t.i - 1].text == "-")  # "Kestrel 4", "Kestrel-4"
+        return (t.text[:1].isupper() or t.is_digit and after) and not t.is_punct
 
     a = i
     while a > sent.start and (part(doc[a - 1]) and not doc[a - 1].is_sent_start or
@@ -297,13 +300,13 @@ def unfound(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
     by_run = list_cues(doc, runs)
     listed = {runs[n].start: v for n, v in by_run.items()}
     for tok in doc:
-        if tok.i in taken or not tok.text[:1].isupper() or not tok.is_alpha or tok.is_stop:
+        if tok.i in taken or not tok.text[:1].isupper() or not tok.text[1:2].isalnum() or tok.is_stop:
             continue
         a, b = _name_run(doc, tok.i)
         if any(i in taken for i in range(a, b)):
             continue
         span = Span(doc, a, b)
-        words = [t for t in span if t.is_alpha]
+        words = [t for t in span if any(c.isalpha() for c in t.text)]
         if not words or all(t.lower_ in common or t.lemma_.lower() in common or t.lower_ in titles
                             or t.lower_ in patterns.demonyms() for t in words):
             continue
@@ -353,9 +356,15 @@ def retype(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
             parent[find("label:" + fold(raw[n][1]))] = find("label:" + fold(raw[m][1]))
     listed = list_cues(doc, spans)
     named: set[tuple[str, str]] = set()
-    ctx: dict[int, float] = {}
     scores: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     members: dict[str, list[int]] = defaultdict(list)
+    ctx: dict[int, float] = {}
+    kept = {(sp.start, sp.end) for sp in spans}
+    for e in doc.ents:  # a mention typed by its head noun or a naming verb, but not kept on its own
+        if e.label_ in ("Mission", "Instrument") and not e.id_.startswith(ref) and (e.start, e.end) not in kept:
+            g = "label:" + fold(re.sub(r"^(?:the|a|an)\s+", "", e.text, flags=re.I))
+            if g in parent:
+                scores[find(g)][e.label_] += weights["head"]
     for n, (span, label, etype, key) in enumerate(raw):
         g = find("label:" + fold(label))
         members[g].append(n)
