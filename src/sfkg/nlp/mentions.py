@@ -22,8 +22,7 @@ from .. import patterns, reference
 from ..model import Entity, Mention
 from ..textnorm import fold, slug
 from ..vocab import SFR
-from . import pipeline
-from . import typing_rules
+from . import pipeline, typing_rules
 from .names import NESTED
 
 MODEL_TYPES = {

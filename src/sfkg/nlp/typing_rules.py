@@ -34,6 +34,7 @@ from ..vocab import SFR
 
 RETYPED = ("Mission", "Instrument", "Program")
 _SERIES = re.compile(r"^[A-Za-z][^\d]*?(?:[- ]|(?<=[A-Za-z]))(?:\d{1,3}[A-Z]?|[IVX]{1,4})$")
+_CLAUSE = {"of", "for", "with", "by", "that", "which"}
 _DETS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "new", "first"}
 
 
@@ -107,23 +108,22 @@ def head_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
         i -= 1
     if i >= 1 and doc[i].is_lower:
         typ = _head_ending(doc, i + 1)
-        if typ is not None:
-            det = next((doc[k] for k in range(i - 1, max(-1, i - 4), -1) if doc[k].lower_ in _DETS), None)
-            if det is not None:
-                out.append((typ, "head" if i == span.start - 1 else "apposition"))
+        det = any(doc[k].lower_ in _DETS for k in range(i - 1, max(-1, i - 4), -1))
+        if typ is not None and det:
+            out.append((typ, "head" if i == span.start - 1 else "apposition"))
     # apposition: "K9, a soft X-ray camera", "K9 (the lunar orbiter)"
     j = span.end
-    dash = j < len(doc) and doc[j].text in ("-", "\u2013", "\u2014") and bool(doc[j].whitespace_) and \
-        bool(doc[j - 1].whitespace_)  # "K9 - a joint satellite -"
+    dash = j < len(doc) and doc[j].text in ("-", "\u2013", "\u2014") and \
+        bool(doc[j].whitespace_) and bool(doc[j - 1].whitespace_)  # "K9 - a joint satellite -"
     if j + 1 < len(doc) and (doc[j].text in (",", "(") or dash) and doc[j + 1].lower_ in _DETS:
         k = j + 2
-        while k < len(doc) and k - j <= 7 and not doc[k].is_punct or (k < len(doc) and doc[k].text == "-"):
+        while k < len(doc) and (k - j <= 7 and not doc[k].is_punct or doc[k].text == "-"):
             hit = head_at(doc, k)
-            if hit is not None and doc[k].is_lower:
-                if hit[1] >= len(doc) or head_at(doc, hit[1]) is None:
-                    out.append((hit[0], "apposition"))
-                    break
-            if doc[k].pos_ in ("VERB", "AUX") or doc[k].lower_ in ("of", "for", "with", "by", "that", "which"):
+            last = hit is not None and (hit[1] >= len(doc) or head_at(doc, hit[1]) is None)
+            if last and doc[k].is_lower:
+                out.append((hit[0], "apposition"))
+                break
+            if doc[k].pos_ in ("VERB", "AUX") or doc[k].lower_ in _CLAUSE:
                 break
             k += 1
     # "K9 is a lunar orbiter"
@@ -204,7 +204,8 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
                     out.append(("Mission", "frame"))
                 break
     # "Q7, developed by ORG", "Q7 was built by ORG"
-    if dep == "nsubjpass" and head.lemma_ in cfg["build_verbs"] and any(c.dep_ == "agent" for c in head.children):
+    if dep == "nsubjpass" and head.lemma_ in cfg["build_verbs"] and any(
+            c.dep_ == "agent" for c in head.children):
         out.append(("Instrument", "built"))
     for c in tok.children:
         if c.dep_ in ("acl", "relcl") and c.lemma_ in cfg["build_verbs"] and any(
@@ -244,7 +245,8 @@ def series_cue(label: str) -> list[tuple[str, str]]:
 
 def _context_weight(found: list[tuple[str, str]], cfg: dict) -> float:
     """The weight of the cues that the words around a name give (not its own words)."""
-    return max((cfg["weights"][k] for _, k in found if k not in ("own_head", "series")), default=0.0)
+    own = ("own_head", "series")
+    return max((cfg["weights"][k] for _, k in found if k not in own), default=0.0)
 
 
 def _retypable(etype: str, label: str, best: float, cfg: dict, context: float = 0.0) -> bool:
@@ -255,7 +257,8 @@ def _retypable(etype: str, label: str, best: float, cfg: dict, context: float = 
             " " not in label and context >= cfg["weights"]["apposition"])
     if etype in ("Organization", "Place"):
         words = re.split(r"[\s-]+", label.lower())
-        if any(w in cfg["org_heads"] for w in words) or all(w in patterns.demonyms() for w in words):
+        if any(w in cfg["org_heads"] for w in words) or \
+                all(w in patterns.demonyms() for w in words):
             return False  # "the Kestrel Science Team", "Sino-French"
         return best >= 2
     return etype in RETYPED
@@ -272,8 +275,8 @@ def _name_run(doc: Doc, i: int) -> tuple[int, int]:
 
     a = i
     while a > sent.start and (part(doc[a - 1]) and not doc[a - 1].is_sent_start or
-                              doc[a - 1].text == "-" and not doc[a - 1].whitespace_ and a - 2 >= sent.start
-                              and part(doc[a - 2])):
+                              doc[a - 1].text == "-" and not doc[a - 1].whitespace_
+                              and a - 2 >= sent.start and part(doc[a - 2])):
         a -= 1
     b = i + 1
     while b < sent.end and (part(doc[b]) or doc[b].text == "-" and not doc[b - 1].whitespace_
@@ -287,7 +290,8 @@ def unfound(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
     an instrument stands in ("Zorvath will carry Quillex", "Quorvex, developed by ORG"): a
     capitalised word that no entity covers and no dictionary holds."""
     cfg = cues()
-    taken = {i for e in doc.ents if e.label_ not in ("WORK_OF_ART", "LAW") for i in range(e.start, e.end)}
+    taken = {i for e in doc.ents if e.label_ not in ("WORK_OF_ART", "LAW")
+             for i in range(e.start, e.end)}
     taken |= {i for r in raw for i in range(r[0].start, r[0].end)}
     titles = patterns.titles()
     out = []
@@ -300,7 +304,8 @@ def unfound(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
     by_run = list_cues(doc, runs)
     listed = {runs[n].start: v for n, v in by_run.items()}
     for tok in doc:
-        if tok.i in taken or not tok.text[:1].isupper() or not tok.text[1:2].isalnum() or tok.is_stop:
+        capitalised = tok.text[:1].isupper() and tok.text[1:2].isalnum()
+        if tok.i in taken or tok.is_stop or not capitalised:
             continue
         a, b = _name_run(doc, tok.i)
         if any(i in taken for i in range(a, b)):
@@ -361,8 +366,9 @@ def retype(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
     ctx: dict[int, float] = {}
     kept = {(sp.start, sp.end) for sp in spans}
     for e in doc.ents:  # a mention typed by its head noun or a naming verb, but not kept on its own
-        if e.label_ in ("Mission", "Instrument") and not e.id_.startswith(ref) and (e.start, e.end) not in kept:
-            g = "label:" + fold(re.sub(r"^(?:the|a|an)\s+", "", e.text, flags=re.I))
+        if e.label_ in ("Mission", "Instrument") and not e.id_.startswith(ref) and \
+                (e.start, e.end) not in kept:
+            g = "label:" + fold(re.sub(r"^(?:the|a|an)\s+", "", e.text, flags=re.IGNORECASE))
             if g in parent:
                 scores[find(g)][e.label_] += weights["head"]
     for n, (span, label, etype, key) in enumerate(raw):
@@ -380,13 +386,14 @@ def retype(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
     for g, idx in members.items():
         context = max((ctx.get(n, 0.0) for n in idx), default=0.0)
         entries = [raw[n] for n in idx]
-        if any(k.startswith(ref) for _, _, _, k in entries) or any(e[2] == "Agency" for e in entries):
+        if any(k.startswith(ref) or t == "Agency" for _, _, t, k in entries):
             continue
         s = scores.get(g)
         if not s:
             continue
         current = {e[2] for e in entries}
-        total = {t: s.get(t, 0.0) + (weights["model"] if t in current else 0.0) for t in set(s) | current}
+        total = {t: s.get(t, 0.0) + (weights["model"] if t in current else 0.0)
+                 for t in set(s) | current}
         best_type = max(total, key=lambda t: (total[t], t == "Mission"))
         if best_type not in RETYPED:
             continue
