@@ -111,3 +111,16 @@ def test_typing_a_person_aboard_stays_a_person(types):
     assert got.get("Lena Varga") == {"Person"}
     assert got.get("Varga", {"Person"}) == {"Person"}
     assert got.get("Tavismo") == {"Mission"}
+
+
+def test_typing_a_capitalised_surname_ending_in_i_is_no_serial_number(types):
+    got = types("Officials met on Monday.\n- By WANG LEI in Wuhan\nThe Hadrix satellite will "
+                "carry Quillex.")
+    assert "Mission" not in got.get("WANG LEI", set())
+
+
+def test_typing_the_owner_of_a_host_is_no_mission(types):
+    got = types("The Hadrix satellite was pictured aboard the Velmora Shipping Company's "
+                "Colvane vessel on Monday.")
+    assert "Mission" not in got.get("Velmora Shipping Company", set())
+    assert got.get("Hadrix") == {"Mission"}

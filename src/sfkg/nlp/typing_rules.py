@@ -33,7 +33,7 @@ from ..textnorm import fold
 from ..vocab import SFR
 
 RETYPED = ("Mission", "Instrument", "Program")
-_SERIES = re.compile(r"^[A-Za-z][^\d]*?(?:[- ]|(?<=[A-Za-z]))(?:\d{1,3}[A-Z]?|[IVX]{1,4})$")
+_SERIES = re.compile(r"^[A-Za-z][^\d]*?(?:[- ]?\d{1,3}[A-Z]?|[- ][IVX]{1,4})$")
 _CLAUSE = {"of", "for", "with", "by", "that", "which"}
 _DETS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "new", "first"}
 
@@ -183,8 +183,9 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
     i = span.start - 1
     while i >= 0 and doc[i].lower_ in ("the", "a", "an"):
         i -= 1
-    for n in (2, 1):
-        if i - n + 1 >= 0 and _seq_at(doc, i - n + 1, cfg["aboard_seq"]) == n:
+    owner = span.end < len(doc) and doc[span.end].lower_ in ("'s", "\u2019s", "'", "\u2019")
+    for n in (2, 1):  # not "aboard the K9's ship": the owner of the host
+        if not owner and i - n + 1 >= 0 and _seq_at(doc, i - n + 1, cfg["aboard_seq"]) == n:
             out.append(("Mission", "frame"))
             break
     j = span.end
@@ -253,7 +254,8 @@ def _retypable(etype: str, label: str, best: float, cfg: dict, context: float = 
     if etype == "Person":
         # a serial number ("Kestrel 4"), or one word in a mission's or an instrument's frame
         # ("Zorvath will carry ...", "... aboard Tavismo"): no person
-        return bool(_SERIES.match(label)) and best >= cfg["weights"]["series"] or (
+        serial = label[-1:].isdigit() and bool(_SERIES.match(label))  # not "John Smith III"
+        return serial and best >= cfg["weights"]["series"] or (
             " " not in label and context >= cfg["weights"]["apposition"])
     if etype in ("Organization", "Place"):
         words = re.split(r"[\s-]+", label.lower())
