@@ -22,7 +22,7 @@ from .. import patterns, reference
 from ..model import Entity, Mention
 from ..textnorm import fold, slug
 from ..vocab import SFR
-from . import pipeline
+from . import pipeline, typing_rules
 from .names import NESTED
 
 MODEL_TYPES = {
@@ -200,6 +200,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
     full_tokens = {t for full in full_names for t in full}
     raw = [r for r in raw if r[3].startswith(str(SFR)) or r[3] or not generic(r[0], r[1], r[2]) or (
         r[2] == "Person" and fold(r[1]) in full_tokens)]
+    raw = typing_rules.retype(doc, raw, common_words())  # an unknown name's type from its context
     # cluster what the reference does not know
     clusters: dict[str, tuple[str, str]] = {}  # key -> (type, longest label)
     persons: list[tuple[list[str], str]] = []  # (folded tokens, key)
