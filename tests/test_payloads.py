@@ -274,3 +274,11 @@ def test_payloads_it_launched_is_the_mission_the_sentence_before_is_about(extrac
     claims = extract("The Kestrel-7 satellite was unveiled in Toulouse alongside the Kestrel-8 probe. "
                      "It will be launched in 2031.")
     assert _events(claims) == [("Kestrel-7", "2031", "planned")]
+
+
+def test_payloads_a_participle_on_an_apposition_launches_the_mission_it_renames(extract):
+    claims = extract(
+        "The Tarvel-2 satellite will be launched in 2031. Tarvel-2 is to work in tandem with "
+        "Tarvel-1, its twin satellite, launched in 2027 and still operational.")
+    assert ("Tarvel-1", "2027", "actual") in _events(claims)
+    assert not any(s == "Tarvel-2" and t == "2027" for s, t, _ in _events(claims))

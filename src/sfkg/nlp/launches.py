@@ -269,7 +269,8 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
             if m.type == "Mission":
                 return m.iri, True
         return None, True
-    if own and s.lemma_.lower() in carrier_nouns:
+    if (own or verb.dep_ == "acl") and s.lemma_.lower() in carrier_nouns:
+        # "K9, its twin satellite, launched in 2018": a participle on an apposition's noun
         named = _named_just_before(ctx, s)
         if named is not None:  # "K9 (Long Name), the second satellite of ...": an apposition
             return named.iri, True
