@@ -282,3 +282,12 @@ def test_payloads_a_participle_on_an_apposition_launches_the_mission_it_renames(
         "Tarvel-1, its twin satellite, launched in 2027 and still operational.")
     assert ("Tarvel-1", "2027", "actual") in _events(claims)
     assert not any(s == "Tarvel-2" and t == "2027" for s, t, _ in _events(claims))
+
+
+def test_payloads_named_with_two_names_the_phrase_verb_launches_the_named_mission(extract):
+    claims = extract(
+        "Named Brisk, or Vantor Relay, the Kolm-3 lander's relay satellite went up on May 21, "
+        "2030, and reached its orbit some days later.")
+    events = _events(claims)
+    assert any(s in ("Vantor Relay", "Brisk") and t == "2030-05-21" for s, t, _ in events), events
+    assert not any(s == "Kolm-3" for s, _, _ in events), events

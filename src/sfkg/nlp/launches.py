@@ -188,6 +188,8 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
         return _data_mission(ctx, tok), True
     carrier_nouns = _words("carries", "carrier_nouns")
     launchers = _words("launch", "launcher_nouns")
+    if tok.dep_ == "prt":  # "went up", "lifted off": the phrase's verb carries its links
+        tok = tok.head
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             m = None
@@ -238,7 +240,8 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
                 return m.iri, True
     for c in tok.children:  # "Named K9, the relay satellite went up"
         if c.dep_ in ("advcl", "csubj") and c.lemma_.lower() in ("name", "call", "dub"):
-            for cc in c.children:
+            # "Named K9, or Long Name, the relay satellite": either name of the pair
+            for cc in [n for ch in c.children for n in (ch, *ch.conjuncts)]:
                 m = mention_of(doc, ms, cc, ("Mission",))
                 if m is not None:
                     return m.iri, True
