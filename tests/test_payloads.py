@@ -291,3 +291,16 @@ def test_payloads_named_with_two_names_the_phrase_verb_launches_the_named_missio
     events = _events(claims)
     assert any(s in ("Vantor Relay", "Brisk") and t == "2030-05-21" for s, t, _ in events), events
     assert not any(s == "Kolm-3" for s, _, _ in events), events
+
+
+def test_payloads_a_relative_clause_is_about_the_payload_named_right_before_it(extract):
+    claims = extract(
+        "Three of the chosen apparatuses will go on the Vardo-4 lander, namely the Quillon "
+        "Ranging Arrays, which the Pelham Physics Laboratory developed for making precise "
+        "measurements of the surface and for providing the Vardo-4 orbiter with navigation "
+        "services; the Dust and Plasma Sensing Instrument, which comes from the Orvane Space "
+        "Research Institute, meant to detect the dusty plasma on the surface; and the Tarn "
+        "Camera.")
+    built = _pairs(claims, "built_by")
+    assert ("Dust and Plasma Sensing Instrument", "Orvane Space Research Institute") in built, built
+    assert ("Quillon Ranging Arrays", "Orvane Space Research Institute") not in built, built
