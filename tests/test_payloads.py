@@ -304,3 +304,13 @@ def test_payloads_a_relative_clause_is_about_the_payload_named_right_before_it(e
     built = _pairs(claims, "built_by")
     assert ("Dust and Plasma Sensing Instrument", "Orvane Space Research Institute") in built, built
     assert ("Quillon Ranging Arrays", "Orvane Space Research Institute") not in built, built
+
+
+def test_payloads_a_date_restated_in_another_zone_does_not_date_the_launch(extract):
+    claims = extract(
+        "A first is drawing near: on 31 October at 23:00 CET - that is, 1 November at 06:00 "
+        "local time - Varno-8, the crewless spacecraft, is to be sent aloft by a rocket.",
+        published="2030-10-30")
+    events = _events(claims)
+    assert ("Varno-8", "2030-10-31", "planned") in events, events
+    assert not any(t == "2030-11-01" for _, t, _ in events), events

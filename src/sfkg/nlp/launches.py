@@ -90,11 +90,23 @@ def superseded(sent: Span, start_char: int, text: str = "") -> bool:
         toks.insert(0, t)
     lead = re.match(r"((?:[a-z]+\s+)*)", text)[1].split() if text else []
     words = [t.lower_ for t in toks] + lead
+    if restated(sent, start_char):
+        return True
     return has_cue(toks, "superseded") or any(
         f" {p} " in " " + " ".join(words) + " " for p in patterns.load("cues")["superseded"]["phrases"])
 
 
 _BARRIERS = {"to", "until", "now", "but", ",", ";", "into", "instead"}
+
+
+def restated(sent: Span, start_char: int) -> bool:
+    """"on 31 October at 23:00 CET - that is, 1 November at 06:00 local time": a date that
+    restates the one before it (in another time zone) is not the event's date; the first is."""
+    before = [t.lower_ for t in sent if t.idx < start_char and not t.is_space][-5:]
+    while before and before[-1] in (",", "-", "--", "\u2013", "\u2014", "on", "at"):
+        before.pop()
+    text = " " + " ".join(before)
+    return any(text.endswith(" " + p) for p in patterns.load("cues")["restated"]["phrases"])
 
 
 def across_coordination(tok: Token, date_root: Token) -> bool:
