@@ -314,3 +314,13 @@ def test_payloads_a_date_restated_in_another_zone_does_not_date_the_launch(extra
     events = _events(claims)
     assert ("Varno-8", "2030-10-31", "planned") in events, events
     assert not any(t == "2030-11-01" for _, t, _ in events), events
+
+
+def test_payloads_its_in_a_fronted_phrase_points_ahead_to_the_clause_subject(extract):
+    claims = extract(
+        "The Veltra-3 satellite was shown in Paris. Since its launch on 3 May 2030, the Kestrel-9 "
+        "satellite has finished its in-orbit tests and spotted more than 100 bursts.",
+        published="2030-09-10")
+    events = _events(claims)
+    assert ("Kestrel-9", "2030-05-03", "actual") in events, events
+    assert not any(s == "Veltra-3" for s, _, _ in events), events

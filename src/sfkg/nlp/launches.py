@@ -341,6 +341,13 @@ def _anaphor(ctx, s: Token) -> str | None:
     before = [m for m in ctx.ms if m.type == "Mission" and m.token_end <= s.i]
     if before:
         return before[-1].iri
+    root = s.sent.root
+    if s.i < root.i:  # "Since its launch in 2024, K9 has ...": a fronted phrase points ahead
+        for c in root.children:  # to the subject of the clause it opens
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i > s.i:
+                m = mention_of(ctx.doc, ctx.ms, c, ("Mission",))
+                if m is not None:
+                    return m.iri
     return topic_mission(ctx, back=3)
 
 
