@@ -274,3 +274,53 @@ def test_payloads_it_launched_is_the_mission_the_sentence_before_is_about(extrac
     claims = extract("The Kestrel-7 satellite was unveiled in Toulouse alongside the Kestrel-8 probe. "
                      "It will be launched in 2031.")
     assert _events(claims) == [("Kestrel-7", "2031", "planned")]
+
+
+def test_payloads_a_participle_on_an_apposition_launches_the_mission_it_renames(extract):
+    claims = extract(
+        "The Tarvel-2 satellite will be launched in 2031. Tarvel-2 is to work in tandem with "
+        "Tarvel-1, its twin satellite, launched in 2027 and still operational.")
+    assert ("Tarvel-1", "2027", "actual") in _events(claims)
+    assert not any(s == "Tarvel-2" and t == "2027" for s, t, _ in _events(claims))
+
+
+def test_payloads_named_with_two_names_the_phrase_verb_launches_the_named_mission(extract):
+    claims = extract(
+        "Named Brisk, or Vantor Relay, the Kolm-3 lander's relay satellite went up on May 21, "
+        "2030, and reached its orbit some days later.")
+    events = _events(claims)
+    assert any(s in ("Vantor Relay", "Brisk") and t == "2030-05-21" for s, t, _ in events), events
+    assert not any(s == "Kolm-3" for s, _, _ in events), events
+
+
+def test_payloads_a_relative_clause_is_about_the_payload_named_right_before_it(extract):
+    claims = extract(
+        "Three of the chosen apparatuses will go on the Vardo-4 lander, namely the Quillon "
+        "Ranging Arrays, which the Pelham Physics Laboratory developed for making precise "
+        "measurements of the surface and for providing the Vardo-4 orbiter with navigation "
+        "services; the Dust and Plasma Sensing Instrument, which comes from the Orvane Space "
+        "Research Institute, meant to detect the dusty plasma on the surface; and the Tarn "
+        "Camera.")
+    built = _pairs(claims, "built_by")
+    assert ("Dust and Plasma Sensing Instrument", "Orvane Space Research Institute") in built, built
+    assert ("Quillon Ranging Arrays", "Orvane Space Research Institute") not in built, built
+
+
+def test_payloads_a_date_restated_in_another_zone_does_not_date_the_launch(extract):
+    claims = extract(
+        "A first is drawing near: on 31 October at 23:00 CET - that is, 1 November at 06:00 "
+        "local time - Varno-8, the crewless spacecraft, is to be sent aloft by a rocket.",
+        published="2030-10-30")
+    events = _events(claims)
+    assert ("Varno-8", "2030-10-31", "planned") in events, events
+    assert not any(t == "2030-11-01" for _, t, _ in events), events
+
+
+def test_payloads_its_in_a_fronted_phrase_points_ahead_to_the_clause_subject(extract):
+    claims = extract(
+        "The Veltra-3 satellite was shown in Paris. Since its launch on 3 May 2030, the Kestrel-9 "
+        "satellite has finished its in-orbit tests and spotted more than 100 bursts.",
+        published="2030-09-10")
+    events = _events(claims)
+    assert ("Kestrel-9", "2030-05-03", "actual") in events, events
+    assert not any(s == "Veltra-3" for s, _, _ in events), events

@@ -90,11 +90,23 @@ def superseded(sent: Span, start_char: int, text: str = "") -> bool:
         toks.insert(0, t)
     lead = re.match(r"((?:[a-z]+\s+)*)", text)[1].split() if text else []
     words = [t.lower_ for t in toks] + lead
+    if restated(sent, start_char):
+        return True
     return has_cue(toks, "superseded") or any(
         f" {p} " in " " + " ".join(words) + " " for p in patterns.load("cues")["superseded"]["phrases"])
 
 
 _BARRIERS = {"to", "until", "now", "but", ",", ";", "into", "instead"}
+
+
+def restated(sent: Span, start_char: int) -> bool:
+    """"on 31 October at 23:00 CET - that is, 1 November at 06:00 local time": a date that
+    restates the one before it (in another time zone) is not the event's date; the first is."""
+    before = [t.lower_ for t in sent if t.idx < start_char and not t.is_space][-5:]
+    while before and before[-1] in (",", "-", "--", "\u2013", "\u2014", "on", "at"):
+        before.pop()
+    text = " " + " ".join(before)
+    return any(text.endswith(" " + p) for p in patterns.load("cues")["restated"]["phrases"])
 
 
 def across_coordination(tok: Token, date_root: Token) -> bool:
@@ -188,6 +200,8 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
         return _data_mission(ctx, tok), True
     carrier_nouns = _words("carries", "carrier_nouns")
     launchers = _words("launch", "launcher_nouns")
+    if tok.dep_ == "prt":  # "went up", "lifted off": the phrase's verb carries its links
+        tok = tok.head
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             m = None
@@ -238,7 +252,8 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
                 return m.iri, True
     for c in tok.children:  # "Named K9, the relay satellite went up"
         if c.dep_ in ("advcl", "csubj") and c.lemma_.lower() in ("name", "call", "dub"):
-            for cc in c.children:
+            # "Named K9, or Long Name, the relay satellite": either name of the pair
+            for cc in [n for ch in c.children for n in (ch, *ch.conjuncts)]:
                 m = mention_of(doc, ms, cc, ("Mission",))
                 if m is not None:
                     return m.iri, True
@@ -269,7 +284,8 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
             if m.type == "Mission":
                 return m.iri, True
         return None, True
-    if own and s.lemma_.lower() in carrier_nouns:
+    if (own or verb.dep_ == "acl") and s.lemma_.lower() in carrier_nouns:
+        # "K9, its twin satellite, launched in 2018": a participle on an apposition's noun
         named = _named_just_before(ctx, s)
         if named is not None:  # "K9 (Long Name), the second satellite of ...": an apposition
             return named.iri, True
@@ -325,6 +341,13 @@ def _anaphor(ctx, s: Token) -> str | None:
     before = [m for m in ctx.ms if m.type == "Mission" and m.token_end <= s.i]
     if before:
         return before[-1].iri
+    root = s.sent.root
+    if s.i < root.i:  # "Since its launch in 2024, K9 has ...": a fronted phrase points ahead
+        for c in root.children:  # to the subject of the clause it opens
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i > s.i:
+                m = mention_of(ctx.doc, ctx.ms, c, ("Mission",))
+                if m is not None:
+                    return m.iri
     return topic_mission(ctx, back=3)
 
 

@@ -326,7 +326,7 @@ def _verb_things(ctx, verb: Token) -> list[Mention]:
             verb.head.lower_ in _words("built_by", "quantifiers"):
         return _thing(ctx, verb.head.head)  # "A and B, both built by Y"
     if verb.dep_ in ("acl", "relcl") and not objs:
-        return _thing(ctx, verb.head, conj=False)
+        return _thing(ctx, _antecedent(ctx, verb), conj=False)
     if any(c.dep_ in ("nsubjpass",) for c in verb.children) or (
         verb.dep_ == "conj" and not objs and any(c.dep_ == "auxpass" for c in verb.head.children)):
         return [m for s in _clause_subjects(verb) for m in _thing(ctx, s)]
@@ -363,11 +363,28 @@ def _active(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
     objs = [o for o in verb.children if o.dep_ == "dobj"]
     things = [m for o in objs if o.tag_ not in ("WDT", "WP") for m in _thing(ctx, o)]
     if not things and verb.dep_ == "relcl" and not _pobj_relative(verb):
-        things = _thing(ctx, verb.head, conj=False)
+        things = _thing(ctx, _antecedent(ctx, verb), conj=False)
     if not objs and verb.lemma_.lower() in _words("built_by", "need_object") and (
             not things or _pobj_relative(verb) or verb.dep_ != "relcl"):
         return []  # "to which Y contributed": no named object
     return [(th, mk) for th in things for mk in makers]
+
+
+def _antecedent(ctx, verb: Token) -> Token:
+    """The noun a relative clause is about: a relative pronoun follows its antecedent, so a
+    payload named right before the clause's opening "which"/"that" (a comma between at most)
+    is it, wherever the parse hangs the clause ("A, which X built for ...; B, which comes from
+    Y": Y's is B); else the parse's head."""
+    rel = verb.left_edge
+    if verb.dep_ != "relcl" or rel.tag_ not in ("WDT", "WP"):
+        return verb.head
+    j = rel.i - 1
+    while j >= ctx.sent.start and ctx.doc[j].lower_ == ",":
+        j -= 1
+    for m in ctx.ms:
+        if m.type in ("Instrument", "Mission") and m.token_end - 1 == j:
+            return _root(ctx, m)
+    return verb.head
 
 
 def _pobj_relative(verb: Token) -> bool:
