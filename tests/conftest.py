@@ -24,6 +24,24 @@ def seeds_kg():
 
 
 @pytest.fixture(scope="session")
+def extract_text(tmp_path_factory):
+    """Claims of one small text (a headline, then ``body``) published on ``published``, through
+    the real pipeline into a fresh in-memory store."""
+    from datetime import date
+
+    import sfkg
+
+    def run(body: str, published: str = "2030-06-10"):
+        folder = tmp_path_factory.mktemp("t")
+        (folder / "t.txt").write_text("A Headline About Space Cooperation News\n\n" + body + "\n")
+        kg = sfkg.open("memory:")
+        report = kg.ingest([folder / "t.txt"], published=date.fromisoformat(published))
+        assert not report.failed, report.failed
+        return kg.claim_rows()
+    return run
+
+
+@pytest.fixture(scope="session")
 def gold():
     return yaml.safe_load((EVAL / "seeds-gold.yaml").read_text(encoding="utf-8"))
 

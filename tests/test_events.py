@@ -1,23 +1,7 @@
 """Agreements and meetings are events: each one is one claim per document, whatever the number
 of its mentions, with what all its mentions say of it (sentences run through the real pipeline)."""
 
-from datetime import date
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def extract_text(tmp_path_factory):
-    import sfkg
-
-    def run(body: str, published: str):
-        folder = tmp_path_factory.mktemp("t")
-        (folder / "t.txt").write_text("A Headline About Space Cooperation News\n\n" + body + "\n")
-        kg = sfkg.open("memory:")
-        report = kg.ingest([folder / "t.txt"], published=date.fromisoformat(published))
-        assert not report.failed, report.failed
-        return kg.claim_rows()
-    return run
 
 
 def _of(claims, p):

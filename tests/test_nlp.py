@@ -1,8 +1,6 @@
 """Rules tested on hand-built docs, and the pipeline on small texts with the real model."""
 
-from datetime import date
 
-import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
@@ -41,20 +39,6 @@ def test_nlp_model_text_keeps_length_and_recases_surnames():
     text = "By WANG Lina and CNES staff\n"
     out = model_text(text, frozenset({"CNES"}))
     assert len(out) == len(text) and "Wang Lina" in out and "CNES" in out
-
-
-@pytest.fixture(scope="module")
-def extract_text(tmp_path_factory):
-    import sfkg
-
-    def run(body: str, published: str):
-        folder = tmp_path_factory.mktemp("t")
-        (folder / "t.txt").write_text("A Headline About Space Cooperation News\n\n" + body + "\n")
-        kg = sfkg.open("memory:")
-        report = kg.ingest([folder / "t.txt"], published=date.fromisoformat(published))
-        assert not report.failed, report.failed
-        return kg.claim_rows()
-    return run
 
 
 def test_nlp_pipeline_reads_a_new_mission_launch_and_post(extract_text):

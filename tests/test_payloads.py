@@ -1,23 +1,13 @@
 """Payloads, builders and mission events on small texts through the real pipeline: payload
 lists, "X, developed by Y", relative clauses, unnamed payloads, undated and superseded plans."""
 
-from datetime import date
 
 import pytest
 
 
-@pytest.fixture(scope="module")
-def extract(tmp_path_factory):
-    import sfkg
-
-    def run(body: str, published: str = "2030-06-10"):
-        folder = tmp_path_factory.mktemp("p")
-        (folder / "t.txt").write_text("A Headline About Space Cooperation News\n\n" + body + "\n")
-        kg = sfkg.open("memory:")
-        report = kg.ingest([folder / "t.txt"], published=date.fromisoformat(published))
-        assert not report.failed, report.failed
-        return kg.claim_rows()
-    return run
+@pytest.fixture
+def extract(extract_text):
+    return extract_text
 
 
 def _pairs(claims, p):
