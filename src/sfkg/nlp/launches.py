@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -27,18 +26,12 @@ from .. import patterns
 from ..model import Claim, Mention
 from ..temporal import parse_time
 from ..timevalue import TimeValue
+from . import triggers
 from .payloads import topic_mission
 from .syntax import is_past, np_head
 from .triggers import has_cue
 
-
-@lru_cache(maxsize=1)
-def _cfg() -> dict:
-    return patterns.load("triggers")
-
-
-def _words(section: str, key: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _cfg()[section].get(key, []))
+_words = triggers.words  # a word list of triggers.yaml, read once
 
 
 def _root(doc, m: Mention) -> Token:

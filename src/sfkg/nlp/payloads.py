@@ -27,12 +27,8 @@ from spacy.tokens import Token
 
 from .. import patterns
 from ..model import Mention
+from . import triggers
 from .syntax import np_head, tree_distance
-
-
-@lru_cache(maxsize=1)
-def _cfg() -> dict:
-    return patterns.load("triggers")
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +36,7 @@ def _instrument_heads() -> frozenset[str]:
     return frozenset(w.lower() for w in patterns.load("entities")["instrument_heads"])
 
 
-def _words(section: str, key: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _cfg()[section].get(key, []))
+_words = triggers.words  # a word list of triggers.yaml, read once
 
 
 def _root(ctx, m: Mention) -> Token:

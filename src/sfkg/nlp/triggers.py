@@ -18,6 +18,12 @@ def config() -> dict:
     return patterns.load("triggers")
 
 
+@lru_cache(maxsize=None)
+def words(section: str, key: str) -> frozenset[str]:
+    """One word list of ``triggers.yaml`` (``section``/``key``), lower-cased, read once."""
+    return frozenset(w.lower() for w in config()[section].get(key, []))
+
+
 @lru_cache(maxsize=1)
 def cues() -> dict:
     return patterns.load("cues")
