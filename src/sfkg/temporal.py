@@ -656,29 +656,27 @@ def _weekday_year(wd: int, mo: int, d: int, anchor: date) -> TimeValue | None:
 def _weekday_day(wd: int, d: int, anchor: date, direction: str | None) -> TimeValue | None:
     """"Thursday the 21st": the next month (the last one, in a past-tense text) whose day d
     falls on that weekday."""
-    step = -1 if direction == "past" else 1
-    for k in range(28):
-        y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step * k, 12)
-        try:
-            cand = date(y, mo + 1, d)
-        except ValueError:
-            continue
-        if cand.weekday() == wd and (cand >= anchor if step > 0 else cand <= anchor):
-            return day(cand.year, cand.month, cand.day)
-    return None
+    return _day_in_months(d, anchor, direction, 28, wd)
 
 
 def _day_of_month(d: int, anchor: date, direction: str | None) -> TimeValue | None:
     """"the 21st": that day of the report's month, or of the next (past tense: previous) month
     when it would fall on the other side of the report."""
+    return _day_in_months(d, anchor, direction, 3)
+
+
+def _day_in_months(d: int, anchor: date, direction: str | None, months: int,
+                   wd: int | None = None) -> TimeValue | None:
+    """Day d of the report's month or of the ``months - 1`` months after it (before it, in a
+    past-tense text), the first that is on the right side of the report (and on weekday wd)."""
     step = -1 if direction == "past" else 1
-    for k in range(3):
+    for k in range(months):
         y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step * k, 12)
         try:
             cand = date(y, mo + 1, d)
         except ValueError:
             continue
-        if (cand >= anchor) if step > 0 else (cand <= anchor):
+        if (wd is None or cand.weekday() == wd) and (cand >= anchor if step > 0 else cand <= anchor):
             return day(cand.year, cand.month, cand.day)
     return None
 
