@@ -419,15 +419,26 @@ def _claim(rule_org: bool, person: Item, title: Item | None, org: Item | None) -
     return Claim("post", subject=person.value, post=post, org=o)
 
 
+def _at(items: list[Item], n: int, rule: Rule) -> list[Item] | None:
+    """The items from n on whose kinds are the rule's arrangement, if they are."""
+    seq = items[n:n + len(rule.kinds)]
+    return seq if tuple(i.kind for i in seq) == rule.kinds else None
+
+
+def _gaps_fit(rule: Rule, seq: list[Item], text: str) -> bool:
+    """Whether the text between each two items is what the rule allows there."""
+    return all(g.fullmatch(_gap(text, seq[j], seq[j + 1])) for j, g in enumerate(rule.gaps))
+
+
 def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
     found: list[tuple[Claim, Item, Item | None]] = []
     used: set[int] = set()  # title items already read
     for n in range(len(items)):
         for rule in _rules("arrangements"):
-            k = len(rule.kinds)
-            seq = items[n:n + k]
-            if len(seq) < k or tuple(i.kind for i in seq) != rule.kinds:
+            seq = _at(items, n, rule)
+            if seq is None:
                 continue
+            k = len(seq)
             title = next(i for i in seq if i.kind == "T")
             if id(title) in used:
                 continue
@@ -438,8 +449,7 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             if rule.kinds[0] == "T" and n and items[n - 1].kind in ("O", "D") and \
                     _gap(text, items[n - 1], seq[0]) in ("", "'s"):
                 continue  # "ESA Director General Y" is read with its organisation
-            if not all(g.fullmatch(_gap(text, seq[j], seq[j + 1]))
-                       for j, g in enumerate(rule.gaps)):
+            if not _gaps_fit(rule, seq, text):
                 continue
             last = seq[-1]
             if last.kind == "O" and not last.form and \
@@ -461,13 +471,11 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             if org is not None and seq[-1] is org and seq[-2] is title:
                 found += _coordinated(items, n + k, person, text, used)
         for rule in _rules("affiliations"):
-            k = len(rule.kinds)
-            seq = items[n:n + k]
-            if len(seq) < k or tuple(i.kind for i in seq) != rule.kinds:
+            seq = _at(items, n, rule)
+            if seq is None:
                 continue
             org = next(i for i in seq if i.kind == "O")
-            if org.country or not all(g.fullmatch(_gap(text, seq[j], seq[j + 1]))
-                                      for j, g in enumerate(rule.gaps)):
+            if org.country or not _gaps_fit(rule, seq, text):
                 continue
             persons = [i for i in seq if i.kind == "P"]
             if any(len(text[i.start:i.end].split()) < rule.names for i in persons):
