@@ -58,21 +58,27 @@ def countries() -> frozenset[str]:
     return frozenset(out)
 
 
+def publication_date(document: Document, doc: Doc) -> tuple[date, str] | None:
+    """The date and basis of a document that states none: a year-less wire dateline ("PARIS,
+    March 4 (AFP)") takes its year from the body's latest date; with no dateline, the latest
+    fully dated event the body reports. Both are ``inferred``."""
+    year_from = infer_published(doc, document.text)
+    if document.dateline_partial and year_from:
+        tv = parse_time(document.dateline_partial, year_from, "past")
+        if tv is not None and tv.granularity == "day":
+            return tv.earliest, "inferred"
+    return (year_from, "inferred") if year_from else None
+
+
 def extract(document: Document, doc: Doc, model_version: str) -> Extraction:
     text = document.text
-    if document.published is None and document.dateline_partial:
-        # "PARIS, March 4 (AFP)" does not state the year: the body's latest date gives it
-        year_from = infer_published(doc, text)
-        tv = parse_time(document.dateline_partial, year_from, "past") if year_from else None
-        if tv is not None and tv.granularity == "day":
-            document.published, document.published_basis = tv.earliest, "inferred"
     if document.published is None:
-        inferred = infer_published(doc, text)
-        if inferred is None:
+        found = publication_date(document, doc)
+        if found is None:
             raise DocumentError(document.path, "no publication date: no date line, no sidecar "
                                                "and no dated event in the text; pass --published "
                                                "or write NAME.meta.yaml with published: YYYY-MM-DD")
-        document.published, document.published_basis = inferred, "inferred"
+        document.published, document.published_basis = found
     skip = _title_range(document)
     mentions, entities = resolve(doc, text)
     claims = extract_claims(doc, text, mentions, document.published, countries(), skip)

@@ -185,7 +185,7 @@ def document_dates(path: str | Path, anchor: date | None = None, model: str | No
     the document's own publication date, as ingest finds it)."""
     from ..document import read_document
     from ..errors import SfkgError
-    from ..extract import infer_published, parse
+    from ..extract import parse, publication_date
 
     document = read_document(path)
     _, docs = parse([document], model)
@@ -193,11 +193,9 @@ def document_dates(path: str | Path, anchor: date | None = None, model: str | No
     text = document.text
     if anchor is None:
         anchor = document.published
-    if anchor is None and document.dateline_partial:  # "PARIS, March 4 (AFP)": the year from the body
-        year_from = infer_published(doc, text)
-        tv = parse_time(document.dateline_partial, year_from, "past") if year_from else None
-        anchor = tv.earliest if tv is not None and tv.granularity == "day" else None
-    anchor = anchor or infer_published(doc, text)
+    if anchor is None:
+        found = publication_date(document, doc)
+        anchor = found[0] if found else None
     if anchor is None:
         raise SfkgError(f"{path}: no publication date: no dateline and no dated event in the text; "
                         f"pass --anchor")
