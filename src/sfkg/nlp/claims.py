@@ -33,7 +33,6 @@ CARRIER_NOUNS = {"spacecraft", "satellite", "probe", "mission", "observatory", "
 DATED = ("launch", "sample_return", "data_release", "agreement", "meeting")
 MAX_DATE_DISTANCE = 6
 AFTER = 8  # sentences after a meeting whose speakers a report of it may quote
-_LEFT_DAY = re.compile(r"(\d{1,2}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)$")
 _ANAPHOR = re.compile(r"\b(it|its|this|the (mission|satellite|probe|spacecraft|observatory|"
                       r"instrument|lander))\b", re.I)
 _PLURAL_ANAPHOR = re.compile(r"\b(they|their|them|both|the two)\b", re.I)
@@ -396,19 +395,16 @@ class _Context:
         return None
 
     def _reread(self, d: Dated, tok: Token) -> Dated:
-        """A gathering's date read whole ("on 13 and 14 March": the model marks "14 March") and
-        forward when the event is announced ahead ("to be held in Paris on 13 and 14 March")."""
-        before = self.text[max(self.sent.start_char, d.start - 20):d.start]
-        m = _LEFT_DAY.search(before)
-        phrase = (m[1] + d.text) if m else d.text
+        """A gathering's date read forward when the event is announced ahead ("to be held in
+        Paris on 13 and 14 March"; the date reader already takes "13 and" with "14 March")."""
         ahead = status_of(tok, None, self.published) == "planned" or has_cue(
             [c for a in [tok, *list(tok.ancestors)[:2]] for c in a.children], "planned")
-        if not m and not ahead:
+        if not ahead:
             return d
-        value = parse_time(phrase, self.published, "future" if ahead else None)
-        if value is None or (ahead and value.latest is not None and value.latest < self.published):
+        value = parse_time(d.text, self.published, "future")
+        if value is None or (value.latest is not None and value.latest < self.published):
             return d
-        return Dated(value, d.root, d.start, d.end, phrase)
+        return Dated(value, d.root, d.start, d.end, d.text)
 
     def _event_status(self, tok: Token, time) -> str:
         if time is None and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "according"):
