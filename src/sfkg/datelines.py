@@ -34,6 +34,7 @@ class DateLine:
     shape: str  # "line" | "run-in" | "wire"
     headline: str | None = None  # the headline a run-in date is glued to
     weekday: bool = False  # a weekday before the date and no label: maybe the date of the day
+    end: int | None = None  # where the date and its clock, zone or reading time end (None: span's)
 
 
 def _alt(words) -> str:
@@ -58,7 +59,9 @@ def _rx() -> dict[str, re.Pattern]:
     partial = rf"(?:{month}\s*\d{{1,2}}{ordinal}|\d{{1,2}}{ordinal}\s+{month})(?![\w])"
     zones = _alt(cues["time_zones"]) + r"|星期[一二三四五六日天]|周[一二三四五六日]"
     clock = (rf"\d{{1,2}}[:.h]\d{{2}}(?::\d{{2}})?(?:\s*(?i:[ap]\.?m\.?))?"
-             rf"(?:\s*\(?(?i:{zones})\)?(?![\w]))?(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?")
+             rf"(?:\s*\(?(?i:{zones})\)?(?![\w]))?(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?"
+             rf"(?:\s*(?i:{_alt(cues['clock_after'])})(?![\w]))?")
+    at = rf"(?:(?i:{_alt(cues['clock_before'])})\s+)"  # "à 10h30", "alle 12:00", "at 9:00"
     read = r"\d{1,3}\s*(?i:min(?:ute)?s?|m)\.?\s+(?i:read)"  # "5 min read"
     labels = cues["date_labels"]
     label = _alt(labels["published"] + labels["updated"])
@@ -67,28 +70,32 @@ def _rx() -> dict[str, re.Pattern]:
     place = rf"{word}(?:\s+{word}){{0,3}}?(?:\s*,\s*[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){{0,2}})?"
     return {
         "line": re.compile(
-            rf"^[\s\-–—•·|*>]*"
+            rf"^[\s\-–—•·|*>(\[]*"
             rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*)?"
             rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•\n]{{0,60}}?[|·•]\s*"
             rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?i:on)\s+)?"
             rf"(?:(?P<label2>(?i:{label}))\s*[:：|\-–—]?\s*)?"  # "By NAME | Published 3 May 2031"
-            rf"(?:(?P<place>{place})\s*(?=[,(|\-–—]))?"
+            rf"(?:(?P<place>{place})\s*(?=[,(|\-–—•·]))?"
             rf"(?:,\s*)?(?:\((?P<agency>[^()]{{1,40}})\)\s*)?"
-            rf"(?:[,:|\-–—]\s*)?"
-            rf"(?:(?i:le|the|on)\s+)?(?:(?P<clock1>{clock})\s*,?\s*)?"
+            rf"(?:[,:|\-–—•·]\s*)?"
+            rf"(?:(?i:le|the|on|am|el|il|em)\s+)?(?:(?P<clock1>{clock})\s*,?\s*)?"
             rf"(?P<date>{full})(?P<rest>.*)$"),
         "rest": re.compile(
-            rf"^(?:\s*[,|·•\-–—]?\s*(?:(?:(?i:at)\s+)?T?{clock}|\(?(?i:{zones})\)?(?![\w])|{read}))*"
+            rf"^(?:\s*[,|·•\-–—]?\s*(?:{at}?T?{clock}|\(?(?i:{zones})\)?(?![\w])|{read}))*"
             rf"\s*(?:(?i:by)\s+\S.{{0,80}}|\|.*|(?i:age)\s*:.*|(?:来源|(?i:source))\s*[:：].{{1,60}}"
-            rf"|(?i:{label})\s*[:：]?\s*{full}.*)?[\s.,;:|)\-–—]*$"),
+            rf"|\.?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?{full}.*)?[\s.,;:|)\]\-–—]*$"),
+        "second": re.compile(rf"\s*[,|·•.\-–—]?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?"
+                             rf"{full}"),
         "wire": re.compile(
             rf"^(?P<place>[A-Z][A-Za-z'.\-]*(?:[ /][A-Z][A-Za-z'.\-]*){{0,3}}"
             rf"(?:,\s*[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?)"
-            rf"(?:\s*(?:[,.]|--|[-–—])\s*(?P<date>{full}|{partial})\s*(?:\((?P<agency>[^()]{{1,40}})\))?"
-            rf"\s*(?:--|[-–—:])"
+            rf"(?:\s*(?:[,.]|--|[-–—])\s*(?P<date>{full}|{partial})\s*"
+            rf"(?:\((?P<agency>[^()]{{1,40}})\)|/(?P<slash>[^/\s][^/]{{0,39}})/)?"  # "(AFP)", "/PRNewswire/"
+            rf"\s*\.?\s*(?:--|[-–—:])"  # "(EFE).-"
+            rf"|\s*--\s*\((?P<agency3>[^()]{{1,40}})\)\s*--\s*(?P<date3>{full})\s*--"  # "--(WIRE)--date--"
             rf"|\s*\((?P<agency2>[^()]{{1,60}}?)\s*[-–—,]\s*(?P<date2>{full})\s*\)\s*(?:--|[-–—:])?)"
             rf"\s*(?=\S)"),
-        "timing": re.compile(rf"(?:\s*[,|·•\-–—]?\s*(?:(?:(?i:at)\s+)?T?{clock}|\(?(?i:{zones})\)?(?![\w])"
+        "timing": re.compile(rf"(?:\s*[,|·•\-–—]?\s*(?:{at}?T?{clock}|\(?(?i:{zones})\)?(?![\w])"
                              rf"|{read}))*"
                              rf"[\s.,;:|)\-–—]*"),
         "any": re.compile(rf"(?<![\w]){full}"),
@@ -98,9 +105,14 @@ def _rx() -> dict[str, re.Pattern]:
     }
 
 
-def parse_date(token: str) -> date | None:
-    """The day a date token names ("03.03.2031", "3rd March, 2031", "2031年3月3日")."""
+def parse_date(token: str, day_first: bool = False) -> date | None:
+    """The day a date token names ("03.03.2031", "3rd March, 2031", "2031年3月3日").
+
+    "05/04/2031" is 4 May (month first) unless ``day_first`` (a line in a language that writes
+    the day first: 5 April)."""
     foreign = patterns.load("furniture")["foreign_months"]
+    if day_first and (m := re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", token)):
+        token = f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
     token = re.sub(r"[^\W\d_]+", lambda w: foreign.get(w[0].lower(), w[0]), token)
     token = re.sub(r"(?i)(?<=\d)\.(?=\s+[^\W\d_])|\b(?:de|del)\b", " ", token)  # "3. März", "de"
     if m := re.fullmatch(r"\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*", token):
@@ -118,23 +130,29 @@ def read_line(line: str) -> DateLine | None:
     m = rx["line"].match(line)
     if not m:
         return None
-    day = parse_date(m["date"])
+    day_first = _day_first(line)
+    day = parse_date(m["date"], day_first)
     if day is None:
         return None
     rest = m["rest"]
     given = m["label"] or m["label2"]
     updated = bool(given and rx["updated"].match(given.strip()))
     span = m.span("date")
-    if updated and (p := rx["published"].search(rest)) and parse_date(p["date"]):
+    if updated and (p := rx["published"].search(rest)) and parse_date(p["date"], day_first):
         # "Updated: 5 May 2031 | Published: 3 May 2031": the line also says when it was published
-        day, updated = parse_date(p["date"]), False
+        day, updated = parse_date(p["date"], day_first), False
         span = (m.start("rest") + p.start("date"), m.start("rest") + p.end("date"))
     place = m["place"] if m["place"] and not is_date_word(m["place"]) else None  # "Wednesday,"
     if rx["rest"].match(rest):
-        only_date = not (place or m["agency"] or m["byline"]) and rx["timing"].fullmatch(rest)
+        timing = rx["timing"].match(rest).end()
+        # a second label and date ("| Published 3 May 2031", ". Last updated on 5 May 2031")
+        second = rx["second"].match(rest, timing)
+        dated = rx["timing"].fullmatch(rest, second.end()) if second else None
+        only_date = not (place or m["agency"] or m["byline"]) and (timing == len(rest) or dated)
         weekday = not given and any(is_date_word(w) and w.strip(".,").lower() in WEEKDAYS
                                          for w in line[:span[0] + 12].split())
-        return DateLine(day, None, span, bool(only_date), updated, "line", weekday=weekday)
+        return DateLine(day, None, span, bool(only_date), updated, "line", weekday=weekday,
+                        end=m.start("rest") + timing)
     glued = rest[:1].isalpha() and rest[:1].isupper()  # "3 March 2031Kestrel-9 reaches Mars"
     if glued and not (given or place or m["agency"] or m["byline"] or m["clock1"]) \
             and rx["headline"].match(rest) and len(rest.split()) >= 2:
@@ -142,15 +160,25 @@ def read_line(line: str) -> DateLine | None:
     return None
 
 
+def _day_first(line: str) -> bool:
+    """A line in a language that writes the day before the month: a letter outside ASCII
+    ("Publié le", "2031年"), or a word of ``day_first_words`` ("Fecha:", "Publicado em")."""
+    if any(c.isalpha() and ord(c) > 127 for c in line):
+        return True
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", line)}
+    return bool(words & frozenset(patterns.load("furniture")["day_first_words"]))
+
+
 def read_wire(paragraph: str) -> DateLine | None:
     """The wire dateline that opens ``paragraph`` ("QUITO, Mar. 3 (Wire) -- ..."), or None."""
     m = _rx()["wire"].match(paragraph[:240])
     if not m:
         return None
-    if m["date2"]:
-        day = parse_date(m["date2"])
-        return DateLine(day, None, m.span("date2"), False, False, "wire") if day else None
-    if not m["agency"] and not re.search(r"(--|[-–—])\s*$", m.group(0)):
+    for group in ("date2", "date3"):
+        if m[group]:
+            day = parse_date(m[group])
+            return DateLine(day, None, m.span(group), False, False, "wire") if day else None
+    if not (m["agency"] or m["slash"]) and not re.search(r"(--|[-–—])\s*$", m.group(0)):
         return None
     day = parse_date(m["date"])
     if day is not None:

@@ -268,7 +268,8 @@ _NEUTRAL = re.compile(r"^[\d\W_]+$")
 def _furniture_line(line: str) -> bool:
     """Copyright, contact, share and sign-up lines, image placeholders, menus."""
     c = _cues()
-    return bool(c["line"].search(line) or c["placeholder"].search(line)) or _menu_line(line)
+    return bool(c["line"].search(line) or c["placeholder"].search(line)) \
+        or (_menu_line(line) and datelines.read_line(line.strip()) is None)  # not "By X · date · 5 min read"
 
 
 def _menu_line(line: str) -> bool:
@@ -489,7 +490,8 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
         if dl is not None and dl.date is not None:
             rank = 1 if dl.updated else 2 if dl.weekday else 0
             where = (lead + dl.span[0], lead + dl.span[1])
-            blank = [(start, end)] if dl.whole else [where]
+            # the date with its clock and zone, or the whole line (a byline's names stay)
+            blank = [(start, end)] if dl.whole else [(where[0], lead + (dl.end or dl.span[1]))]
             candidates.append((rank, order, dl.date, blank, where))
             date_only.extend(blank)
             continue
@@ -519,7 +521,7 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
 
 def _mark_next_items(doc: Document, after: int) -> None:
     """A listing page: after the story's date line and its text, another headline with its own
-    date line under it starts the next item; from that headline on, the page is furniture."""
+    date line under it (or over it) starts the next item; from there on, the page is furniture."""
     body = doc.body
     lines = list(_lines(doc.text))
     text_seen = False
@@ -529,10 +531,15 @@ def _mark_next_items(doc: Document, after: int) -> None:
         s = body[start:end].strip()
         if not s:
             continue
-        if text_seen and previous is not None and _title_like(lines[previous][2]):
-            dl = datelines.read_line(s)
-            if dl is not None and dl.date is not None and dl.shape == "line":
+        dl = datelines.read_line(s) if text_seen else None
+        if dl is not None and dl.date is not None and dl.shape == "line":
+            if previous is not None and _title_like(lines[previous][2]):
                 doc.furniture.append((lines[previous][0], len(doc.text)))
+                return
+            following = next((j for j in range(i + 1, len(lines)) if body[lines[j][0]:lines[j][1]].strip()),
+                             None)
+            if dl.whole and following is not None and _title_like(body[lines[following][0]:lines[following][1]]):
+                doc.furniture.append((start, len(doc.text)))
                 return
         if len(s.split()) >= 12:
             text_seen = True
