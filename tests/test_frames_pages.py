@@ -75,6 +75,7 @@ def test_publication_date(batch, row):
     if row["pipeline"] == "refused":
         name, message = failed[row["id"]]
         assert row["id"] in name and "publication date" in message
+        assert row.get("says", "") in message
     else:
         assert documents[row["id"]]["published_basis"] == "inferred"
 

@@ -46,6 +46,7 @@ class Document:
     furniture: list[tuple[int, int]] = field(default_factory=list)
     dateline_partial: str | None = None  # "March 4" of "PARIS, March 4 (AFP) -": no year given
     dateline: tuple[int, int] | None = None  # where the stated publication date is written
+    undated: str | None = None  # with no date stated: what the page has instead ("only a copyright year")
 
     @property
     def body(self) -> str:
@@ -515,8 +516,32 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
         # the other date lines (the date of the day, "Updated: ...") are page metadata too
         doc.furniture.extend(date_only)
         doc.furniture.sort()
-    elif partial:
+    else:
         doc.dateline_partial = partial
+        doc.undated = _why_undated(doc.text, partial)
+
+
+_RELATIVE = re.compile(r"\b(?:(?:\d+|an?|one)\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
+                       r"|yesterday|today|just now)\b", re.I)
+_NUMBER = re.compile(r"\b(?:no|n[°º]|nr|number)\.?\s*\d{1,4}\s*/\s*(?:19|20)\d\d\b", re.I)
+
+
+def _why_undated(text: str, partial: str | None) -> str:
+    """What a page that states no publication date shows instead, for the refusal's reason."""
+    if partial:
+        return f'a wire dateline without a year ("{partial}")'
+    head = [line.strip() for line in text.split("\n")[:60] if line.strip()]
+    short = [line for line in head if len(line.split()) <= 6]
+    if relative := next((line for line in short if _RELATIVE.search(line)), None):
+        return f'only a relative time ("{relative}"), with no date to count it from'
+    if menu := next((line for line in head if datelines.has_date(line) and _menu_line(line)), None):
+        return f'only the date of the day in a menu ("{menu[:60]}")'
+    if number := next((m[0] for line in short if (m := _NUMBER.search(line))), None):
+        return f'only a release number ("{number}"), which is no date'
+    if any(re.search(r"©|\bcopyright\b", line, re.I) and re.search(r"\b(?:19|20)\d\d\b", line)
+           for line in text.split("\n")):
+        return "no date line (a copyright year is no publication date)"
+    return "no date line"
 
 
 def _mark_next_items(doc: Document, after: int) -> None:
