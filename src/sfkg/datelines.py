@@ -71,7 +71,8 @@ def _rx() -> dict[str, re.Pattern]:
     return {
         "line": re.compile(
             rf"^[\s\-–—•·|*>(\[]*"
-            rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*)?"
+            rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*"
+            rf"(?:(?i:in)\s+[^|,:\n]{{1,30}}?\s+(?=(?i:on)\s))?)?"  # "Posted in News on 3 May 2031"
             rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•\n]{{0,60}}?[|·•]\s*"
             rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?i:on)\s+)?"
             rf"(?:(?P<label2>(?i:{label}))\s*[:：|\-–—]?\s*)?"  # "By NAME | Published 3 May 2031"
@@ -83,7 +84,8 @@ def _rx() -> dict[str, re.Pattern]:
         "rest": re.compile(
             rf"^(?:\s*[,|·•\-–—]?\s*(?:{at}?T?{clock}|\(?(?i:{zones})\)?(?![\w])|{read}))*"
             rf"\s*(?:(?i:by)\s+\S.{{0,80}}|\|.*|(?i:age)\s*:.*|(?:来源|(?i:source))\s*[:：].{{1,60}}"
-            rf"|\.?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?{full}.*)?[\s.,;:|)\]\-–—]*$"),
+            rf"|(?i:{byline})\s*[:：].{{1,80}}"  # "2031-03-03 Author: NAME"
+            rf"|[.,]?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?{full}.*)?[\s.,;:|)\]\-–—]*$"),
         "second": re.compile(rf"\s*[,|·•.\-–—]?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?"
                              rf"{full}"),
         "wire": re.compile(
