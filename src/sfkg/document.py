@@ -46,7 +46,7 @@ class Document:
     furniture: list[tuple[int, int]] = field(default_factory=list)
     dateline_partial: str | None = None  # "March 4" of "PARIS, March 4 (AFP) -": no year given
     dateline: tuple[int, int] | None = None  # where the stated publication date is written
-    undated: str | None = None  # with no date stated: what the page has instead ("only a copyright year")
+    undated: str | None = None  # no date stated: what the page has instead (a refusal's reason)
 
     @property
     def body(self) -> str:
@@ -270,7 +270,7 @@ def _furniture_line(line: str) -> bool:
     """Copyright, contact, share and sign-up lines, image placeholders, menus."""
     c = _cues()
     return bool(c["line"].search(line) or c["placeholder"].search(line)) \
-        or (_menu_line(line) and datelines.read_line(line.strip()) is None)  # not "By X · date · 5 min read"
+        or (_menu_line(line) and datelines.read_line(line.strip()) is None)  # "By X · date · 5 min"
 
 
 def _menu_line(line: str) -> bool:
@@ -521,9 +521,11 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
         doc.undated = _why_undated(doc.text, partial)
 
 
-_RELATIVE = re.compile(r"\b(?:(?:\d+|an?|one)\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
-                       r"|yesterday|today|just now)\b", re.I)
-_NUMBER = re.compile(r"\b(?:no|n[°º]|nr|number)\.?\s*\d{1,4}\s*/\s*(?:19|20)\d\d\b", re.I)
+# a line that is only a relative time ("2 hours ago", "Updated yesterday")
+_RELATIVE = re.compile(r"[\W_]*(?:(?:updated|posted|published|last updated)\s*:?\s*)?"
+                       r"(?:(?:\d+|an?|one)\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
+                       r"|yesterday|today|just now)\W*", re.IGNORECASE)
+_NUMBER = re.compile(r"\b(?:no|n[°º]|nr|number)\.?\s*\d{1,4}\s*/\s*(?:19|20)\d\d\b", re.IGNORECASE)
 
 
 def _why_undated(text: str, partial: str | None) -> str:
@@ -532,13 +534,13 @@ def _why_undated(text: str, partial: str | None) -> str:
         return f'a wire dateline without a year ("{partial}")'
     head = [line.strip() for line in text.split("\n")[:60] if line.strip()]
     short = [line for line in head if len(line.split()) <= 6]
-    if relative := next((line for line in short if _RELATIVE.search(line)), None):
+    if relative := next((line for line in short if _RELATIVE.fullmatch(line)), None):
         return f'only a relative time ("{relative}"), with no date to count it from'
     if menu := next((line for line in head if datelines.has_date(line) and _menu_line(line)), None):
         return f'only the date of the day in a menu ("{menu[:60]}")'
     if number := next((m[0] for line in short if (m := _NUMBER.search(line))), None):
         return f'only a release number ("{number}"), which is no date'
-    if any(re.search(r"©|\bcopyright\b", line, re.I) and re.search(r"\b(?:19|20)\d\d\b", line)
+    if any(re.search(r"©|\bcopyright\b", line, re.IGNORECASE) and re.search(r"\b(?:19|20)\d\d\b", line)
            for line in text.split("\n")):
         return "no date line (a copyright year is no publication date)"
     return "no date line"
@@ -561,9 +563,8 @@ def _mark_next_items(doc: Document, after: int) -> None:
             if previous is not None and _title_like(lines[previous][2]):
                 doc.furniture.append((lines[previous][0], len(doc.text)))
                 return
-            following = next((j for j in range(i + 1, len(lines)) if body[lines[j][0]:lines[j][1]].strip()),
-                             None)
-            if dl.whole and following is not None and _title_like(body[lines[following][0]:lines[following][1]]):
+            nxt = next((body[a:b] for a, b, _ in lines[i + 1:] if body[a:b].strip()), None)
+            if dl.whole and nxt is not None and _title_like(nxt):  # a date line over a headline
                 doc.furniture.append((start, len(doc.text)))
                 return
         if len(s.split()) >= 12:

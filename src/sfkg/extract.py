@@ -75,8 +75,8 @@ def extract(document: Document, doc: Doc, model_version: str) -> Extraction:
     if document.published is None:
         found = publication_date(document, doc)
         if found is None:
-            raise DocumentError(document.path, f"no publication date: {document.undated or 'no date line'}, "
-                                               "no sidecar "
+            why = document.undated or "no date line"
+            raise DocumentError(document.path, f"no publication date: {why}, no sidecar "
                                                "and no dated event in the text; pass --published "
                                                "or write NAME.meta.yaml with published: YYYY-MM-DD")
         document.published, document.published_basis = found
