@@ -22,7 +22,11 @@ _CONTAINERS = {"html", "body", "main", "article"}  # never dropped for their cla
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
 _DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "dcterms.issued",
-              "pubdate", "publish-date", "og:published_time", "sailthru.date")
+              "pubdate", "publish-date", "og:published_time", "sailthru.date", "article:published",
+              "og:article:published_time", "parsely-pub-date", "dc.date.issued", "dcterms.created",
+              "citation_publication_date", "publication_date", "publishdate", "release_date")
+# schema.org metadata in a script ({"@type": "NewsArticle", "datePublished": "2031-03-03T09:00Z"})
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 
 
 class _Extractor(HTMLParser):
@@ -39,6 +43,7 @@ class _Extractor(HTMLParser):
         self._h1_done = False
         self.published: str | None = None
         self.open: list[tuple[str, bool]] = []  # open elements, and whether each is furniture
+        self._in_ld = False  # inside <script type="application/ld+json">
 
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -48,6 +53,8 @@ class _Extractor(HTMLParser):
             dropped = tag not in _CONTAINERS and _furniture_element(a)
             self.open.append((tag, dropped))
             self.marked_skip += dropped
+        if tag == "script":
+            self._in_ld = a.get("type", "").lower() == "application/ld+json"
         if tag in _SKIP:
             self.skip += 0 if kept_header else 1
         elif tag == "title":
@@ -77,6 +84,8 @@ class _Extractor(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif tag == "title":
             self._in_title = False
+        if tag == "script":
+            self._in_ld = False
         elif tag == "h1":
             self._in_h1 = False
             self._h1_done = self._h1_done or bool(self.h1.strip())
@@ -89,6 +98,8 @@ class _Extractor(HTMLParser):
             self.parts.append(text)
 
     def handle_data(self, data):
+        if self._in_ld and not self.published and (m := _LD_DATE.search(data)):
+            self.published = m[1]
         if self._in_title:
             self.title += data
             return
