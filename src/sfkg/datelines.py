@@ -63,6 +63,8 @@ def _rx() -> dict[str, re.Pattern]:
              rf"(?:\s*(?i:{_alt(cues['clock_after'])})(?![\w]))?")
     at = rf"(?:(?i:{_alt(cues['clock_before'])})\s+)"  # "à 10h30", "alle 12:00", "at 9:00"
     read = r"\d{1,3}\s*(?i:min(?:ute)?s?|m)\.?\s+(?i:read)"  # "5 min read"
+    # a release's number after its date ("RELEASE 21-044", "No. 12/2031")
+    number = r"(?i:(?:press\s+)?release(?:\s+(?:no\.?|number|#))?|no\.|ref\.?)\s*:?\s*[\w/.\-]{1,20}"
     labels = cues["date_labels"]
     label = _alt(labels["published"] + labels["updated"])
     byline = _alt(cues["byline_fields"])
@@ -73,7 +75,8 @@ def _rx() -> dict[str, re.Pattern]:
             rf"^[\s\-–—•·|*>(\[]*"
             rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*"
             rf"(?:(?i:in)\s+[^|,:\n]{{1,30}}?\s+(?=(?i:on)\s))?)?"  # "Posted in News on 3 May 2031"
-            rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•\n]{{0,60}}?[|·•]\s*"
+            rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•丨\n]{{0,60}}?[|·•丨]\s*"
+            rf"(?:[^|·•丨\n:]{{1,40}}?[|·•丨]\s*)?"  # "By NAME | China Daily | Updated: ..."
             rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?i:on)\s+)?"
             rf"(?:(?P<label2>(?i:{label}))\s*[:：|\-–—]?\s*)?"  # "By NAME | Published 3 May 2031"
             rf"(?:(?P<place>{place})\s*(?=[,(|\-–—•·]))?"
@@ -83,7 +86,7 @@ def _rx() -> dict[str, re.Pattern]:
             rf"(?P<date>{full})(?P<rest>.*)$"),
         "rest": re.compile(
             rf"^(?:\s*[,|·•\-–—]?\s*(?:{at}?T?{clock}|\(?(?i:{zones})\)?(?![\w])|{read}))*"
-            rf"\s*(?:(?i:by)\s+\S.{{0,80}}|\|.*|(?i:age)\s*:.*|(?:来源|(?i:source))\s*[:：].{{1,60}}"
+            rf"\s*(?:[|·•丨,\-–—]?\s*(?i:by)\s+\S.{{0,80}}|[|丨].*|{number}|(?i:age)\s*:.*|(?:来源|(?i:source))\s*[:：].{{1,60}}"
             rf"|(?i:{byline})\s*[:：].{{1,80}}"  # "2031-03-03 Author: NAME"
             rf"|[.,]?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?{full}.*)?[\s.,;:|)\]\-–—]*$"),
         "second": re.compile(rf"\s*[,|·•.\-–—]?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?"
