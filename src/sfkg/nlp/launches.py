@@ -57,7 +57,7 @@ def mention_of(doc, ms: list[Mention], tok: Token, types=("Mission", "Instrument
 def time_reference(tok: Token) -> bool:
     """"months before the launch", "ahead of its launch", "in preparation for the launch":
     the event is a reference point for something else the sentence dates."""
-    if tok.dep_ != "pobj":
+    if tok.dep_ != "pobj" or _dated_itself(tok):
         return False
     head = tok.head
     if head.lower_ in _words("launch", "reference_preps"):
@@ -65,8 +65,27 @@ def time_reference(tok: Token) -> bool:
     return head.lower_ in ("of", "to", "for") and head.head.lower_ in _words("launch", "reference_heads")
 
 
+def _dated_itself(tok: Token) -> bool:
+    """"following its launch on 21 January": the trigger noun carries its own date, so it is
+    the dated event, not a reference point."""
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "in") and
+               any(g.ent_type_ == "DATE" for g in c.subtree if g is not c) for c in tok.children)
+
+
+def _cancelled(tok: Token) -> bool:
+    """"X had been slated to launch in 2029 but was cancelled": the clause of the plan is
+    coordinated with a verb that ends it; there is no launch to claim."""
+    head = tok
+    while head.dep_ in ("xcomp", "aux", "acomp") and head.head.i != head.i:
+        head = head.head
+    ends = _words("launch", "cancel_verbs")
+    return any(c.dep_ == "conj" and c.lemma_.lower() in ends for c in head.children)
+
+
 def not_a_trigger(tok: Token) -> bool:
     """"Launch" in "X Satellite Launch Centre", "launch vehicle", "launch managers"."""
+    if _cancelled(tok):
+        return True
     if tok.lemma_.lower() not in _words("launch", "lemmas"):
         return False
     heads = _words("launch", "not_heads")
@@ -78,8 +97,8 @@ def superseded(sent: Span, start_char: int, text: str = "") -> bool:
     March") is a plan the text reports as no longer in force."""
     toks = []
     for t in reversed([t for t in sent if t.idx < start_char][-7:]):
-        if t.lower_ in _BARRIERS:  # "delayed from March to June": June is the plan in force
-            break
+        if t.lower_ in _BARRIERS and not (t.lower_ == "to" and t.dep_ == "aux"):
+            break  # "delayed from March to June": June is the plan in force (not "slated to launch")
         toks.insert(0, t)
     lead = re.match(r"((?:[a-z]+\s+)*)", text)[1].split() if text else []
     words = [t.lower_ for t in toks] + lead

@@ -56,6 +56,7 @@ class Rule:
     gaps: tuple[re.Pattern, ...]
     org: bool = True
     names: int = 1  # words a person's name needs ("ESA's Jane Roe", not "NASA's Orion")
+    holder: int | None = None  # the one person who holds the post ("X succeeds Y as ...")
 
 
 # ---------------------------------------------------------------------------- pattern data
@@ -87,6 +88,12 @@ def _title_re() -> re.Pattern:
 _CAP = r"[A-Z][\w’'&-]*"
 _COMPLEMENT = re.compile(
     rf"[ ]+(of|for|to)[ ]+((?:the[ ]+)?{_CAP}(?:,?[ ]+(?:(?:and|&|of|for|the)[ ]+)*{_CAP})*)")
+# "minister of science,", "professor of astrophysics at X": a short lower-case portfolio that
+# ends the phrase or stands before the organisation ("at/of/in the ...")
+_LOWER_COMPLEMENT = re.compile(
+    r"[ ]+(of|for)[ ]+((?!(?:the|a|an|his|her|its|their|this|that|our|all|both|some)\b)[a-z][a-z-]+"
+    r"(?:(?:,[ ]+|[ ]+)(?:and[ ]+)?(?!(?:the|a|an|at|of|in|with|from|on|and|who|which|that|was|is|"
+    r"has|said|says)\b)[a-z][a-z-]+){0,3})(?=[ ]*(?:[,.;:)]|$|[ ]+(?:at|of|in|with)[ ]+))")
 _POSSESSIVE_WORDS = re.compile(r"['’]s[ ]+((?:[a-z]+[ ]+){1,2})$")
 _SHORT_NAME = re.compile(r"^[ ]*[(\[][ ]*[A-Z][A-Z0-9&.-]{1,11}[a-z]?[ ]*[)\]]")
 _CAPTION_MARK = re.compile(r"\((?:l|r|c|left|right|centre|center|front|back)\)|[®©]", re.I)
@@ -101,7 +108,8 @@ def _rules(section: str) -> tuple[Rule, ...]:
         return re.compile(re.sub(r"\$(\w+)", lambda m: macros[m[1]], g))
 
     return tuple(Rule(tuple(r["items"].split()), tuple(expand(g) for g in r["gaps"]),
-                      r.get("org") != "none", int(r.get("names", 1))) for r in _cfg()[section])
+                      r.get("org") != "none", int(r.get("names", 1)), r.get("holder"))
+                 for r in _cfg()[section])
 
 
 @lru_cache(maxsize=None)
@@ -213,9 +221,14 @@ def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
             lost = _words("dropped") | _words("stale") | set(patterns.demonyms())
             if before and not any(w in lost for w in before[1].split()):
                 words, start = before[1], before.start(1)
+        if not m[1] and not m[2]:
+            words, start = _modifier_before_org(text, start, spans, words)
         comp = _COMPLEMENT.match(text, end)
         if comp and (comp[1] != "to" or form in _words("state_titles")):
             end = _complement_end(comp, spans) or end
+        elif not comp and (low := _LOWER_COMPLEMENT.match(text, end)) and \
+                not spans.starting_in(low.start(2), low.end(2)):
+            end = low.end(2)
         post = " ".join((words + text[head:end]).split())
         titles.append(Item("T", start, end, post, form, stale))
     inside = _Spans(titles)
@@ -226,6 +239,20 @@ def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]*[A-Z0-9][a-z]?")
+
+
+def _modifier_before_org(text: str, start: int, spans, words: str) -> tuple[str, int]:
+    """"Acting NASA Administrator X", "Deputy ESA Director Y": a modifier written before the
+    organisation that stands in front of the title belongs to the post."""
+    orgs = [i for i in spans.starting_in(max(0, start - 60), start)
+            if i.kind == "O" and re.fullmatch(r"(?:['’]s)?[ ]+", text[i.end:start])]
+    if not orgs:
+        return words, start
+    mod = re.search(rf"(?<![\w-])((?:(?:{_alt(_words('modifiers'))})[- ]+)+)$",
+                    text[max(0, orgs[-1].start - 40):orgs[-1].start], re.I)
+    if not mod:
+        return words, start
+    return mod[1] + words, start
 
 
 _BRACKETED_SHORT = re.compile(r"[ ]*\([ ]*([A-Z][A-Z0-9&-]{1,9}[a-z]?)[ ]*\)")
@@ -283,8 +310,8 @@ def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
         # "Ambassador to Norvania Kim Lee": a posting the text names in a capitalised word or
         # two, read as such even where sfkg does not know the country
     for i in inner:
-        if i.kind == "P" or i.known or i.firm:
-            end = min(end, i.start)
+        if i.kind in "PM" or i.known or i.firm:
+            end = min(end, i.start)  # "chief designer of the K9 mission": the mission's title
     phrase = comp.string[start:end]
     phrase = re.sub(r"(?:[ ,]+(?:and|&|of|for|the))*[ ,]*$", "", phrase)
     phrase = re.sub(r"^the[ ]+", "", phrase)
@@ -451,6 +478,9 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
                 continue  # "ESA Director General Y" is read with its organisation
             if not _gaps_fit(rule, seq, text):
                 continue
+            if rule.holder is None and seq[0].kind == "P" and re.search(
+                    rf"\b(?:{_alt(_words('successions'))})\s+$", text[max(0, seq[0].start - 30):seq[0].start]):
+                continue  # "X succeeds Y as Director": the post is not Y's
             last = seq[-1]
             if last.kind == "O" and not last.form and \
                     re.match(r"['’]s\s+[a-z]", text[last.end:last.end + 6]):
@@ -463,6 +493,8 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             orgs = [i for i in seq if i.kind in "OD"]
             org = orgs[-1] if orgs else None
             persons = [i for i in seq if i.kind in "PR"]
+            if rule.holder is not None:
+                persons = [persons[rule.holder]]
             person = persons[0]
             for who in persons:  # "ESA astronauts X and Y": each holds the post
                 claim = _claim(rule.org, who, title, org)
