@@ -25,7 +25,9 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from .. import patterns
+from dataclasses import replace
+
+from .. import patterns, reference
 from ..model import Mention
 from . import triggers
 from .syntax import np_head, tree_distance
@@ -37,6 +39,153 @@ def _instrument_heads() -> frozenset[str]:
 
 
 _words = triggers.words  # a word list of triggers.yaml, read once
+
+
+# ------------------------------------------------------------------------------ frame typing
+
+def framed(ctx):
+    """The sentence's context with the names the reference does not know typed by the payload
+    frame they stand in: a name the sentence presents as carried ("X aboard K9", "K9 carries
+    X", "X, one of the instruments on K9", "the X drill") is an instrument, one it presents as
+    the carrier ("X, which carries ...", "aboard X", "X's payload", "the X payload comprises")
+    is a mission, whatever type the name guesser gave it. Known names keep their type."""
+    cached = getattr(ctx, "_payload_frame", None)
+    if cached is not None:
+        return cached
+    retyped = []
+    for m in ctx.ms:
+        kind = None
+        if m.iri not in reference.by_iri() and m.text not in ctx.countries:
+            kind = _frame_type(ctx, m)
+        retyped.append(replace(m, type=kind) if kind and kind != m.type else m)
+    if all(a is b for a, b in zip(retyped, ctx.ms)):
+        out = ctx
+    else:
+        out = copy.copy(ctx)
+        out.ms = retyped
+        out.by_sent = dict(ctx.by_sent)
+        out.by_sent[ctx.si] = retyped
+    ctx._payload_frame = out
+    out._payload_frame = out
+    return out
+
+
+def _frame_type(ctx, m: Mention) -> str | None:
+    root = _root(ctx, m)
+    head = np_head(root, conj=False)
+    np = np_head(root)  # the first of a list ("A and B, both aboard K9")
+    payload_heads = _instrument_heads() | _words("carries", "payload_heads")
+    carrier_nouns = _words("carries", "carrier_nouns")
+    if m.type in ("Person", "Place", "Organization") and head.i != root.i and root.dep_ == "compound":
+        lem = head.lemma_.lower()
+        if lem in payload_heads:
+            return "Instrument"  # "the Tisken drill"
+        if lem in carrier_nouns:
+            return "Mission"  # "the Lumet probe"
+    if head.dep_ == "poss" and head.head.lemma_.lower() in _words("carries", "generic_payloads") | {"payload"}:
+        return "Mission"  # "X's payload includes", "X's instruments"
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    for a in appos:  # "Quarrick, ESA's next comet mission"; "MIRAX, the infrared mapper"
+        if a.lemma_.lower() in carrier_nouns and m.type != "Mission" and not _hosted(ctx, a):
+            return "Mission"
+        if a.lemma_.lower() in payload_heads or _one_of_payloads(a):
+            return "Instrument"
+        if _hosted(ctx, a):
+            return "Instrument"
+    if _hosted(ctx, np) or _hosted_subject(ctx, np):
+        return "Instrument"
+    if m.type != "Mission" and _carrier_slot(ctx, head):
+        return "Mission"
+    if m.type == "Instrument" and head.lemma_.lower() == "payload" and head.dep_ in ("nsubj", "nsubjpass") \
+            and head.head.lemma_.lower() in _words("carries", "comprise_verbs"):
+        return "Mission"  # "the Drevan payload comprises A and B"
+    return None
+
+
+def _host_objects(tok: Token) -> list[Token]:
+    """The objects of "aboard X", "onboard X", "on board X" hanging from ``tok``."""
+    out = []
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ in ("aboard", "onboard"):
+            out += [o for o in c.children if o.dep_ == "pobj"]
+        elif c.lower_ == "on":
+            for o in c.children:
+                if o.dep_ == "pobj" and o.lower_ == "board":
+                    out += [x for p in o.children if p.dep_ == "prep" for x in p.children if x.dep_ == "pobj"]
+                    out += [x for x in o.children if x.dep_ in ("pobj", "compound", "appos")]
+    return out
+
+
+def _names_carrier(ctx, toks: list[Token]) -> bool:
+    """One of these tokens heads a mission's noun phrase, or a carrier noun with a name."""
+    for o in toks:
+        for m in ctx.ms:
+            if _inside(o, m) or np_head(_root(ctx, m), conj=False).i == o.i:
+                if m.type == "Mission" or o.lemma_.lower() in _words("carries", "carrier_nouns"):
+                    return True
+    return False
+
+
+def _hosted(ctx, tok: Token) -> bool:
+    """"X aboard K9", "X, both aboard the K9 satellite": the phrase is placed on a named carrier."""
+    return _names_carrier(ctx, _host_objects(tok))
+
+
+def _hosted_subject(ctx, np: Token) -> bool:
+    """"X will be installed on K9", "X, which will ride to Mars aboard K9", "X will fly on K9":
+    the subject of a verb that places it on a named carrier."""
+    verb = None
+    if np.dep_ in ("nsubj", "nsubjpass"):
+        verb = np.head
+    rel = [c for c in np.children if c.dep_ == "relcl" and any(
+        d.dep_ in ("nsubj", "nsubjpass") and d.tag_ in ("WDT", "WP") for d in c.children)]
+    fit = _words("carries", "fit_verbs")
+    for v in [verb, *rel]:
+        if v is None or v.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "neg" for c in v.children):
+            continue
+        objs = _host_objects(v)
+        if v.lemma_.lower() in fit:
+            objs += [o for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "onto", "to", "aboard")
+                     for o in c.children if o.dep_ == "pobj"]
+        if _names_carrier(ctx, objs):
+            return True
+    return False
+
+
+def _one_of_payloads(tok: Token) -> bool:
+    """"one of the five instruments (on K9)": an appositive counting the name among payloads."""
+    if tok.lower_ not in ("one", "part"):
+        return False
+    payload_nouns = _instrument_heads() | _words("carries", "generic_payloads")
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in payload_nouns for o in c.children) for c in tok.children)
+
+
+def _carrier_slot(ctx, head: Token) -> bool:
+    """"X carries ...", "X, which carries ...", "X is set to carry ...", "aboard X", "the
+    instruments on X": the name is the carrier."""
+    carry = _words("carries", "carrier_verbs")
+    if head.dep_ == "nsubj":
+        v = head.head
+        if v.lemma_.lower() in carry and v.pos_ in ("VERB", "AUX"):
+            return True
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in carry for c in v.children):
+            return True  # "X is set to carry"
+    for c in head.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in carry and any(
+                d.dep_ == "nsubj" and d.tag_ in ("WDT", "WP") for d in c.children):
+            return True
+    if head.dep_ == "pobj" and head.head.lower_ in ("aboard", "onboard"):
+        return True
+    payload_nouns = _instrument_heads() | _words("carries", "generic_payloads")
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.lemma_.lower() in payload_nouns \
+            and head.head.head.tag_ in ("NNS", "NNPS"):
+        return True  # "one of the five instruments on X", "the instruments on X"
+    return False
 
 
 def _root(ctx, m: Mention) -> Token:
@@ -182,6 +331,7 @@ def _clause_subjects(verb: Token) -> list[Token]:
 
 def built_by(ctx) -> list[tuple[str, str]]:
     """(payload IRI, builder IRI) pairs of one sentence."""
+    ctx = framed(ctx)
     sent = ctx.sent
     lemmas = _words("built_by", "lemmas")
     nouns = _words("built_by", "nouns")
@@ -447,6 +597,7 @@ def _mention_in_np(ctx, tok: Token) -> Mention | None:
 
 def carries(ctx) -> list[tuple[str, str]]:
     """(carrier IRI, payload IRI) pairs of one sentence."""
+    ctx = framed(ctx)
     toks = carry_links(ctx)
     if not toks:
         return _listed_payloads(ctx)
