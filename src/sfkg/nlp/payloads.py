@@ -169,9 +169,9 @@ def _carrier_slot(ctx, head: Token) -> bool:
     """"X carries ...", "X, which carries ...", "X is set to carry ...", "aboard X", "the
     instruments on X": the name is the carrier."""
     carry = _words("carries", "carrier_verbs")
-    if head.dep_ == "nsubj":
+    if head.dep_ in ("nsubj", "nsubjpass"):
         v = head.head
-        if v.lemma_.lower() in carry and v.pos_ in ("VERB", "AUX"):
+        if v.lemma_.lower() in carry and v.pos_ in ("VERB", "AUX") and head.dep_ == "nsubj":
             return True
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in carry for c in v.children):
             return True  # "X is set to carry"
@@ -259,13 +259,17 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
     out = []
     for t in [tok, *tok.conjuncts] if conj else [tok]:
         m = _mention_at(ctx, t, ("Instrument", "Mission"))
+        if m is None:  # "a seismometer named X", "a camera called X"
+            m = next((x for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in ("name", "call", "dub")
+                      for o in c.children if o.dep_ in ("oprd", "xcomp", "dobj", "attr")
+                      for x in [_mention_at(ctx, o, ("Instrument", "Mission"))] if x), None)
         if m is None and t.pos_ in ("NOUN", "PROPN"):
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
             m = _mention_at(ctx, t.head.head, ("Instrument", "Mission")) or _unnamed_payload(ctx, t.head.head)
         if m is None and t.lemma_.lower() in _words("built_by", "part_nouns"):
             # "the detector of X", "X's mirror": a part of a named instrument stands for it
-            owners = [o for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+            owners = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                       for o in c.children if o.dep_ == "pobj"] + [c for c in t.children if c.dep_ == "poss"]
             found = [x for o in owners for x in [_mention_at(ctx, o, ("Instrument",))] if x]
             m = found[0] if found else None
@@ -292,7 +296,8 @@ def _agents(ctx, toks: list[Token]) -> list[Mention]:
         if m is not None and m not in out:
             out.append(m)
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ == "of" and t.lemma_.lower() in people:
+            if c.dep_ == "prep" and c.lower_ in ("of", "at", "from") and (
+                    t.lemma_.lower() in people or t.lower_.removesuffix("s") in people):
                 todo += [o for o in c.children if o.dep_ == "pobj"]
         todo += co_objects(t)
     return out
@@ -340,6 +345,8 @@ def built_by(ctx) -> list[tuple[str, str]]:
     pairs: list[tuple[Mention, Mention]] = []
     for tok in sent:
         lem = tok.lemma_.lower()
+        if _negated(tok if tok.lower_ not in ("by", "at") else tok.head):
+            continue  # "JAXA did not build X", "X was not built by Y"
         if tok.lower_ == "by" and tok.dep_ in ("agent", "prep"):
             pairs += _by_agent(ctx, tok, lemmas, nouns)
         elif tok.pos_ == "VERB" and lem in lemmas:
@@ -367,6 +374,12 @@ def built_by(ctx) -> list[tuple[str, str]]:
         if pair not in out:
             out.append(pair)
     return out
+
+
+def _negated(tok: Token) -> bool:
+    """A verb the text denies ("did not build", "was never supplied")."""
+    return tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "neg" or c.lower_ in ("never", "not") for c in tok.children)
 
 
 def _gapped(ctx, lemmas) -> list[tuple[str, str]]:
@@ -474,7 +487,10 @@ def _verb_things(ctx, verb: Token) -> list[Mention]:
         return _thing(ctx, _antecedent(ctx, verb), conj=False)
     if any(c.dep_ in ("nsubjpass",) for c in verb.children) or (
         verb.dep_ == "conj" and not objs and any(c.dep_ == "auxpass" for c in verb.head.children)):
-        return [m for s in _clause_subjects(verb) for m in _thing(ctx, s)]
+        subj = _clause_subjects(verb)
+        if [s.lower_ for s in subj] == ["it"]:
+            return _previous_payload(ctx)
+        return [m for s in subj for m in _thing(ctx, s)]
     out = []
     for o in objs:
         out += _thing(ctx, o)
@@ -488,9 +504,21 @@ def _verb_things(ctx, verb: Token) -> list[Mention]:
     return out
 
 
+def _previous_payload(ctx) -> list[Mention]:
+    """"The X camera will fly on K9. It was built by Y.": a sentence opening with "it" as the
+    subject of a build verb is about the one payload the sentence before names."""
+    if ctx.si == 0:
+        return []
+    before = [m for m in ctx.by_sent.get(ctx.si - 1, []) if m.type == "Instrument"]
+    return before[:1] if len({m.iri for m in before}) == 1 else []
+
+
 def _active(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
     """"Y developed X", "Y and Z developed X jointly", "X, which Y developed"."""
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj and verb.dep_ == "conj":  # "ESA provided A and the UK Space Agency provided B"
+        subj = [ctx.doc[m.token_end - 1] for m in ctx.ms if m.token_end == verb.i
+                and (m.type in ("Organization", "Agency") or m.text in ctx.countries)]
     if not subj and verb.dep_ == "conj":
         subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
     t = verb
@@ -502,6 +530,16 @@ def _active(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
                   and t.lemma_.lower() in _words("built_by", "helper_verbs")]
         if helped:  # "ESA will support CNES in developing X": CNES develops
             subj = helped
+    if [s.lower_ for s in subj] == ["it"] and verb.dep_ == "relcl":
+        # "X has delivered the Y camera, which it designed": "it" is the main clause's subject
+        main = verb.head
+        while main.dep_ not in ("ROOT",) and main.head.i != main.i and main.pos_ not in ("VERB", "AUX"):
+            main = main.head
+        subj = [c for c in main.children if c.dep_ == "nsubj"]
+    if not subj and verb.dep_ == "amod":  # "the ESA-supplied X drill", "a CNES-developed seismometer"
+        subj = [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")]
+        if _agents(ctx, subj):
+            return [(th, mk) for th in _thing(ctx, verb.head, conj=False) for mk in _agents(ctx, subj)]
     makers = _agents(ctx, subj + co_objects(verb))
     if not makers:
         return []
@@ -580,11 +618,25 @@ def carry_links(ctx) -> list[Token]:
             continue
         host = t.dep_ == "prep" and (t.lower_ in host_preps or (
             t.lower_ in ("to", "on", "onto") and t.head.lemma_.lower() in fit_verbs))
+        if _own_head_only(ctx, t):
+            continue  # "readings from the X seismometer": a named instrument's own head noun
         if t.lemma_.lower() in words or t.lower_ in words or host and any(
                 m.type == "Mission" for o in t.children if o.dep_ == "pobj"
                 for m in [_mention_in_np(ctx, o)] if m):
             out.append(t)
     return out
+
+
+def _own_head_only(ctx, tok: Token) -> bool:
+    """An instrument head noun ("camera", "seismometer") that only heads a named instrument's
+    own noun phrase links nothing: "the X seismometer" says what X is, not what carries it; it
+    does link with a possessive carrier ("K9's X camera")."""
+    lem = tok.lemma_.lower()
+    if lem in _words("carries", "lemmas") or lem not in _instrument_heads():
+        return False
+    if any(c.dep_ == "poss" for c in tok.children):
+        return False
+    return any(m.type == "Instrument" and np_head(_root(ctx, m), conj=False).i == tok.i for m in ctx.ms)
 
 
 def _mention_in_np(ctx, tok: Token) -> Mention | None:
