@@ -55,7 +55,7 @@ def framed(ctx):
     retyped = []
     for m in ctx.ms:
         kind = None
-        if m.iri not in reference.by_iri() and m.text not in ctx.countries:
+        if m.iri not in reference.by_iri() and m.text not in ctx.countries and not _org_name(m):
             kind = _frame_type(ctx, m)
         retyped.append(replace(m, type=kind) if kind and kind != m.type else m)
     if all(a is b for a, b in zip(retyped, ctx.ms)):
@@ -100,6 +100,15 @@ def _frame_type(ctx, m: Mention) -> str | None:
             and head.head.lemma_.lower() in _words("carries", "comprise_verbs"):
         return "Mission"  # "the Drevan payload comprises A and B"
     return None
+
+
+def _org_name(m: Mention) -> bool:
+    """A name that says it is an organisation ("X Institute", "X GmbH") keeps its type."""
+    if m.type != "Organization":
+        return False
+    last = m.text.split()[-1].lower().strip(".,")
+    heads = {w.lower() for w in patterns.load("entities")["organization_heads"]}
+    return last in heads or last in _words("carries", "company_suffixes")
 
 
 def _host_objects(tok: Token) -> list[Token]:
