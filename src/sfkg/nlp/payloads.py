@@ -629,11 +629,21 @@ def carry_links(ctx) -> list[Token]:
             t.lower_ in ("to", "on", "onto") and t.head.lemma_.lower() in fit_verbs))
         if _own_head_only(ctx, t):
             continue  # "readings from the X seismometer": a named instrument's own head noun
+        if _compared(t):
+            continue  # "X is similar to the cameras on K9": K9's payloads, not X
         if t.lemma_.lower() in words or t.lower_ in words or host and any(
                 m.type == "Mission" for o in t.children if o.dep_ == "pobj"
                 for m in [_mention_in_np(ctx, o)] if m):
             out.append(t)
     return out
+
+
+def _compared(tok: Token) -> bool:
+    """A link inside the term of a comparison ("similar to the cameras on K9", "like the one
+    aboard K9", "compared with the K9 instruments") speaks of the other carrier's payloads."""
+    words = _words("carries", "comparison")
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in [tok, *tok.ancestors][:4]
+               if t.pos_ in ("ADJ", "ADP", "SCONJ") or t.pos_ == "VERB" and t.lemma_.lower() not in ("like",))
 
 
 def _own_head_only(ctx, tok: Token) -> bool:
