@@ -52,22 +52,52 @@ def framed(ctx):
     cached = getattr(ctx, "_payload_frame", None)
     if cached is not None:
         return cached
-    retyped = []
-    for m in ctx.ms:
-        kind = None
-        if m.iri not in reference.by_iri() and m.text not in ctx.countries and not _org_name(m):
-            kind = _frame_type(ctx, m)
-        retyped.append(replace(m, type=kind) if kind and kind != m.type else m)
-    if all(a is b for a, b in zip(retyped, ctx.ms)):
+    by_sent = {si: _framed_sentence(ctx, si) for si in ctx.by_sent}
+    if all(by_sent[si] is ctx.by_sent[si] for si in by_sent):
         out = ctx
     else:
         out = copy.copy(ctx)
-        out.ms = retyped
-        out.by_sent = dict(ctx.by_sent)
-        out.by_sent[ctx.si] = retyped
+        out.by_sent = by_sent
+        out.ms = by_sent.get(ctx.si, ctx.ms)
     ctx._payload_frame = out
     out._payload_frame = out
     return out
+
+
+def _framed_sentence(ctx, si: int) -> list[Mention]:
+    """The mentions of sentence ``si`` typed by their payload frame (once per document)."""
+    cache = ctx.doc.user_data.setdefault("sfkg_payload_frame", {})
+    if si in cache:
+        return cache[si]
+    here = copy.copy(ctx)
+    here.si, here.ms = si, ctx.by_sent.get(si, [])
+    retyped = []
+    for m in here.ms:
+        kind = None
+        if m.iri not in reference.by_iri() and m.text not in ctx.countries and not _org_name(m):
+            kind = _frame_type(here, m)
+        retyped.append(replace(m, type=kind) if kind and kind != m.type else m)
+    cache[si] = here.ms if all(a is b for a, b in zip(retyped, here.ms)) else retyped
+    return cache[si]
+
+
+def _built_object(ctx, head: Token) -> bool:
+    """"Y supplied X", "X was developed by Y", "the explorer (X), developed by Y": the name is
+    what an organisation or a country built, so a payload (a host spacecraft keeps its type)."""
+    lemmas = _words("built_by", "lemmas")
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    if head.dep_ == "dobj" and verb.lemma_.lower() in lemmas and not _negated(verb):
+        return bool(_agents(ctx, [c for c in verb.children if c.dep_ == "nsubj"]))
+    candidates = [verb] if head.dep_ == "nsubjpass" else []
+    candidates += [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    for v in candidates:
+        if v.lemma_.lower() in lemmas and not _negated(v):
+            by = [o for c in v.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if _agents(ctx, by):
+                return True
+    return False
 
 
 def _frame_type(ctx, m: Mention) -> str | None:
@@ -84,7 +114,9 @@ def _frame_type(ctx, m: Mention) -> str | None:
             return "Mission"  # "the Lumet probe"
     if head.dep_ == "poss" and head.head.lemma_.lower() in _words("carries", "generic_payloads") | {"payload"}:
         return "Mission"  # "X's payload includes", "X's instruments"
-    appos = [c for c in head.children if c.dep_ == "appos"]
+    # a descriptive appositive, not another name the parse hung there ("X, the Y imager")
+    appos = [c for c in head.children if c.dep_ == "appos" and not any(
+        o is not m and np_head(_root(ctx, o), conj=False).i == c.i for o in ctx.ms)]
     for a in appos:  # "Quarrick, ESA's next comet mission"; "MIRAX, the infrared mapper"
         if a.lemma_.lower() in carrier_nouns and m.type != "Mission" and not _hosted(ctx, a):
             return "Mission"
@@ -93,6 +125,8 @@ def _frame_type(ctx, m: Mention) -> str | None:
         if _hosted(ctx, a):
             return "Instrument"
     if _hosted(ctx, np) or _hosted_subject(ctx, np):
+        return "Instrument"
+    if m.type in ("Person", "Place", "Organization") and head.i == root.i and _built_object(ctx, head):
         return "Instrument"
     if m.type != "Mission" and _carrier_slot(ctx, head):
         return "Mission"
