@@ -555,7 +555,7 @@ class _Context:
 
     def carries(self) -> list[Claim]:
         """A mission carries a named instrument: see :func:`sfkg.nlp.payloads.carries`."""
-        if not any(m.type in ("Instrument", "Mission") for m in self.ms):
+        if not self.ms:  # the payload frame types the names it links (payloads.framed)
             return []
         return [self.claim("carries", subject=s, object=o) for s, o in payloads.carries(self)]
 

@@ -25,7 +25,9 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from .. import patterns
+from dataclasses import replace
+
+from .. import patterns, reference
 from ..model import Mention
 from . import triggers
 from .syntax import np_head, tree_distance
@@ -37,6 +39,196 @@ def _instrument_heads() -> frozenset[str]:
 
 
 _words = triggers.words  # a word list of triggers.yaml, read once
+
+
+# ------------------------------------------------------------------------------ frame typing
+
+def framed(ctx):
+    """The sentence's context with the names the reference does not know typed by the payload
+    frame they stand in: a name the sentence presents as carried ("X aboard K9", "K9 carries
+    X", "X, one of the instruments on K9", "the X drill") is an instrument, one it presents as
+    the carrier ("X, which carries ...", "aboard X", "X's payload", "the X payload comprises")
+    is a mission, whatever type the name guesser gave it. Known names keep their type."""
+    cached = getattr(ctx, "_payload_frame", None)
+    if cached is not None:
+        return cached
+    by_sent = {si: _framed_sentence(ctx, si) for si in ctx.by_sent}
+    if all(by_sent[si] is ctx.by_sent[si] for si in by_sent):
+        out = ctx
+    else:
+        out = copy.copy(ctx)
+        out.by_sent = by_sent
+        out.ms = by_sent.get(ctx.si, ctx.ms)
+    ctx._payload_frame = out
+    out._payload_frame = out
+    return out
+
+
+def _framed_sentence(ctx, si: int) -> list[Mention]:
+    """The mentions of sentence ``si`` typed by their payload frame (once per document)."""
+    cache = ctx.doc.user_data.setdefault("sfkg_payload_frame", {})
+    if si in cache:
+        return cache[si]
+    here = copy.copy(ctx)
+    here.si, here.ms = si, ctx.by_sent.get(si, [])
+    retyped = []
+    for m in here.ms:
+        kind = None
+        if m.iri not in reference.by_iri() and m.text not in ctx.countries and not _org_name(m):
+            kind = _frame_type(here, m)
+        retyped.append(replace(m, type=kind) if kind and kind != m.type else m)
+    cache[si] = here.ms if all(a is b for a, b in zip(retyped, here.ms)) else retyped
+    return cache[si]
+
+
+def _built_object(ctx, head: Token) -> bool:
+    """"Y supplied X", "X was developed by Y", "the explorer (X), developed by Y": the name is
+    what an organisation or a country built, so a payload (a host spacecraft keeps its type)."""
+    lemmas = _words("built_by", "lemmas")
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    if head.dep_ == "dobj" and verb.lemma_.lower() in lemmas and not _negated(verb):
+        return bool(_agents(ctx, [c for c in verb.children if c.dep_ == "nsubj"]))
+    candidates = [verb] if head.dep_ == "nsubjpass" else []
+    candidates += [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    for v in candidates:
+        if v.lemma_.lower() in lemmas and not _negated(v):
+            by = [o for c in v.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if _agents(ctx, by):
+                return True
+    return False
+
+
+def _frame_type(ctx, m: Mention) -> str | None:
+    root = _root(ctx, m)
+    head = np_head(root, conj=False)
+    np = np_head(root)  # the first of a list ("A and B, both aboard K9")
+    payload_heads = _instrument_heads() | _words("carries", "payload_heads")
+    carrier_nouns = _words("carries", "carrier_nouns")
+    if m.type in ("Person", "Place", "Organization") and head.i != root.i and root.dep_ == "compound":
+        lem = head.lemma_.lower()
+        if lem in payload_heads:
+            return "Instrument"  # "the Tisken drill"
+        if lem in carrier_nouns:
+            return "Mission"  # "the Lumet probe"
+    if head.dep_ == "poss" and head.head.lemma_.lower() in _words("carries", "generic_payloads") | {"payload"}:
+        return "Mission"  # "X's payload includes", "X's instruments"
+    # a descriptive appositive, not another name the parse hung there ("X, the Y imager")
+    appos = [c for c in head.children if c.dep_ == "appos" and not any(
+        o is not m and np_head(_root(ctx, o), conj=False).i == c.i for o in ctx.ms)]
+    for a in appos:  # "Quarrick, ESA's next comet mission"; "MIRAX, the infrared mapper"
+        if a.lemma_.lower() in carrier_nouns and m.type != "Mission" and not _hosted(ctx, a):
+            return "Mission"
+        if a.lemma_.lower() in payload_heads or _one_of_payloads(a):
+            return "Instrument"
+        if _hosted(ctx, a):
+            return "Instrument"
+    if _hosted(ctx, np) or _hosted_subject(ctx, np):
+        return "Instrument"
+    if m.type in ("Person", "Place", "Organization") and head.i == root.i and _built_object(ctx, head):
+        return "Instrument"
+    if m.type != "Mission" and _carrier_slot(ctx, head):
+        return "Mission"
+    if m.type == "Instrument" and head.lemma_.lower() == "payload" and head.dep_ in ("nsubj", "nsubjpass") \
+            and head.head.lemma_.lower() in _words("carries", "comprise_verbs"):
+        return "Mission"  # "the Drevan payload comprises A and B"
+    return None
+
+
+def _org_name(m: Mention) -> bool:
+    """A name that says it is an organisation ("X Institute", "X GmbH") keeps its type."""
+    if m.type != "Organization":
+        return False
+    last = m.text.split()[-1].lower().strip(".,")
+    heads = {w.lower() for w in patterns.load("entities")["organization_heads"]}
+    return last in heads or last in _words("carries", "company_suffixes")
+
+
+def _host_objects(tok: Token) -> list[Token]:
+    """The objects of "aboard X", "onboard X", "on board X" hanging from ``tok``."""
+    out = []
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ in ("aboard", "onboard"):
+            out += [o for o in c.children if o.dep_ == "pobj"]
+        elif c.lower_ == "on":
+            for o in c.children:
+                if o.dep_ == "pobj" and o.lower_ == "board":
+                    out += [x for p in o.children if p.dep_ == "prep" for x in p.children if x.dep_ == "pobj"]
+                    out += [x for x in o.children if x.dep_ in ("pobj", "compound", "appos")]
+    return out
+
+
+def _names_carrier(ctx, toks: list[Token]) -> bool:
+    """One of these tokens heads a mission's noun phrase, or a carrier noun with a name."""
+    for o in toks:
+        for m in ctx.ms:
+            if _inside(o, m) or np_head(_root(ctx, m), conj=False).i == o.i:
+                if m.type == "Mission" or o.lemma_.lower() in _words("carries", "carrier_nouns"):
+                    return True
+    return False
+
+
+def _hosted(ctx, tok: Token) -> bool:
+    """"X aboard K9", "X, both aboard the K9 satellite": the phrase is placed on a named carrier."""
+    return _names_carrier(ctx, _host_objects(tok))
+
+
+def _hosted_subject(ctx, np: Token) -> bool:
+    """"X will be installed on K9", "X, which will ride to Mars aboard K9", "X will fly on K9":
+    the subject of a verb that places it on a named carrier."""
+    verb = None
+    if np.dep_ in ("nsubj", "nsubjpass"):
+        verb = np.head
+    rel = [c for c in np.children if c.dep_ == "relcl" and any(
+        d.dep_ in ("nsubj", "nsubjpass") and d.tag_ in ("WDT", "WP") for d in c.children)]
+    fit = _words("carries", "fit_verbs")
+    for v in [verb, *rel]:
+        if v is None or v.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "neg" for c in v.children):
+            continue
+        objs = _host_objects(v)
+        if v.lemma_.lower() in fit:
+            objs += [o for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "onto", "to", "aboard")
+                     for o in c.children if o.dep_ == "pobj"]
+        if _names_carrier(ctx, objs):
+            return True
+    return False
+
+
+def _one_of_payloads(tok: Token) -> bool:
+    """"one of the five instruments (on K9)": an appositive counting the name among payloads."""
+    if tok.lower_ not in ("one", "part"):
+        return False
+    payload_nouns = _instrument_heads() | _words("carries", "generic_payloads")
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in payload_nouns for o in c.children) for c in tok.children)
+
+
+def _carrier_slot(ctx, head: Token) -> bool:
+    """"X carries ...", "X, which carries ...", "X is set to carry ...", "aboard X", "the
+    instruments on X": the name is the carrier."""
+    carry = _words("carries", "carrier_verbs")
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        v = head.head
+        if v.lemma_.lower() in carry and v.pos_ in ("VERB", "AUX") and head.dep_ == "nsubj":
+            return True
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in carry for c in v.children):
+            return True  # "X is set to carry"
+    for c in head.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in carry and any(
+                d.dep_ == "nsubj" and d.tag_ in ("WDT", "WP") for d in c.children):
+            return True
+    if head.dep_ == "pobj" and head.head.lower_ in ("aboard", "onboard"):
+        return True
+    payload_nouns = _instrument_heads() | _words("carries", "generic_payloads")
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.lemma_.lower() in payload_nouns \
+            and head.head.head.tag_ in ("NNS", "NNPS"):
+        return True  # "one of the five instruments on X", "the instruments on X"
+    return False
 
 
 def _root(ctx, m: Mention) -> Token:
@@ -110,13 +302,17 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
     out = []
     for t in [tok, *tok.conjuncts] if conj else [tok]:
         m = _mention_at(ctx, t, ("Instrument", "Mission"))
+        if m is None:  # "a seismometer named X", "a camera called X"
+            m = next((x for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in ("name", "call", "dub")
+                      for o in c.children if o.dep_ in ("oprd", "xcomp", "dobj", "attr")
+                      for x in [_mention_at(ctx, o, ("Instrument", "Mission"))] if x), None)
         if m is None and t.pos_ in ("NOUN", "PROPN"):
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
             m = _mention_at(ctx, t.head.head, ("Instrument", "Mission")) or _unnamed_payload(ctx, t.head.head)
         if m is None and t.lemma_.lower() in _words("built_by", "part_nouns"):
             # "the detector of X", "X's mirror": a part of a named instrument stands for it
-            owners = [o for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+            owners = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                       for o in c.children if o.dep_ == "pobj"] + [c for c in t.children if c.dep_ == "poss"]
             found = [x for o in owners for x in [_mention_at(ctx, o, ("Instrument",))] if x]
             m = found[0] if found else None
@@ -143,7 +339,8 @@ def _agents(ctx, toks: list[Token]) -> list[Mention]:
         if m is not None and m not in out:
             out.append(m)
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ == "of" and t.lemma_.lower() in people:
+            if c.dep_ == "prep" and c.lower_ in ("of", "at", "from") and (
+                    t.lemma_.lower() in people or t.lower_.removesuffix("s") in people):
                 todo += [o for o in c.children if o.dep_ == "pobj"]
         todo += co_objects(t)
     return out
@@ -182,6 +379,7 @@ def _clause_subjects(verb: Token) -> list[Token]:
 
 def built_by(ctx) -> list[tuple[str, str]]:
     """(payload IRI, builder IRI) pairs of one sentence."""
+    ctx = framed(ctx)
     sent = ctx.sent
     lemmas = _words("built_by", "lemmas")
     nouns = _words("built_by", "nouns")
@@ -190,6 +388,8 @@ def built_by(ctx) -> list[tuple[str, str]]:
     pairs: list[tuple[Mention, Mention]] = []
     for tok in sent:
         lem = tok.lemma_.lower()
+        if _negated(tok if tok.lower_ not in ("by", "at") else tok.head):
+            continue  # "JAXA did not build X", "X was not built by Y"
         if tok.lower_ == "by" and tok.dep_ in ("agent", "prep"):
             pairs += _by_agent(ctx, tok, lemmas, nouns)
         elif tok.pos_ == "VERB" and lem in lemmas:
@@ -217,6 +417,12 @@ def built_by(ctx) -> list[tuple[str, str]]:
         if pair not in out:
             out.append(pair)
     return out
+
+
+def _negated(tok: Token) -> bool:
+    """A verb the text denies ("did not build", "was never supplied")."""
+    return tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "neg" or c.lower_ in ("never", "not") for c in tok.children)
 
 
 def _gapped(ctx, lemmas) -> list[tuple[str, str]]:
@@ -324,7 +530,10 @@ def _verb_things(ctx, verb: Token) -> list[Mention]:
         return _thing(ctx, _antecedent(ctx, verb), conj=False)
     if any(c.dep_ in ("nsubjpass",) for c in verb.children) or (
         verb.dep_ == "conj" and not objs and any(c.dep_ == "auxpass" for c in verb.head.children)):
-        return [m for s in _clause_subjects(verb) for m in _thing(ctx, s)]
+        subj = _clause_subjects(verb)
+        if [s.lower_ for s in subj] == ["it"]:
+            return _previous_payload(ctx)
+        return [m for s in subj for m in _thing(ctx, s)]
     out = []
     for o in objs:
         out += _thing(ctx, o)
@@ -338,9 +547,21 @@ def _verb_things(ctx, verb: Token) -> list[Mention]:
     return out
 
 
+def _previous_payload(ctx) -> list[Mention]:
+    """"The X camera will fly on K9. It was built by Y.": a sentence opening with "it" as the
+    subject of a build verb is about the one payload the sentence before names."""
+    if ctx.si == 0:
+        return []
+    before = [m for m in ctx.by_sent.get(ctx.si - 1, []) if m.type == "Instrument"]
+    return before[:1] if len({m.iri for m in before}) == 1 else []
+
+
 def _active(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
     """"Y developed X", "Y and Z developed X jointly", "X, which Y developed"."""
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj and verb.dep_ == "conj":  # "ESA provided A and the UK Space Agency provided B"
+        subj = [ctx.doc[m.token_end - 1] for m in ctx.ms if m.token_end == verb.i
+                and (m.type in ("Organization", "Agency") or m.text in ctx.countries)]
     if not subj and verb.dep_ == "conj":
         subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
     t = verb
@@ -352,6 +573,16 @@ def _active(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
                   and t.lemma_.lower() in _words("built_by", "helper_verbs")]
         if helped:  # "ESA will support CNES in developing X": CNES develops
             subj = helped
+    if [s.lower_ for s in subj] == ["it"] and verb.dep_ == "relcl":
+        # "X has delivered the Y camera, which it designed": "it" is the main clause's subject
+        main = verb.head
+        while main.dep_ not in ("ROOT",) and main.head.i != main.i and main.pos_ not in ("VERB", "AUX"):
+            main = main.head
+        subj = [c for c in main.children if c.dep_ == "nsubj"]
+    if not subj and verb.dep_ == "amod":  # "the ESA-supplied X drill", "a CNES-developed seismometer"
+        subj = [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")]
+        if _agents(ctx, subj):
+            return [(th, mk) for th in _thing(ctx, verb.head, conj=False) for mk in _agents(ctx, subj)]
     makers = _agents(ctx, subj + co_objects(verb))
     if not makers:
         return []
@@ -430,11 +661,35 @@ def carry_links(ctx) -> list[Token]:
             continue
         host = t.dep_ == "prep" and (t.lower_ in host_preps or (
             t.lower_ in ("to", "on", "onto") and t.head.lemma_.lower() in fit_verbs))
+        if _own_head_only(ctx, t):
+            continue  # "readings from the X seismometer": a named instrument's own head noun
+        if _compared(t):
+            continue  # "X is similar to the cameras on K9": K9's payloads, not X
         if t.lemma_.lower() in words or t.lower_ in words or host and any(
                 m.type == "Mission" for o in t.children if o.dep_ == "pobj"
                 for m in [_mention_in_np(ctx, o)] if m):
             out.append(t)
     return out
+
+
+def _compared(tok: Token) -> bool:
+    """A link inside the term of a comparison ("similar to the cameras on K9", "like the one
+    aboard K9", "compared with the K9 instruments") speaks of the other carrier's payloads."""
+    words = _words("carries", "comparison")
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in [tok, *tok.ancestors][:4]
+               if t.pos_ in ("ADJ", "ADP", "SCONJ") or t.pos_ == "VERB" and t.lemma_.lower() not in ("like",))
+
+
+def _own_head_only(ctx, tok: Token) -> bool:
+    """An instrument head noun ("camera", "seismometer") that only heads a named instrument's
+    own noun phrase links nothing: "the X seismometer" says what X is, not what carries it; it
+    does link with a possessive carrier ("K9's X camera")."""
+    lem = tok.lemma_.lower()
+    if lem in _words("carries", "lemmas") or lem not in _instrument_heads():
+        return False
+    if any(c.dep_ == "poss" for c in tok.children):
+        return False
+    return any(m.type == "Instrument" and np_head(_root(ctx, m), conj=False).i == tok.i for m in ctx.ms)
 
 
 def _mention_in_np(ctx, tok: Token) -> Mention | None:
@@ -447,6 +702,7 @@ def _mention_in_np(ctx, tok: Token) -> Mention | None:
 
 def carries(ctx) -> list[tuple[str, str]]:
     """(carrier IRI, payload IRI) pairs of one sentence."""
+    ctx = framed(ctx)
     toks = carry_links(ctx)
     if not toks:
         return _listed_payloads(ctx)
