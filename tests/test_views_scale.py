@@ -215,3 +215,12 @@ def test_views_scale_view_classes(versions):
     assert any(g.triples((None, RDF.type, SFKG.Agreement)))
     assert any(g.triples((None, SKOS.prefLabel, None)))
     assert (None, None, Literal("2024-07-13", datatype=XSD.date)) in g
+
+
+def test_views_scale_export_to_a_stream_is_the_same_bytes(versions):
+    kg, (_, t1, _) = versions
+    for fmt, kwargs in (("nquads", {}), ("nquads", {"known_at": t1}), ("trig", {}),
+                        ("turtle", {"as_of": date(2021, 6, 1)})):
+        out = io.StringIO()
+        assert kg.export(fmt, out=out, **kwargs) is None
+        assert out.getvalue() == kg.export(fmt, **kwargs) and out.getvalue()
