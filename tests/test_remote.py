@@ -85,3 +85,19 @@ def test_remote_syntax_error_and_unreachable_server_are_clear(server):
         kg.sparql("SELEC nothing")
     with pytest.raises(SfkgError, match="cannot reach the SPARQL endpoint"):
         sfkg.open(f"http://127.0.0.1:{_free_port()}")
+
+
+def test_remote_known_at_restricts_the_named_graphs_on_the_server(server, seeds_kg):
+    from datetime import datetime, timezone
+
+    from sfkg.vocab import REFERENCE_GRAPH
+
+    _, kg = server
+    now, past = datetime.now(timezone.utc), datetime(2000, 1, 1, tzinfo=timezone.utc)
+    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    assert kg.sparql(q, known_at=now) == seeds_kg.sparql(q, known_at=now) == seeds_kg.sparql(q)
+    assert {r["g"] for r in kg.sparql(q, known_at=past)[1]} <= {str(REFERENCE_GRAPH)}
+    assert {r["g"] for r in kg.sparql(q, known_at=now)[1]} >= {d["iri"] for d in kg.document_versions()}
+    files = "PREFIX sfkg: <https://w3id.org/sfkg/ontology#> SELECT ?f WHERE { ?d sfkg:fileName ?f } ORDER BY ?f"
+    assert kg.sparql(files, known_at=past) == (["f"], [])
+    assert kg.sparql(files, known_at=now) == seeds_kg.sparql(files)

@@ -481,11 +481,17 @@ class KnowledgeGraph:
         return result
 
     def export(self, fmt: str = "trig", as_of: date | None = None, known_at: datetime | None = None,
-               system_time: bool = True) -> str:
-        from .views import export
+               system_time: bool = True, out=None) -> str | None:
+        """The store (or the view as of a date) serialised (see :func:`sfkg.views.export`);
+        with ``out`` (a text stream) written to it as it is read, a graph at a time for
+        N-Quads, and None returned."""
+        from .views import export, write_export
 
         _str(fmt, "fmt")
         as_of, known_at = as_date(as_of, "as_of"), as_datetime(known_at)
+        if out is not None:
+            write_export(self, out, fmt, as_of, known_at, system_time)
+            return None
         return export(self, fmt, as_of, known_at, system_time)
 
     def validate(self, progress=None):

@@ -286,15 +286,20 @@ def export(
                                              help="leave out ingest and invalidation times"),
 ) -> None:
     """The graph (every named graph), or the view as of a date, serialised."""
-    text = _with_kg("export", export_format.value, as_of=_date(as_of, "--as-of"),
-                    known_at=_datetime(known_at), system_time=not without_system_time)
+    args = dict(as_of=_date(as_of, "--as-of"), known_at=_datetime(known_at),
+                system_time=not without_system_time)  # written as it streams from the store
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        _with_kg("export", export_format.value, out=sys.stdout, **args)
         return
     _check_output(output, force)
     tmp = output.with_name(output.name + ".part")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                _with_kg("export", export_format.value, out=f, **args)
+        except SfkgError:
+            tmp.unlink(missing_ok=True)
+            raise
         tmp.replace(output)
     except OSError as exc:
         try:

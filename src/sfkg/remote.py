@@ -125,12 +125,20 @@ class SparqlStore:
         return [{n: to_python(_term(b[n])) if n in b else None for n in names}
                 for b in data["results"]["bindings"]]
 
-    def sparql(self, text: str):
-        """Any query, read-only: (variables, rows) for SELECT, bool for ASK, N-Triples otherwise."""
+    def sparql(self, text: str, named_graphs: list[str] | None = None):
+        """Any query, read-only: (variables, rows) for SELECT, bool for ASK, N-Triples otherwise.
+        ``named_graphs`` restricts the graphs ``GRAPH`` sees, by the protocol's
+        ``named-graph-uri`` parameters (sent in a form body: there may be thousands)."""
         from .store import service_error
 
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
         try:
-            ctype, body = self._query(text, "application/sparql-results+json, application/n-triples;q=0.9")
+            if named_graphs is None:
+                ctype, body = self._query(text, accept)
+            else:  # (only for queries that read no default graph: see views.reads_default_graph)
+                form = urllib.parse.urlencode([("query", text)] + [("named-graph-uri", g) for g in named_graphs])
+                ctype, body = self._request(self.query_url, form.encode("utf-8"),
+                                            "application/x-www-form-urlencoded", accept)
         except SyntaxError as exc:
             raise SfkgError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
         except SfkgError as exc:

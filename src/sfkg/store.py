@@ -163,14 +163,19 @@ class OxigraphStore:
         """Run a SPARQL query with Oxigraph's engine (SyntaxError on a malformed query)."""
         return self._store.query(query)
 
-    def sparql(self, text: str):
+    def sparql(self, text: str, named_graphs: list[str] | None = None):
         """Any SPARQL query, read-only (an update is a syntax error here), as plain Python; a
-        SERVICE call that fails is named in the one-line error."""
+        SERVICE call that fails is named in the one-line error. ``named_graphs`` restricts the
+        graphs ``GRAPH`` sees (the query's dataset; nothing is copied)."""
         from .views import oxigraph_results
 
+        runner = self._store.query
+        if named_graphs is not None:
+            graphs = [ox.NamedNode(g) for g in named_graphs]
+            runner = lambda q: self._store.query(q, named_graphs=graphs)  # noqa: E731
         error = None
         try:
-            return oxigraph_results(self._store.query, text)
+            return oxigraph_results(runner, text)
         except (OSError, RuntimeError) as exc:  # a SERVICE call fails while results are read
             error = service_error(text, exc) or SfkgError(
                 f"SPARQL query failed: {' '.join(str(exc).split())[:300]}")
@@ -189,8 +194,7 @@ class OxigraphStore:
     def graph_ntriples(self, graph: str | None) -> str:
         """One graph's triples as N-Triples (``None``: the default graph)."""
         name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
-        return "".join(f"{q.subject} {q.predicate} {q.object} .\n"
-                       for q in self._store.quads_for_pattern(None, None, None, name))
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).decode("utf-8")
 
     def dump_nquads(self) -> str:
         data = self._store.dump(format=ox.RdfFormat.N_QUADS)

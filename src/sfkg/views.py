@@ -69,20 +69,21 @@ def view_graph(kg, on: date, known_at: datetime | None = None) -> Graph:
                     g.add((ev, pred, URIRef(ref["iri"])))
             if r["place"]:
                 g.add((ev, SFKG.place, URIRef(r["place"]["iri"])))
+    answers = _single_answers(kg, on, known_at)
     for (s, p), group in sorted(single.items()):
-        a = kg.asof_row(s, p, on, known_at=known_at)["answers"]
-        if not a:
+        a = answers.get((s, p))
+        if a is None:
             continue
         date_p, status_p = VIEW_PROPS[p]
-        g.add((URIRef(s), SFKG[date_p], Literal(a[0]["time"], datatype=SFKG.edtf)))
-        if a[0]["status"]:
-            g.add((URIRef(s), SFKG[status_p], SFKG[a[0]["status"].capitalize()]))
+        g.add((URIRef(s), SFKG[date_p], Literal(a.time.edtf, datatype=SFKG.edtf)))
+        if a.status:
+            g.add((URIRef(s), SFKG[status_p], SFKG[a.status.capitalize()]))
         stmt = URIRef(f"{s}/asof/{p}")
         g.add((stmt, SFKG.subject, URIRef(s)))
         g.add((stmt, SFKG.property, SFKG[p]))
-        g.add((stmt, SFKG.time, Literal(a[0]["time"], datatype=SFKG.edtf)))
+        g.add((stmt, SFKG.time, Literal(a.time.edtf, datatype=SFKG.edtf)))
         by_file = {r["document"]: r["iri"].rsplit("/claim/", 1)[0] for r in group}
-        for src in a[0]["sources"]:
+        for src in a.sources:
             g.add((stmt, SFKG.citedBy, URIRef(by_file[src])))
     for iri in sorted(ents):
         ref = kg.entity_ref(iri)
@@ -91,28 +92,86 @@ def view_graph(kg, on: date, known_at: datetime | None = None) -> Graph:
     return g
 
 
+def _single_answers(kg, on: date, known_at: datetime | None) -> dict:
+    """The as-of answer of every subject's single-valued properties (the rules of
+    :func:`sfkg.asof.answer`, as :meth:`KnowledgeGraph.asof_row` applies them to one pair), from
+    one query over all pairs (``asof_times_all.rq``) instead of one lookup per pair."""
+    from . import asof as rules
+    from . import query
+    from .api import _iso, _reported
+    from .entities import local_name
+
+    rows = query.run(kg.store, "asof_times_all", property=[SFKG[p] for p in sorted(SINGLE_VALUED)],
+                     knownAt=query.datetime_literal(known_at),
+                     asOf=Literal(on.isoformat(), datatype=XSD.date))
+    pairs: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        pairs.setdefault((r["subject"], local_name(r["property"])), []).append(
+            {"document": r["file"], "published": _iso(r["published"]), "time": r["time"],
+             "status": local_name(r["status"]).lower()})
+    order = lambda r: (r["document"], r["published"], r["time"], r["status"])  # noqa: E731
+    return {key: a for key, group in pairs.items()
+            if (a := rules.answer(_reported(sorted(group, key=order)), on)) is not None}
+
+
 def known_nquads(kg, known_at: datetime | None, system_time: bool = True) -> str:
     """Sorted N-Quads of the store as it stood at ``known_at``: the document graphs valid then,
-    their metadata, the reference graph (``system_time`` False drops the system-time triples)."""
+    their metadata, the reference graph (``system_time`` False drops the system-time triples).
+    See :func:`nquads_chunks` for the order."""
+    return "".join(nquads_chunks(kg, known_at, system_time))
+
+
+def valid_graphs(kg, known_at: datetime | None) -> list[str] | None:
+    """The named graphs of the store as it stood at ``known_at`` (the document versions valid
+    then and the reference graph), in IRI order; None (every graph) without ``known_at``."""
+    from . import query
+
+    if known_at is None:
+        return None
+    rows = query.run(kg.store, "valid_graphs", knownAt=query.datetime_literal(known_at))
+    return sorted({r["doc"] for r in rows} | {str(REFERENCE_GRAPH)})
+
+
+def nquads_chunks(kg, known_at: datetime | None = None, system_time: bool = True):
+    """The N-Quads export as it streams from the store, one graph at a time: the default graph
+    first, then each named graph in IRI order, each graph's lines sorted. Only one graph is held
+    at a time; the same store always gives the same bytes. ``known_at`` keeps the graphs valid
+    then and their metadata (the store as it stood then); ``system_time`` False drops the
+    ingest and invalidation times."""
     from .query import datetime_literal as _dt
 
-    valid = {d["iri"] for d in kg.document_versions(known_at)} if known_at else None
+    store = kg.store
+    valid = valid_graphs(kg, known_at)
+    keep = set(valid) if valid is not None else None
     limit = str(_dt(known_at)) if known_at else None
-    system = (f"<{PROV.generatedAtTime}>", f"<{PROV.invalidatedAtTime}>")
-    out = []
-    for s, p, o, g in kg.store.quads():
-        if not system_time and p in system:
-            continue
-        if valid is not None:
-            name = g[1:-1] if g else None
-            if name is not None and name != str(REFERENCE_GRAPH) and name not in valid:
-                continue
-            if name is None and s.startswith("<" + BASE + "doc/") and s[1:-1] not in valid:
-                continue
-            if p == f"<{PROV.invalidatedAtTime}>" and o.split('"')[1] > limit:
-                continue
-        out.append(f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n")
-    return "".join(sorted(out))
+    generated, invalidated = f"<{PROV.generatedAtTime}>", f"<{PROV.invalidatedAtTime}>"
+    doc = "<" + BASE + "doc/"
+
+    def wanted(line: str, default: bool) -> bool:
+        if not system_time and (generated in line or invalidated in line):
+            if line.split(" ", 2)[1] in (generated, invalidated):
+                return False
+        if keep is None:
+            return True
+        if default and line.startswith(doc) and line[1:line.index(">")] not in keep:
+            return False
+        if invalidated in line:
+            _, p, o = line.split(" ", 2)
+            if p == invalidated and o.split('"')[1] > limit:
+                return False
+        return True
+
+    default = [line + "\n" for line in store.graph_ntriples(None).splitlines()
+               if line.strip() and wanted(line, True)]
+    yield "".join(sorted(default))
+    del default
+    names = store.named_graphs()
+    for name in names if keep is None else [n for n in names if n in keep]:
+        tail = f" <{name}> .\n"
+        lines = [line[:-2] + tail for line in store.graph_ntriples(name).splitlines()
+                 if line.strip() and (system_time and keep is None or wanted(line, False))]
+        lines.sort()
+        yield "".join(lines)
 
 
 def _scratch_store(nquads: str) -> ox.Store:
@@ -137,8 +196,44 @@ def _run(kg, text, as_of, known_at):
         nt = view_graph(kg, as_of, known_at).serialize(format="nt")
         return oxigraph_results(_scratch_store(nt).query, text)
     if known_at is not None:
-        return oxigraph_results(_scratch_store(known_nquads(kg, known_at)).query, text)
+        if reads_default_graph(text):  # the metadata of the valid versions only: a copy
+            return oxigraph_results(_scratch_store(known_nquads(kg, known_at)).query, text)
+        return kg.store.sparql(text, named_graphs=valid_graphs(kg, known_at))
     return kg.store.sparql(text)
+
+
+def reads_default_graph(text: str) -> bool:
+    """Whether a query may read the default graph (a triple pattern outside ``GRAPH``, a
+    DESCRIBE, its own FROM/FROM NAMED, or a query rdflib cannot parse): only then does a
+    ``--known-at`` query need the store's metadata filtered to the versions valid then. The
+    named graphs are restricted in the query's dataset instead (no copy)."""
+    import re
+
+    if re.search(r"\b(FROM|DESCRIBE|SERVICE)\b", text, re.I):
+        return True
+    try:
+        from rdflib.plugins.sparql.algebra import translateQuery
+        from rdflib.plugins.sparql.parser import parseQuery
+        from rdflib.plugins.sparql.parserutils import CompValue
+
+        algebra = translateQuery(parseQuery(text)).algebra
+    except Exception:  # noqa: BLE001 - Oxigraph-only syntax: take the safe path
+        return True
+
+    def walk(node) -> bool:
+        if isinstance(node, CompValue):
+            if node.name in ("Graph", "GraphGraphPattern"):  # EXISTS keeps the parser's form
+                return False  # everything inside reads a named graph
+            if node.name in ("BGP", "TriplesBlock") and node.get("triples"):
+                return True
+            return any(walk(v) for k, v in node.items() if k != "template")
+        if isinstance(node, dict):
+            return any(walk(v) for v in node.values())
+        if isinstance(node, (list, tuple)):
+            return any(walk(v) for v in node)
+        return False
+
+    return walk(algebra)
 
 
 def oxigraph_results(runner, text: str):
@@ -170,15 +265,32 @@ def export(kg, fmt: str = "trig", as_of: date | None = None, known_at: datetime 
     """The store (or the view as of a date) serialised; the same store gives the same bytes.
     ``known_at`` exports the store as it stood then; ``system_time`` False leaves out the
     ingest and invalidation times (for files that must not change with every ingest)."""
+    import io
+
+    out = io.StringIO()
+    write_export(kg, out, fmt, as_of, known_at, system_time)
+    return out.getvalue()
+
+
+def write_export(kg, out, fmt: str = "trig", as_of: date | None = None,
+                 known_at: datetime | None = None, system_time: bool = True) -> None:
+    """:func:`export` written to a text stream ``out`` as it is read: N-Quads of the store a
+    graph at a time (memory bounded by the largest graph, see :func:`nquads_chunks`); the other
+    formats and the views are built whole, then written."""
     if fmt not in FORMATS:
         raise SfkgError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     if as_of is not None:
         lines = sorted(view_graph(kg, as_of, known_at).serialize(format="nt").splitlines())
         nquads = "".join(line + "\n" for line in lines if line.strip())
-    else:
-        nquads = known_nquads(kg, known_at, system_time)
+    elif fmt == "nquads":
+        for chunk in nquads_chunks(kg, known_at, system_time):
+            out.write(chunk)
+        return
+    else:  # parsed in the order of the whole sorted file (rdflib's JSON-LD follows it)
+        nquads = "".join(sorted(known_nquads(kg, known_at, system_time).splitlines(keepends=True)))
     if fmt == "nquads":
-        return nquads
+        out.write(nquads)
+        return
     ds = Dataset()
     ds.parse(data=nquads, format="nquads")
     if fmt == "turtle":
@@ -186,11 +298,12 @@ def export(kg, fmt: str = "trig", as_of: date | None = None, known_at: datetime 
         _bind(g)
         for s, p, o, _ in ds.quads((None, None, None, None)):
             g.add((s, p, o))
-        return g.serialize(format="turtle")
-    if fmt == "trig":
-        return _trig(ds)
-    _bind(ds)
-    return ds.serialize(format=FORMATS[fmt])
+        out.write(g.serialize(format="turtle"))
+    elif fmt == "trig":
+        out.write(_trig(ds))
+    else:
+        _bind(ds)
+        out.write(ds.serialize(format=FORMATS[fmt]))
 
 
 def _trig(ds: Dataset) -> str:
