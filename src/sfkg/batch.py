@@ -16,8 +16,8 @@ from . import paths as paths_mod
 from .document import read_document
 from .errors import DocumentError, SfkgError
 from .extract import PIPELINE_VERSION, extract, parse
-from .ingest import (FLUSH_EVERY, IngestReport, _verdict, _versions, commit, ensure_reference,
-                     make_bundle)
+from .ingest import (FLUSH_EVERY, IngestInterrupted, IngestReport, _verdict, _versions, commit,
+                     ensure_reference, make_bundle)
 from .nlp.pipeline import build, model_version
 
 
@@ -102,6 +102,20 @@ def load_bundles(store, folder: str | Path, readmit: bool = False,
     whole or absent, and a re-run skips what is stored."""
     started = time.perf_counter()
     report = IngestReport()
+    try:
+        _load(store, report, folder, readmit, progress, bulk)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        try:
+            store.flush()
+        finally:
+            report.seconds = time.perf_counter() - started
+        raise IngestInterrupted(report) from None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _load(store, report, folder, readmit, progress, bulk) -> None:
     files = bundle_files(folder)
     ensure_reference(store)
     n = len(files)
@@ -136,5 +150,3 @@ def load_bundles(store, folder: str | Path, readmit: bool = False,
     store.flush()
     if progress:
         progress(n, n, "")
-    report.seconds = time.perf_counter() - started
-    return report
