@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import random
 import resource
@@ -208,7 +209,7 @@ def dask_extract(folder: Path, out: Path, scheduler: str, batch_size: int, model
     cluster = None
     if scheduler.startswith("local:"):
         cluster = LocalCluster(n_workers=int(scheduler.removeprefix("local:")), threads_per_worker=1,
-                               processes=True, dashboard_address=":0")
+                               processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
         address = cluster.scheduler_address
     else:
         address = scheduler

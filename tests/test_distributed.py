@@ -62,13 +62,16 @@ def cluster():
     c.close()
 
 
-def documents(kg) -> dict[str, Graph]:
-    """Every document graph of a store, by IRI."""
-    out = {}
-    for g in kg.store.named_graphs():
-        if g != str(REFERENCE_GRAPH):
-            out[g] = Graph().parse(data=kg.store.graph_ntriples(g), format="nt")
-    return out
+def documents(kg) -> dict[str, str]:
+    """Every document graph of a store, by IRI, as N-Triples."""
+    return {g: kg.store.graph_ntriples(g) for g in kg.store.named_graphs() if g != str(REFERENCE_GRAPH)}
+
+
+def same_graph(a: str, b: str) -> bool:
+    """Isomorphic: the same lines when there is no blank node, else rdflib's comparison."""
+    if "_:" not in a and "_:" not in b:
+        return sorted(a.splitlines()) == sorted(b.splitlines())
+    return isomorphic(Graph().parse(data=a, format="nt"), Graph().parse(data=b, format="nt"))
 
 
 def assert_same_store(kg, plain):
@@ -79,7 +82,7 @@ def assert_same_store(kg, plain):
     mine, theirs = documents(kg), documents(plain)
     assert sorted(mine) == sorted(theirs)
     for iri, g in theirs.items():
-        assert isomorphic(mine[iri], g), iri
+        assert same_graph(mine[iri], g), iri
 
 
 # ---------------------------------------------------------------- the seeds, with a worker killed

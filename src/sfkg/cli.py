@@ -191,7 +191,7 @@ def _quiet_dask() -> None:
 
 
 def _extract(paths, out: Path, workers: int, scheduler: Optional[str], batch_size: int,
-             published: Optional[str]):
+             published: Optional[str], model: Optional[str] = None):
     from .distributed import ExtractInterrupted, extract as run
 
     if scheduler is not None:
@@ -199,7 +199,7 @@ def _extract(paths, out: Path, workers: int, scheduler: Optional[str], batch_siz
     try:
         with _bar("extract") as progress:
             return run([str(p) for p in paths], out, workers=workers, scheduler=scheduler,
-                       batch_size=batch_size, model=STATE["model"],
+                       batch_size=batch_size, model=model or STATE["model"],
                        published=_date(published, "--published"), progress=progress)
     except ExtractInterrupted as exc:
         r = exc.report
@@ -217,11 +217,12 @@ def extract(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="a Dask scheduler: tcp://HOST:8786, or local:N for N local worker processes"),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="files per task"),
     published: Optional[str] = typer.Option(None, "--published", help="the publication date of a single file"),
+    model: Optional[str] = typer.Option(None, "--model", help="an installed English spaCy pipeline (default: the global --model)"),
     fmt: Format = FormatOpt,
 ) -> None:
     """The map step: one bundle per press release in --out (no store involved); 'sfkg load'
     stores them. A re-run skips the files whose bundle is there."""
-    report = _extract(paths, out, workers, scheduler, batch_size, published)
+    report = _extract(paths, out, workers, scheduler, batch_size, published, model)
     _extract_report(report, fmt)
     if report.failed:
         raise typer.Exit(1)

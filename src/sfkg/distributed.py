@@ -16,6 +16,7 @@ Dask is an optional extra: ``pip install 'sfkg[dask]'``.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from datetime import date
@@ -115,7 +116,10 @@ def _in_processes(workers, jobs, out, model, published, progress, report, task) 
         futures = {pool.submit(task, job, str(out), model, published): job for job in jobs}
         try:
             for fut in as_completed(futures):
-                report.merge(fut.result())
+                if fut.exception() is not None:  # a worker process died, or a bug
+                    _task_failed(report, futures[fut], fut.exception())
+                else:
+                    report.merge(fut.result())
                 k += len(futures[fut])
                 if progress:
                     progress(k, n, Path(futures[fut][-1]).name)
@@ -123,6 +127,13 @@ def _in_processes(workers, jobs, out, model, published, progress, report, task) 
             for f in futures:
                 f.cancel()
             raise
+
+
+def _task_failed(report, files, exc) -> None:
+    """A batch whose task failed for good: its files are reported (a re-run tries them again;
+    the bundles it wrote before failing are kept)."""
+    why = f"the extraction task failed ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})"
+    report.failed += [(f, why) for f in files]
 
 
 def connect(scheduler: str):
@@ -140,7 +151,7 @@ def connect(scheduler: str):
         if n < 1:
             raise SfkgError(f"scheduler {scheduler!r}: write local:N with N workers, e.g. local:2")
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                               dashboard_address=":0")
+                               dashboard_address=":0", silence_logs=logging.ERROR)
         return Client(cluster), cluster
     address = scheduler if "://" in scheduler else f"tcp://{scheduler}"
     try:
@@ -166,7 +177,10 @@ def _on_dask(scheduler, jobs, out, model, published, progress, report, task) -> 
                              retries=RETRIES, pure=False)
         batch_of = {f.key: j for f, j in zip(futures, jobs)}
         for fut in as_completed(futures):
-            report.merge(fut.result())
+            if fut.status == "error":  # its worker died more times than Dask allows, or a bug
+                _task_failed(report, batch_of[fut.key], fut.exception())
+            else:
+                report.merge(fut.result())
             k += len(batch_of[fut.key])
             if progress:
                 progress(k, n, Path(batch_of[fut.key][-1]).name)
