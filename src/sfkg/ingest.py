@@ -331,6 +331,20 @@ def commit(store, b: bundle_mod.Bundle, versions: list[dict], bulk: bool = False
     (a store with a bulk loader) the graph goes in first through the loader and the metadata,
     which makes the version exist, after it in one transaction, so a load killed between the two
     leaves an orphan graph that the re-run completes, never a half document."""
+    graph, meta, older = staged(b, versions)
+    if bulk and hasattr(store, "bulk_add"):
+        store.bulk_add(graph)
+        store.add_quads(meta)
+    else:
+        store.add_quads(graph + meta)
+    return older
+
+
+def staged(b: bundle_mod.Bundle, versions: list[dict]) -> tuple[str, str, list[str]]:
+    """What :func:`commit` adds for a bundle: (the document graph's N-Quads at its adoption, the
+    metadata's N-Quads with system time now and the supersession of the valid versions, the
+    superseded IRIs). A loader may add the graphs of many documents at once and then each
+    metadata in its own transaction: a document exists once its metadata is in."""
     now = datetime.now(timezone.utc).replace(microsecond=0)
     taken = {r["doc"] for r in versions}
     adoption = 1
@@ -344,12 +358,7 @@ def commit(store, b: bundle_mod.Bundle, versions: list[dict], bulk: bool = False
     for old in older:
         meta += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
     graph = bundle_mod.adopted(b.graph, b.doc, adoption)
-    if bulk and hasattr(store, "bulk_add"):
-        store.bulk_add(graph)
-        store.add_quads(meta)
-    else:
-        store.add_quads(graph + meta)
-    return older
+    return graph, meta, older
 
 
 def _versions(store, identity: str) -> list[dict]:
