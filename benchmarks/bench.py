@@ -4,12 +4,18 @@ peak memory. Prints each figure with its target; --json prints them as one JSON 
 
     python benchmarks/bench.py                 # N = 1,000
     python benchmarks/bench.py --docs 10000    # the large run
+    python benchmarks/bench.py --docs 20000 --scheduler local:2   # extraction on Dask, then load
+
+With --scheduler the run is the map/reduce one: extraction (sfkg.extract) on the Dask cluster
+against 1 Dask worker and raw nlp.pipe on a sample (--sample), the load of the bundles
+(kg.load) in its own process, the store's size on disk, and the query times on that store.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import random
 import resource
@@ -175,6 +181,171 @@ def asof_latency(store: Path, samples: int, rdflib_samples: int, seed: int) -> d
             "asof_speedup_vs_rdflib": statistics.median(rtimes) / p50, "rdflib_samples": len(rtimes)}
 
 
+# ---------------------------------------------------------------- the map/reduce run (--scheduler)
+
+
+def _warm(model):
+    """Run on every Dask worker before timing: load the spaCy model (once per worker process)."""
+    from sfkg.nlp.pipeline import build
+
+    build(model)
+    return True
+
+
+def _peak_rss_mb():
+    """Run on every Dask worker: its peak resident memory."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def dask_extract(folder: Path, out: Path, scheduler: str, batch_size: int, model: str | None) -> dict:
+    """Extract a folder on a Dask cluster (local:N started here, or a running scheduler), the
+    model loaded on every worker before the clock starts: seconds, documents, peak RSS per worker."""
+    from distributed import Client, LocalCluster
+
+    from sfkg.distributed import extract
+
+    cluster = None
+    if scheduler.startswith("local:"):
+        cluster = LocalCluster(n_workers=int(scheduler.removeprefix("local:")), threads_per_worker=1,
+                               processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
+        address = cluster.scheduler_address
+    else:
+        address = scheduler
+    client = Client(address, timeout="10s")
+    try:
+        workers = len(client.scheduler_info()["workers"])
+        client.run(_warm, model)
+        t0 = time.perf_counter()
+        report = extract([folder], out, scheduler=address, batch_size=batch_size, model=model)
+        seconds = time.perf_counter() - t0
+        peaks = sorted(client.run(_peak_rss_mb).values())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return {"workers": workers, "seconds": seconds, "docs": len(report.written),
+            "failed": len(report.failed), "claims": report.claims,
+            "docs_per_s": len(report.written) / seconds, "worker_peak_rss_mb": peaks}
+
+
+def phase_load(bundles: Path, store: Path) -> dict:
+    """Run in a child process: load a folder of bundles into a new on-disk store."""
+    import sfkg
+
+    kg = sfkg.open(str(store))
+    before = len(kg.store)
+    t0 = time.perf_counter()
+    report = kg.load(bundles)
+    seconds = time.perf_counter() - t0
+    quads = len(kg.store) - before
+    kg.close()
+    return {"seconds": seconds, "docs": len(report.added), "failed": len(report.failed),
+            "quads": quads, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _du_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def known_at_times(store: Path) -> dict:
+    """A --known-at SPARQL query and a --known-at N-Quads export, through the API."""
+    from datetime import datetime, timezone
+
+    import sfkg
+
+    kg = sfkg.open(str(store), read_only=True)
+    now = datetime.now(timezone.utc)
+    q = ("PREFIX sfkg: <https://w3id.org/sfkg/ontology#> SELECT ?p (COUNT(?c) AS ?n) "
+         "WHERE { GRAPH ?g { ?c sfkg:property ?p } } GROUP BY ?p")
+    t0 = time.perf_counter()
+    kg.sparql(q, known_at=now, timeout=None)
+    sparql_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    kg.export("nquads", known_at=now)
+    export_s = time.perf_counter() - t0
+    kg.close()
+    return {"known_at_sparql_seconds": sparql_s, "known_at_export_seconds": export_s}
+
+
+def dask_main(args) -> None:
+    import shutil
+
+    import corpus as gen
+
+    log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr, flush=True))
+    with tempfile.TemporaryDirectory(prefix="sfkg-bench-", dir=args.tmp) as tmp_name:
+        tmp = Path(tmp_name)
+        log(f"generating {args.docs} press releases ...")
+        files = gen.build(args.docs, args.seed, tmp / "corpus")
+        words = sum(len(f.read_text(encoding="utf-8").split()) for f in files)
+        step = max(1, args.docs // min(args.sample, args.docs))
+        sample = files[::step][:args.sample]
+        (tmp / "sample").mkdir()
+        for f in sample:
+            shutil.copy(f, tmp / "sample" / f.name)
+            side = f.with_name(f.stem + ".meta.yaml")
+            if side.exists():
+                shutil.copy(side, tmp / "sample" / side.name)
+        raw_args = ("--phase", "raw", "--corpus", str(tmp / "sample"), "--workers", "1",
+                    *(["--model", args.model] if args.model else []))
+        log(f"raw spaCy on the sample of {len(sample)} ...")
+        raw = child(*raw_args)
+        log(f"extract on 1 Dask worker (local:1), sample of {len(sample)} ...")
+        one = dask_extract(tmp / "sample", tmp / "bundles-1", "local:1", args.batch_size, args.model)
+        log(f"extract on {args.scheduler}, {args.docs} documents ...")
+        many = dask_extract(tmp / "corpus", tmp / "bundles", args.scheduler, args.batch_size, args.model)
+        log("load ...")
+        load = child("--phase", "load", "--bundles", str(tmp / "bundles"), "--store", str(tmp / "store"))
+        size = _du_mb(tmp / "store")
+        bundles_mb = _du_mb(tmp / "bundles")
+        log("as-of latency, view, export ...")
+        lat = asof_latency(tmp / "store", args.samples, 0, args.seed)
+        log("--known-at sparql and export ...")
+        known = known_at_times(tmp / "store")
+    total_s = many["seconds"] + load["seconds"]
+    result = {
+        "docs": args.docs, "words": words, "scheduler": args.scheduler, "sample": len(sample),
+        "batch_size": args.batch_size,
+        "raw_nlp_docs_per_s_sample": raw["docs"] / raw["seconds"],
+        "extract_1_worker_docs_per_s_sample": one["docs_per_s"],
+        "extract_docs_per_s": many["docs_per_s"], "extract_workers": many["workers"],
+        "extract_seconds": many["seconds"], "extract_failed": many["failed"], "claims": many["claims"],
+        "speedup_vs_1_worker": many["docs_per_s"] / one["docs_per_s"],
+        "per_worker_docs_per_s": many["docs_per_s"] / max(many["workers"], 1),
+        "worker_peak_rss_mb": many["worker_peak_rss_mb"],
+        "load_seconds": load["seconds"], "load_docs_per_s": load["docs"] / load["seconds"],
+        "load_quads_per_s": load["quads"] / load["seconds"], "load_quads": load["quads"],
+        "load_failed": load["failed"], "loader_peak_rss_mb": load["peak_rss_mb"],
+        "ingest_docs_per_s": load["docs"] / total_s, "store_mb": size, "bundles_mb": bundles_mb,
+        **lat, **known,
+        "machine": f"{os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}",
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    r = result
+    print(f"sfkg map/reduce benchmark: {args.docs} documents, {words:,} words, extract on "
+          f"{args.scheduler} ({many['workers']} workers, {args.batch_size} files per task)")
+    print(f"  raw nlp.pipe          {r['raw_nlp_docs_per_s_sample']:8.2f} docs/s  (1 process, sample of {len(sample)})")
+    print(f"  extract, 1 worker     {r['extract_1_worker_docs_per_s_sample']:8.2f} docs/s  (local:1, sample of {len(sample)})")
+    print(f"  extract, {many['workers']} workers    {r['extract_docs_per_s']:8.2f} docs/s  (all {args.docs}; "
+          f"{r['per_worker_docs_per_s']:.2f} per worker; {r['speedup_vs_1_worker']:.2f}x 1 worker)")
+    print(f"  load                  {r['load_docs_per_s']:8.2f} docs/s  {r['load_quads_per_s']:9.0f} quads/s "
+          f"({r['load_quads']:,} quads in {r['load_seconds']:.1f} s)")
+    print(f"  extract + load        {r['ingest_docs_per_s']:8.2f} docs/s  ({total_s:.0f} s)")
+    print(f"  peak RSS              workers {', '.join(f'{x:.0f}' for x in r['worker_peak_rss_mb'])} MB; "
+          f"loader {r['loader_peak_rss_mb']:.0f} MB")
+    print(f"  store on disk         {r['store_mb']:.0f} MB (bundles {r['bundles_mb']:.0f} MB)")
+    print(f"  asof p50 / p95        {lat['asof_p50_ms']:.1f} / {lat['asof_p95_ms']:.1f} ms")
+    print(f"  as-of view            {lat['view_seconds']:.1f} s ({lat['view_triples']} triples)")
+    print(f"  --known-at sparql     {known['known_at_sparql_seconds']:.1f} s")
+    print(f"  export N-Quads        {lat['export_nquads_seconds']:.1f} s ({lat['quads']} quads); "
+          f"--known-at {known['known_at_export_seconds']:.1f} s")
+    print(f"  machine               {r['machine']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="sfkg benchmark")
     ap.add_argument("--docs", type=int, default=1000)
@@ -186,7 +357,17 @@ def main() -> None:
                     help="as-of queries on rdflib's engine (default 5 up to 1,000 documents, else 0: "
                          "it takes minutes per query on a larger store)")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--phase", choices=["ingest", "raw"], help=argparse.SUPPRESS)
+    ap.add_argument("--scheduler", default=None,
+                    help="extract on Dask (local:N, or tcp://HOST:8786 with workers that see this "
+                         "machine's temporary folder), then load: the map/reduce benchmark")
+    ap.add_argument("--sample", type=int, default=2000,
+                    help="with --scheduler: the documents on which 1 Dask worker and raw nlp.pipe are "
+                         "timed (every k-th one of the corpus)")
+    ap.add_argument("--batch-size", type=int, default=16, help="with --scheduler: files per Dask task")
+    ap.add_argument("--tmp", type=Path, default=None, help="with --scheduler: the working folder "
+                    "(default: a temporary one; on a real cluster a folder every worker sees)")
+    ap.add_argument("--phase", choices=["ingest", "raw", "load"], help=argparse.SUPPRESS)
+    ap.add_argument("--bundles", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -197,6 +378,12 @@ def main() -> None:
         return
     if args.phase == "raw":
         print(json.dumps(phase_raw(args.corpus, args.workers, args.model)))
+        return
+    if args.phase == "load":
+        print(json.dumps(phase_load(args.bundles, args.store)))
+        return
+    if args.scheduler:
+        dask_main(args)
         return
 
     import corpus as gen

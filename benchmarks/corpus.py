@@ -84,7 +84,7 @@ class World:
         self.people = {a: [f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}", rng.choice(TITLES)] for a in AGENCIES}
 
 
-def release(world: World, pub: date, rng: random.Random) -> str:
+def release(world: World, pub: date, rng: random.Random, length: tuple[int, int] = (300, 900)) -> str:
     m = rng.choice(world.missions)
     a1, a2 = m["agencies"]
     p1, t1 = world.people[a1]
@@ -116,7 +116,7 @@ def release(world: World, pub: date, rng: random.Random) -> str:
         para.append(f"The two sides agreed to hold their next meeting in {rng.choice(CITIES)} "
                     f"{vague(pub + timedelta(days=rng.randrange(30, 400)), pub, rng)}.")
     words = sum(len(p.split()) for p in para)
-    target = rng.randrange(300, 900)
+    target = rng.randrange(*length)
     while words < target:
         s = " ".join(rng.sample(FILLER, 3))
         para.append(s)
@@ -133,7 +133,9 @@ def release(world: World, pub: date, rng: random.Random) -> str:
     return "\n\n".join(head + [title] + para + tail) + "\n"
 
 
-def build(n: int, seed: int, out: Path) -> list[Path]:
+def build(n: int, seed: int, out: Path, words: tuple[int, int] = (300, 900)) -> list[Path]:
+    """``n`` press releases of about ``words`` (low, high) words in folder ``out`` (short ones, e.g.
+    (40, 80), keep only the reported facts: the tests use them)."""
     rng = random.Random(seed)
     world = World(rng, max(20, n // 20))
     out.mkdir(parents=True, exist_ok=True)
@@ -141,7 +143,7 @@ def build(n: int, seed: int, out: Path) -> list[Path]:
     files = []
     for i in range(n):
         pub = start + timedelta(days=int(i * 3650 / max(n, 1)) + rng.randrange(0, 3))
-        text = release(world, pub, rng)
+        text = release(world, pub, rng, words)
         path = out / f"pr{i:05d}.txt"
         path.write_text(text, encoding="utf-8")
         if not any(line.strip() == fmt_day(pub, random.Random(0)) for line in text.splitlines()[:3]) \

@@ -16,7 +16,7 @@ from .conftest import ROOT, SEEDS
 
 runner = CliRunner()
 COMMANDS = ["ingest", "documents", "entities", "claims", "asof", "history", "conflicts", "sparql",
-            "export", "validate", "time", "eval"]
+            "export", "validate", "time", "eval", "extract", "load"]
 
 
 @pytest.fixture(scope="module")
@@ -294,3 +294,37 @@ def test_cli_readme_examples_are_reproducible():
     for limit in ("5 MiB", "1,000,000 characters", "64 KiB", "2,000 characters", "30 seconds"):
         assert limit in readme, limit
     assert "stops the client" in readme  # --timeout on a remote store
+
+
+# ---------------------------------------------------------------- extract and load (map and reduce)
+
+
+def test_cli_extract_then_load_is_the_same_store_as_ingest(store, tmp_path):
+    out = tmp_path / "bundles"
+    result = runner.invoke(app, ["extract", str(SEEDS), "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["bundles_written"] == 5 and summary["failed"] == 0 and summary["claims"] > 0
+    assert len(list(out.glob("*.nq"))) == 5
+    again = json.loads(runner.invoke(app, ["extract", str(SEEDS), "--out", str(out), "--format",
+                                           "json"]).stdout)
+    assert again["bundles_written"] == 0 and again["skipped_done"] == 5
+    kg = str(tmp_path / "kg")
+    loaded = json.loads(run(kg, "load", str(out), "--format", "json"))
+    assert loaded["documents"] == 5 and loaded["claims"] == summary["claims"]
+    assert run(kg, "claims", "--format", "json") == run(store, "claims", "--format", "json")
+    assert run(kg, "documents", "--format", "json") == run(store, "documents", "--format", "json")
+    assert json.loads(run(kg, "load", str(out), "--format", "json"))["skipped_unchanged"] == 5
+
+
+def test_cli_extract_and_load_errors_are_one_line(tmp_path):
+    for args, fragment in [
+        (["--store", str(tmp_path / "s"), "load", str(tmp_path / "nowhere")], "no such folder of bundles"),
+        (["--store", str(tmp_path / "s"), "ingest", str(SEEDS), "--bundles", str(tmp_path / "b")],
+         "--bundles goes with --scheduler"),
+        (["extract", str(SEEDS), "--out", str(tmp_path / "b"), "--scheduler", "local:x"], "local:N"),
+    ]:
+        p = sfkg(*args)
+        assert p.returncode == 1, (args, p.stderr)
+        lines = p.stderr.strip().splitlines()
+        assert len(lines) == 1 and fragment in lines[0] and "Traceback" not in p.stderr, p.stderr

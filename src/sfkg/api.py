@@ -504,6 +504,25 @@ class KnowledgeGraph:
 
         return validate_store(self, progress)
 
+    def load(self, folder, readmit: bool = False, progress=None, bulk: bool = True) -> IngestReport:
+        """Load a folder of bundles (written by :func:`sfkg.extract`) with the semantics of
+        :meth:`ingest`: unchanged documents skipped, changed ones superseding their earlier version
+        with system time now, retracted ones kept out unless ``readmit``, one transaction per
+        document; the graphs go through the store's bulk loader (Oxigraph's, or an endpoint's
+        Graph Store Protocol) unless ``bulk`` is false. Safe to stop and run again."""
+        from .batch import load_bundles
+
+        if not isinstance(folder, (str, os.PathLike)):
+            raise TypeError(f"folder must be a path (str or Path), not {type(folder).__name__}")
+        if progress is not None and not callable(progress):
+            raise TypeError("progress must be a callable (i, n, name)")
+        self._index.clear()
+        try:
+            return load_bundles(self.store, os.fspath(folder), readmit=bool(readmit), progress=progress,
+                                bulk=bool(bulk))
+        finally:
+            self._index.clear()
+
 
 def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
@@ -516,4 +535,3 @@ def _reported(rows: list[dict]) -> list[rules.Reported]:
         if tv is not None:
             out.append(rules.Reported(r["document"], date.fromisoformat(r["published"]), tv, r["status"]))
     return out
-

@@ -54,7 +54,7 @@ def _kg(read_only: bool = False):
     return KnowledgeGraph(STATE["store"], model=STATE["model"], read_only=read_only)
 
 
-WRITERS = {"ingest", "retract"}
+WRITERS = {"ingest", "retract", "load"}
 
 
 def _with_kg(method: str, *args, **kwargs):
@@ -86,27 +86,21 @@ def ingest(
     published: Optional[str] = typer.Option(None, "--published", help="the publication date of a single file"),
     workers: int = typer.Option(1, "--workers", min=1, help="parser processes for a large batch (this one extracts, validates and stores meanwhile)"),
     readmit: bool = typer.Option(False, "--readmit", help="bring back retracted documents (otherwise they are skipped)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="extract on Dask (tcp://HOST:8786 or local:N), then load"),
+    bundles: Optional[Path] = typer.Option(None, "--bundles", help="with --scheduler: the folder of bundles (default: beside the store, or a temporary one)"),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="with --scheduler: files per task"),
     fmt: Format = FormatOpt,
 ) -> None:
     """Add press releases to the store, one transaction per document."""
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
-
     from .ingest import IngestInterrupted
 
+    if scheduler is None and bundles is not None:
+        raise SfkgError("--bundles goes with --scheduler (or run 'sfkg extract' and 'sfkg load')")
+    if scheduler is not None:
+        _ingest_on_dask(paths, published, scheduler, bundles, batch_size, readmit, fmt)
+        return
     try:
-        with _kg() as kg, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                                   TextColumn("{task.fields[rate]}"), TextColumn("elapsed"),
-                                   TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
-                                   TextColumn("{task.description}"),
-                                   transient=True, console=_stderr()) as bar:
-            task = bar.add_task("", total=None, rate="")
-
-            def progress(i, n, name):
-                speed = bar.tasks[0].speed
-                bar.update(task, completed=i, total=n or None, description=clean(name),
-                           rate=f"{speed:.1f} docs/s" if speed else "")
-
+        with _kg() as kg, _bar("ingest") as progress:
             report = kg.ingest(paths, published=_date(published, "--published"), progress=progress,
                                workers=workers, readmit=readmit)
     except IngestInterrupted as exc:
@@ -115,6 +109,12 @@ def ingest(
                    f"run the same 'sfkg ingest' again to finish the batch (stored documents are "
                    f"skipped)", err=True)
         raise typer.Exit(130) from None
+    _ingest_report(report, fmt)
+
+
+def _ingest_report(report, fmt: Format, title: str = "ingest") -> None:
+    """What ingest and load print: superseded, retracted, warnings and errors on stderr, the
+    summary on stdout; exit 1 when a document failed."""
     for name in report.superseded:
         typer.echo(f"superseded: {clean(name)} (a new version replaces the earlier one)", err=True)
     for name in report.retracted:
@@ -127,11 +127,168 @@ def ingest(
     summary = report.as_dict()
     if fmt == Format.table:
         rows = [{"": k, "value": v} for k, v in summary.items() if k not in ("errors", "warnings")]
-        write(rows, fmt, ["", "value"], title="ingest")
+        write(rows, fmt, ["", "value"], title=title)
     else:
         write(summary, fmt)
     if report.failed:
         raise typer.Exit(1)
+
+
+class _Bar:
+    """A progress bar on stderr (transient): ``with _Bar("load") as progress`` gives the
+    ``progress(i, n, name)`` callback of ingest, load and extract, with the rate and time left."""
+
+    def __init__(self, label: str, unit: str = "docs"):
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+
+        self.unit = unit
+        console = _stderr()
+        self.bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]}"), TextColumn("elapsed"),
+                            TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                            TextColumn("{task.description}"), transient=True, console=console,
+                            disable=not console.is_terminal)
+
+    def __enter__(self):
+        self.bar.__enter__()
+        self.task = self.bar.add_task("", total=None, rate="")
+        return self
+
+    def __call__(self, i, n, name):
+        speed = self.bar.tasks[0].speed
+        self.bar.update(self.task, completed=i, total=n or None, description=clean(name),
+                        rate=f"{speed:.1f} {self.unit}/s" if speed else "")
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
+
+
+_bar = _Bar
+
+
+def _extract_report(report, fmt: Format) -> None:
+    for f, msg in report.failed:
+        typer.echo(f"error: {clean(f)}: {clean(msg)}", err=True)
+    summary = {"bundles_written": len(report.written), "skipped_done": len(report.done),
+               "failed": len(report.failed), "claims": report.claims,
+               "seconds": round(report.seconds, 1),
+               "docs_per_s": round(len(report.written) / report.seconds, 2) if report.seconds > 0 else 0.0,
+               "errors": [f"{f}: {m}" for f, m in report.failed]}
+    if fmt == Format.table:
+        write([{"": k, "value": v} for k, v in summary.items() if k != "errors"], fmt, ["", "value"],
+              title="extract")
+    else:
+        write(summary, fmt)
+
+
+def _quiet_dask() -> None:
+    """Dask's own log lines (a nanny stopping its worker...) are not the user's business."""
+    import logging
+
+    for name in ("distributed", "dask"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _extract(paths, out: Path, workers: int, scheduler: Optional[str], batch_size: int,
+             published: Optional[str], model: Optional[str] = None):
+    from .distributed import ExtractInterrupted, extract as run
+
+    if scheduler is not None:
+        _quiet_dask()
+    try:
+        with _bar("extract") as progress:
+            return run([str(p) for p in paths], out, workers=workers, scheduler=scheduler,
+                       batch_size=batch_size, model=model or STATE["model"],
+                       published=_date(published, "--published"), progress=progress)
+    except ExtractInterrupted as exc:
+        r = exc.report
+        typer.echo(f"interrupted: {len(r.written)} bundle(s) written (whole) to {clean(str(out))} in "
+                   f"{r.seconds:.1f} s; run the same command again to finish (written bundles are "
+                   f"skipped)", err=True)
+        raise typer.Exit(130) from None
+
+
+@app.command()
+def extract(
+    paths: List[Path] = typer.Argument(..., help="press releases: .txt/.html files or folders"),
+    out: Path = typer.Option(..., "--out", help="the folder of bundles (on a cluster: a shared folder)"),
+    workers: int = typer.Option(1, "--workers", min=1, help="local processes (without --scheduler)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="a Dask scheduler: tcp://HOST:8786, or local:N for N local worker processes"),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="files per task"),
+    published: Optional[str] = typer.Option(None, "--published", help="the publication date of a single file"),
+    model: Optional[str] = typer.Option(None, "--model", help="an installed English spaCy pipeline (default: the global --model)"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """The map step: one bundle per press release in --out (no store involved); 'sfkg load'
+    stores them. A re-run skips the files whose bundle is there."""
+    report = _extract(paths, out, workers, scheduler, batch_size, published, model)
+    _extract_report(report, fmt)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    folder: Path = typer.Argument(..., help="a folder of bundles written by 'sfkg extract'"),
+    readmit: bool = typer.Option(False, "--readmit", help="bring back retracted documents (otherwise they are skipped)"),
+    fmt: Format = FormatOpt,
+) -> None:
+    """The reduce step: store a folder of bundles as ingest would (unchanged skipped, changed
+    superseding, one transaction per document); safe to stop and run again."""
+    from .ingest import IngestInterrupted
+
+    try:
+        with _kg() as kg, _bar("load") as progress:
+            report = kg.load(folder, readmit=readmit, progress=progress)
+    except IngestInterrupted as exc:
+        r = exc.report
+        typer.echo(f"interrupted: {len(r.added)} document(s) stored (whole) in {r.seconds:.1f} s; "
+                   f"run the same 'sfkg load' again to finish (stored documents are skipped)", err=True)
+        raise typer.Exit(130) from None
+    _ingest_report(report, fmt, title="load")
+
+
+def _bundle_folder(bundles: Optional[Path]):
+    """--bundles, else a folder beside an embedded store (a re-run finds its bundles), else a
+    temporary folder: (folder, temporary or None)."""
+    import tempfile
+
+    from .store import default_location
+
+    if bundles is not None:
+        return bundles, None
+    location = STATE["store"] or default_location()
+    if location != "memory:" and "://" not in location:
+        p = Path(location).resolve()
+        return p.parent / f"{p.name}.bundles", None
+    tmp = tempfile.TemporaryDirectory(prefix="sfkg-bundles-")
+    return Path(tmp.name), tmp
+
+
+def _ingest_on_dask(paths, published, scheduler, bundles, batch_size, readmit, fmt) -> None:
+    from .ingest import IngestInterrupted
+
+    folder, tmp = _bundle_folder(bundles)
+    try:
+        ex = _extract(paths, folder, 1, scheduler, batch_size, published)
+        typer.echo(f"extracted: {len(ex.written)} bundle(s) written, {len(ex.done)} there already, "
+                   f"{len(ex.failed)} failed, in {ex.seconds:.1f} s ({clean(str(folder))})", err=True)
+        try:
+            with _kg() as kg, _bar("load") as progress:
+                report = kg.load(folder, readmit=readmit, progress=progress)
+        except IngestInterrupted as exc:
+            r = exc.report
+            typer.echo(f"interrupted: {len(r.added)} document(s) stored (whole) in {r.seconds:.1f} s; "
+                       f"run the same 'sfkg ingest' again to finish (stored documents are skipped)",
+                       err=True)
+            raise typer.Exit(130) from None
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    report.failed = [x for x in ex.failed if not any(x[0] == f for f, _ in report.failed)] + report.failed
+    report.seconds += ex.seconds
+    _ingest_report(report, fmt)
 
 
 @app.command()

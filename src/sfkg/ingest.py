@@ -19,6 +19,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from . import paths as paths_mod
+from . import bundle as bundle_mod
 from . import query, rdf
 from .document import SUFFIXES, Document, read_document
 from .errors import DocumentError, SfkgError
@@ -298,30 +299,66 @@ def _store(store, ex, clock: _Clock | None = None, versions: list[dict] | None =
     verdict = _verdict(versions, d.sha256, (ex.pipeline_version, ex.model), readmit)
     if verdict:
         return None, [], verdict
-    now = datetime.now(timezone.utc).replace(microsecond=0)
-    taken = {r["doc"] for r in versions}
-    adoption = 1
-    extractor = rdf.extractor_id(ex.pipeline_version, ex.model)
-    while str(rdf.document_iri(d.name, d.sha256, extractor, identity, adoption)) in taken:
-        adoption += 1  # this content was current before: a new version, with its own time
+    b, problem = make_bundle(ex, identity, clock)
+    if problem:
+        return problem, [], None
+    with clock("store"):
+        older = commit(store, b, versions)
+    return None, older, None
+
+
+def make_bundle(ex, identity: str, clock: _Clock | None = None) -> tuple[bundle_mod.Bundle, str | None]:
+    """A document's bundle (its graph and metadata as N-Quads, no system time), validated with
+    SHACL: (bundle, None), or (bundle, the SHACL problem) with the problem also in the bundle."""
+    clock = clock or _Clock(dict.fromkeys(STAGES, 0.0))
     with clock("rdf"):
-        graph, meta = rdf.document_quads(ex, now, identity, adoption)
+        b, (graph, meta) = bundle_mod.prepare(ex, identity)
     with clock("shacl"):
         result = validate_graph(validation_graph(graph, meta))
     if not result.conforms:
         first = result.results[0]
         more = f" (+{len(result.results) - 1} more)" if len(result.results) > 1 else ""
-        return f"SHACL: {first['focus']}: {first['message']}{more}", [], None
+        b.problem = f"SHACL: {first['focus']}: {first['message']}{more}"
+        return b, b.problem
     with clock("rdf"):
-        doc_iri = graph.identifier
-        nquads = rdf.to_nquads(graph, doc_iri) + rdf.to_nquads(meta, None)
-    with clock("store"):
-        older = [r["doc"] for r in versions if r["invalidated"] is None]
-        stamp = query.datetime_literal(now).n3()
-        for old in older:
-            nquads += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
-        store.add_quads(nquads)
-    return None, older, None
+        bundle_mod.serialise(b, graph, meta)
+    return b, None
+
+
+def commit(store, b: bundle_mod.Bundle, versions: list[dict], bulk: bool = False) -> list[str]:
+    """Add a bundle's document to the store as a new version, system time now, superseding the
+    valid versions of its document; returns the superseded IRIs. One transaction; with ``bulk``
+    (a store with a bulk loader) the graph goes in first through the loader and the metadata,
+    which makes the version exist, after it in one transaction, so a load killed between the two
+    leaves an orphan graph that the re-run completes, never a half document."""
+    graph, meta, older = staged(b, versions)
+    if bulk and hasattr(store, "bulk_add"):
+        store.bulk_add(graph)
+        store.add_quads(meta)
+    else:
+        store.add_quads(graph + meta)
+    return older
+
+
+def staged(b: bundle_mod.Bundle, versions: list[dict]) -> tuple[str, str, list[str]]:
+    """What :func:`commit` adds for a bundle: (the document graph's N-Quads at its adoption, the
+    metadata's N-Quads with system time now and the supersession of the valid versions, the
+    superseded IRIs). A loader may add the graphs of many documents at once and then each
+    metadata in its own transaction: a document exists once its metadata is in."""
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    taken = {r["doc"] for r in versions}
+    adoption = 1
+    while (f"{b.doc}-{adoption}" if adoption > 1 else b.doc) in taken:
+        adoption += 1  # this content was current before: a new version, with its own time
+    doc = f"{b.doc}-{adoption}" if adoption > 1 else b.doc
+    stamp = query.datetime_literal(now).n3()
+    meta = bundle_mod.adopted(b.meta, b.doc, adoption)
+    meta += f"<{doc}> <{PROV.generatedAtTime}> {stamp} .\n"
+    older = [r["doc"] for r in versions if r["invalidated"] is None]
+    for old in older:
+        meta += f"<{old}> <{PROV.invalidatedAtTime}> {stamp} .\n"
+    graph = bundle_mod.adopted(b.graph, b.doc, adoption)
+    return graph, meta, older
 
 
 def _versions(store, identity: str) -> list[dict]:
