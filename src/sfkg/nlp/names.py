@@ -196,8 +196,9 @@ def person_by_context(doc: Doc, ent: Span) -> Span:
     """Two or three capitalised words the model took for a place or a body are a person's name
     when they are joined by "and" to a person ("Ann Lee and Jon Roe") or follow a byline's
     "by" at the start of a line."""
-    if ent.id_ or ent.label_ not in ("GPE", "LOC", "ORG", "FAC") or not 2 <= len(ent) <= 3 or \
-            not all(t.is_title and t.is_alpha for t in ent):
+    words = ent.text.replace("-", " ").split()  # "Anne-Marie Vasseur"
+    if ent.id_ or ent.label_ not in ("GPE", "LOC", "ORG", "FAC") or not 2 <= len(words) <= 4 or \
+            not all(t.is_title and t.is_alpha or t.text == "-" and not t.whitespace_ for t in ent):
         return ent
     from .. import reference
     if reference.index().get(fold(ent.text)) is not None:

@@ -355,7 +355,9 @@ def unfound(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
         if tok.i in taken or tok.is_stop or not capitalised:
             continue
         a, b = _name_run(doc, tok.i)
-        if any(i in taken for i in range(a, b)):
+        while a < b and (doc[a].lower_ in patterns.demonyms() or doc[a].text in ("-", "/")):
+            a += 1  # "the Sino-French K9 satellite": the nationality is no part of the name
+        if a >= b or a > tok.i or any(i in taken for i in range(a, b)):
             continue
         span = Span(doc, a, b)
         words = [t for t in span if any(c.isalpha() for c in t.text)]
