@@ -55,7 +55,7 @@ def cues() -> dict:
             **{k: set(cfg[k]) for k in ("launch_verbs", "liftoff_verbs", "liftoff_particles",
                                         "launch_nouns", "carry_verbs", "build_verbs", "list_heads",
                                         "not_after_head", "install_verbs", "install_preps",
-                                        "naming_verbs", "fly_verbs", "fly_preps")},
+                                        "naming_verbs", "fly_verbs", "fly_preps", "for_hosts")},
             "list_seq": [tuple(w.lower().split()) for w in cfg["list_heads"]]}
 
 
@@ -209,12 +209,13 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
         out.append(("Mission", "frame"))
     if obj.dep_ == "pobj" and prep.lower_ in cfg["fly_preps"] and _verb_in(prep.head, cfg["fly_verbs"]):
         out.append(("Mission", "frame"))
-    if obj.dep_ == "pobj" and prep.lower_ == "for":  # "the detector for K9", "built a camera for K9"
-        owner = prep.head
-        if owner.lemma_ in cfg["build_verbs"]:
-            owner = next((c for c in owner.children if c.dep_ in ("dobj", "nsubjpass")), owner)
-        if owner.pos_ == "NOUN" and owner.is_lower and _head_ending(doc, owner.i + 1) == "Instrument":
+    if obj.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_ in cfg["build_verbs"]:
+        # "ORG built the camera for K9" (not "a camera for X-rays": a noun's "for" is its use)
+        owner = next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if owner is not None and owner.is_lower and _head_ending(doc, owner.i + 1) == "Instrument":
             out.append(("Mission", "frame"))
+    if obj.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lower_ in cfg["for_hosts"]:
+        out.append(("Mission", "frame"))  # "a payload for K9", "instruments for K9"
     # "the satellite was named K9", "ESA called its new probe K9": the type of the named noun
     if dep in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and head.lemma_ in cfg["naming_verbs"]:
         for c in head.children:
