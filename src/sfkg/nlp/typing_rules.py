@@ -214,8 +214,8 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
         owner = next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if owner is not None and owner.is_lower and _head_ending(doc, owner.i + 1) == "Instrument":
             out.append(("Mission", "frame"))
-    if obj.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lower_ in cfg["for_hosts"]:
-        out.append(("Mission", "frame"))  # "a payload for K9", "instruments for K9"
+    if obj.dep_ == "pobj" and prep.lower_ == "for" and prep.head.text in cfg["for_hosts"]:
+        out.append(("Mission", "frame"))  # "a payload for K9" (not "Seismic Experiment for ...")
     # "the satellite was named K9", "ESA called its new probe K9": the type of the named noun
     if dep in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and head.lemma_ in cfg["naming_verbs"]:
         for c in head.children:
