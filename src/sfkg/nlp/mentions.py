@@ -162,6 +162,12 @@ def _keep(text: str, etype: str, span=None) -> bool:
     return True
 
 
+def _family_first(label: str, text: str) -> bool:
+    """A one-word name that opens a full name given elsewhere in the text and that the text
+    uses alone as a name ("Wang said", after "Wang Lifen"): a family name written first."""
+    return bool(re.search(rf"\b{re.escape(label)}\s+(?:said|says|added|explained|noted|told)\b", text))
+
+
 def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, Entity]]:
     """Mentions (in text order) and the entities they name. ``text`` is the document text
     (labels are taken from it, not from the model's recased copy)."""
@@ -195,11 +201,14 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         raw.append((span, label, etype, key))
     full_names = [fold(lb).split() for _, lb, et, _ in raw if et == "Person" and " " in lb]
     raw = [(s, lb, "Person" if et in ("Place", "Organization") and not k and any(
-        full[-len(fold(lb).split()):] == fold(lb).split() for full in full_names) else et, k)
+        full[-len(fold(lb).split()):] == fold(lb).split() or  # "Wang" after "Wang Lifen"
+        len(fold(lb).split()) == 1 and len(full) in (2, 3) and full[0] == fold(lb) and
+        _family_first(lb, text) for full in full_names) else et, k)
         for s, lb, et, k in raw]
     full_tokens = {t for full in full_names for t in full}
     raw = [r for r in raw if r[3].startswith(str(SFR)) or r[3] or not generic(r[0], r[1], r[2]) or (
-        r[2] == "Person" and fold(r[1]) in full_tokens)]
+        r[2] == "Person" and fold(r[1]) in full_tokens) or (
+        r[1].lower() not in NOT_NAMES and typing_rules.strong_context(doc, r[0]))]
     raw = typing_rules.retype(doc, raw, common_words())  # an unknown name's type from its context
     # cluster what the reference does not know
     clusters: dict[str, tuple[str, str]] = {}  # key -> (type, longest label)

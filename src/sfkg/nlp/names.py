@@ -21,7 +21,7 @@ from .. import patterns
 from ..textnorm import fold
 
 
-PATTERN_LABELS = {"Mission", "Instrument", "Program"}
+PATTERN_LABELS = {"Mission", "Instrument", "Program", "Place"}
 
 
 @Language.factory("sfkg_names", assigns=["doc.ents"], requires=["doc.ents"])
@@ -37,6 +37,7 @@ class NameFinder:
             "Instrument": set(cfg["instrument_heads"]),
         }
         self.program_heads = set(cfg["program_heads"])
+        self.place_heads = [tuple(w.lower().split()) for w in cfg["place_heads"]]
         self.org_heads = set(cfg["organization_heads"])
         self.connectors = set(cfg["connectors"])
         self.honorifics = set(cfg["honorifics"])
@@ -65,6 +66,7 @@ class NameFinder:
         spans = [s for s in spans if s.id_ or not any(c.start < s.end and s.start < c.end for c in credits)]
         spans += credits
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
+        spans += headed_places(doc, self.place_heads)
         spans += titled_persons(doc, self.title_re)
         spans += headed_orgs(doc, self.org_name_heads, self.connectors, _common_words(),
                              head_first=self.head_first)
@@ -194,8 +196,9 @@ def person_by_context(doc: Doc, ent: Span) -> Span:
     """Two or three capitalised words the model took for a place or a body are a person's name
     when they are joined by "and" to a person ("Ann Lee and Jon Roe") or follow a byline's
     "by" at the start of a line."""
-    if ent.id_ or ent.label_ not in ("GPE", "LOC", "ORG", "FAC") or not 2 <= len(ent) <= 3 or \
-            not all(t.is_title and t.is_alpha for t in ent):
+    words = ent.text.replace("-", " ").split()  # "Anne-Marie Vasseur"
+    if ent.id_ or ent.label_ not in ("GPE", "LOC", "ORG", "FAC") or not 2 <= len(words) <= 4 or \
+            not all(t.is_title and t.is_alpha or t.text == "-" and not t.whitespace_ for t in ent):
         return ent
     from .. import reference
     if reference.index().get(fold(ent.text)) is not None:
@@ -205,7 +208,27 @@ def person_by_context(doc: Doc, ent: Span) -> Span:
         c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in root.children)
     by = ent.start > 0 and doc[ent.start - 1].lower_ == "by" and (
         ent.start == 1 or "\n" in doc[ent.start - 2].text + doc[ent.start - 2].whitespace_)
-    return Span(doc, ent.start, ent.end, label="PERSON") if conj or by else ent
+    return Span(doc, ent.start, ent.end, label="PERSON") if conj or by or titled_apposition(doc, ent) else ent
+
+
+def titled_apposition(doc: Doc, ent: Span) -> bool:
+    """"Ann Lee, ESA's director of science", "Ann Lee, the mission's chief engineer": a post
+    written in apposition after the name (past a determiner or an owner's "'s")."""
+    from .. import patterns
+    j = ent.end
+    if j >= len(doc) or doc[j].text != ",":
+        return False
+    j += 1
+    if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+        j += 1
+    k = j
+    while k < len(doc) and k - j < 5 and doc[k].lower_ not in ("'s", "\u2019s") and not doc[k].is_punct:
+        k += 1
+    if k < len(doc) and doc[k].lower_ in ("'s", "\u2019s"):
+        j = k + 1
+    titles = patterns.titles()
+    return any(j + n <= len(doc) and patterns.title_key(doc[j:j + n].text) in titles
+               for n in (3, 2, 1))
 
 
 def byline_persons(doc: Doc, common) -> list[Span]:
@@ -449,6 +472,27 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
     return found
 
 
+def headed_places(doc: Doc, heads: list[tuple[str, ...]]) -> list[Span]:
+    """Launch sites named by their head noun: "the Sarnoth Launch Complex" (the head written in
+    capitals is part of the name), "the Kestrel spaceport" (the name before a lower-case head)."""
+    found = []
+    for tok in doc:
+        for head in heads:
+            a = tok.i - len(head) + 1
+            if a < 1 or tuple(t.lower_ for t in doc[a:tok.i + 1]) != head:
+                continue
+            titled = all(t.is_title for t in doc[a:tok.i + 1])
+            i = a - 1
+            while i >= 0 and (doc[i].is_title or doc[i].is_upper and doc[i].is_alpha) and \
+                    not doc[i].is_stop and not doc[i].is_space:
+                i -= 1
+                if doc[i + 1].is_sent_start:
+                    break
+            if i + 1 < a:
+                found.append(Span(doc, i + 1, tok.i + 1 if titled else a, label="Place"))
+    return found
+
+
 def _acronym_letters(short: str) -> list[str]:
     return [c.lower() for c in short if c.isupper()]
 
@@ -685,11 +729,55 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
             out.append(Span(doc, native.start, native.end, label=label, span_id=key))
         out.append(Span(doc, short.start, short.end, label=label, span_id=key))
         defined[text] = (key, label)
+    for short, long in appositive_abbreviations(doc, finder):  # "KX, the Kestrel X-ray camera,"
+        if short.text in defined or any(o.start <= short.start < o.end or o.start <= long.start < o.end
+                                        for o in out):
+            continue
+        inner_ent = by_start.get(short.start)
+        key = inner_ent.id_ if inner_ent is not None and inner_ent.end == short.end and inner_ent.id_ \
+            else "abbr:" + fold(short.text)
+        if key.startswith("http"):
+            continue  # a known acronym keeps its own entity
+        label = head_label(long, finder.heads, finder.program_heads, finder.org_heads,
+                           inner_ent.label_ if inner_ent is not None else "ORG")
+        out.append(Span(doc, long.start, long.end, label=label, span_id=key))
+        out.append(Span(doc, short.start, short.end, label=label, span_id=key))
+        defined[short.text] = (key, label)
     for tok in doc:  # "CSES-2 will carry ...": a defined abbreviation used again
         if tok.text in defined:
             key, label = defined[tok.text]
             if not any(o.start <= tok.i < o.end for o in out):
                 out.append(Span(doc, tok.i, tok.i + 1, label=label, span_id=key))
+    return out
+
+
+def appositive_abbreviations(doc: Doc, finder: "NameFinder") -> list[tuple[Span, Span]]:
+    """"KX, the Kestrel X-ray Camera, ...": an acronym followed, between commas or dashes, by
+    the long name whose initials it holds (the apposition spells it out)."""
+    out = []
+    n = len(doc)
+    for tok in doc:
+        if tok.text not in (",", "\u2013", "\u2014") or tok.i == 0:
+            continue
+        a = tok.i - 1
+        while a > 0 and not doc[a - 1].whitespace_ and not doc[a - 1].is_space and \
+                not doc[a - 1].is_punct or a > 1 and doc[a - 1].text == "-" and not doc[a - 2].is_space:
+            a -= 1
+        short = doc[a:tok.i]
+        if not _is_acronym(short.text) or len(short.text) < 3 or \
+                (a > 0 and doc[a - 1].text[:1].isupper() and not doc[a - 1].is_sent_start):
+            continue
+        j = tok.i + 1
+        if j < n and doc[j].lower_ in ("the", "a", "an", "its"):
+            j += 1
+        k = next((m for m in range(j + 1, min(n, j + 15)) if doc[m].text in (",", ".", ";", "(", ")",
+                                                                           tok.text)
+                  or "\n" in doc[m].text), None)
+        if k is None:
+            continue
+        long = long_form(doc, k, short.text, finder.connectors)
+        if long is not None and long.start == j and len(long) >= 2:
+            out.append((short, long))
     return out
 
 

@@ -35,6 +35,9 @@ from ..vocab import SFR
 RETYPED = ("Mission", "Instrument", "Program")
 _SERIES = re.compile(r"^[A-Za-z][^\d]*?(?:[- ]?\d{1,3}[A-Z]?|[- ][IVX]{1,4})$")
 _CLAUSE = {"of", "for", "with", "by", "that", "which"}
+# model labels of names that resolve() may have dropped (an invented "Tessil" read as a
+# product or a nationality): their words are free for the context to name
+_DROPPABLE = ("PRODUCT", "NORP", "PERSON", "ORG", "GPE", "LOC", "FAC")
 _DETS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "new", "first"}
 
 
@@ -51,7 +54,9 @@ def cues() -> dict:
     return {**cfg, "head_map": heads, "org_heads": org, "aboard_seq": aboard, "opener_seq": openers,
             **{k: set(cfg[k]) for k in ("launch_verbs", "liftoff_verbs", "liftoff_particles",
                                         "launch_nouns", "carry_verbs", "build_verbs", "list_heads",
-                                        "not_after_head")}}
+                                        "not_after_head", "install_verbs", "install_preps",
+                                        "naming_verbs", "fly_verbs", "fly_preps", "for_hosts")},
+            "list_seq": [tuple(w.lower().split()) for w in cfg["list_heads"]]}
 
 
 def head_at(doc: Doc, i: int) -> tuple[str, int] | None:
@@ -108,7 +113,8 @@ def head_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
         i -= 1
     if i >= 1 and doc[i].is_lower:
         typ = _head_ending(doc, i + 1)
-        det = any(doc[k].lower_ in _DETS for k in range(i - 1, max(-1, i - 4), -1))
+        det = any(doc[k].lower_ in _DETS or doc[k].lower_ in ("'s", "\u2019s")
+                  for k in range(i - 1, max(-1, i - 5), -1))  # "Q7's wide-angle camera, K9"
         if typ is not None and det:
             out.append((typ, "head" if i == span.start - 1 else "apposition"))
     # apposition: "K9, a soft X-ray camera", "K9 (the lunar orbiter)"
@@ -135,6 +141,14 @@ def head_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
                 if typ is not None:
                     out.append((typ, "apposition"))
     return out
+
+
+def _verb_in(tok: Token, verbs: set[str]) -> bool:
+    """The verb's lemma or its written form without an inflection is one of ``verbs`` (the
+    lemmatizer reads "rides" as "rid")."""
+    low = tok.lower_
+    return tok.lemma_ in verbs or any(low.endswith(e) and low[:-len(e)] in verbs
+                                      for e in ("s", "es", "d", "ed", "ing"))
 
 
 def _in_frame(tok: Token) -> Token:
@@ -167,6 +181,9 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
     dep = tok.dep_
     if dep in ("dobj", "nsubjpass") and head.lemma_ in cfg["launch_verbs"]:
         out.append(("Mission", "frame"))
+    if dep == "nsubj" and head.lemma_ in cfg["launch_verbs"] and not any(
+            c.dep_ in ("dobj", "attr") for c in head.children):
+        out.append(("Mission", "frame"))  # "K9 will launch in 2027"
     if dep == "nsubj" and head.lemma_ in cfg["liftoff_verbs"] and any(
             c.dep_ == "prt" and c.lower_ in cfg["liftoff_particles"] for c in head.children):
         out.append(("Mission", "frame"))
@@ -179,6 +196,33 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
             out.append(("Instrument", "frame"))
     if dep == "pobj" and head.dep_ == "agent" and head.head.lemma_ in cfg["carry_verbs"]:
         out.append(("Mission", "frame"))
+    # "Q7 was installed on K9", "they mounted Q7 onto K9": Q7 an instrument, K9 its host
+    if _verb_in(head, cfg["install_verbs"]) and dep in ("dobj", "nsubjpass"):
+        out.append(("Instrument", "frame"))
+    # the host of a payload: the name itself is the preposition's object (a list's members
+    # too, not an apposition: "fly on the lander, namely Q7" does not make Q7 a host)
+    obj = span.root
+    while obj.dep_ == "conj" and obj.head is not obj:
+        obj = obj.head
+    prep = obj.head
+    if obj.dep_ == "pobj" and prep.lower_ in cfg["install_preps"] and _verb_in(prep.head, cfg["install_verbs"]):
+        out.append(("Mission", "frame"))
+    if obj.dep_ == "pobj" and prep.lower_ in cfg["fly_preps"] and _verb_in(prep.head, cfg["fly_verbs"]):
+        out.append(("Mission", "frame"))
+    if obj.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_ in cfg["build_verbs"]:
+        # "ORG built the camera for K9" (not "a camera for X-rays": a noun's "for" is its use)
+        owner = next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if owner is not None and owner.is_lower and _head_ending(doc, owner.i + 1) == "Instrument":
+            out.append(("Mission", "frame"))
+    if obj.dep_ == "pobj" and prep.lower_ == "for" and prep.head.text in cfg["for_hosts"]:
+        out.append(("Mission", "frame"))  # "a payload for K9" (not "Seismic Experiment for ...")
+    # "the satellite was named K9", "ESA called its new probe K9": the type of the named noun
+    if dep in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and head.lemma_ in cfg["naming_verbs"]:
+        for c in head.children:
+            if c.dep_ in ("nsubjpass", "dobj") and c is not tok:
+                typ = _head_ending(doc, c.i + 1)
+                if typ is not None:
+                    out.append((typ, "apposition"))
     # "Q7 aboard K9", "Q7 on board the K9 orbiter": K9 a mission, Q7 (just before) an instrument
     i = span.start - 1
     while i >= 0 and doc[i].lower_ in ("the", "a", "an"):
@@ -198,7 +242,7 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
     # "K9's instruments", "K9's payload"
     j = span.end
     if j < len(doc) and doc[j].lower_ in ("'s", "\u2019s"):
-        for k in range(j + 1, min(len(doc), j + 4)):
+        for k in range(j + 1, min(len(doc), j + 6)):
             hit = head_at(doc, k)
             if hit is not None:
                 if hit[0] == "Instrument":
@@ -222,7 +266,8 @@ def list_cues(doc: Doc, spans: list[Span]) -> dict[int, list[tuple[str, str]]]:
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     starts = {s.start: n for n, s in enumerate(spans)}
     for tok in doc:
-        if tok.lower_ not in cfg["list_heads"]:
+        if not any(seq[-1] == tok.lower_ and tok.i + 1 >= len(seq) and tuple(
+                t.lower_ for t in doc[tok.i + 1 - len(seq):tok.i + 1]) == seq for seq in cfg["list_seq"]):
             continue
         k = tok.i + 1
         n = _seq_at(doc, k, cfg["opener_seq"])
@@ -273,7 +318,8 @@ def _name_run(doc: Doc, i: int) -> tuple[int, int]:
     def part(t: Token) -> bool:
         after = t.i > 0 and (doc[t.i - 1].text[:1].isupper() or not doc[t.i - 1].whitespace_
                              and doc[t.i - 1].text == "-")  # "Kestrel 4", "Kestrel-4"
-        return (t.text[:1].isupper() or t.is_digit and after) and not t.is_punct
+        numbered = t.is_digit or bool(re.fullmatch(r"\d{1,3}[A-Z]{0,2}", t.text))  # "Long March 2C"
+        return (t.text[:1].isupper() or numbered and after) and not t.is_punct
 
     a = i
     while a > sent.start and (part(doc[a - 1]) and not doc[a - 1].is_sent_start or
@@ -292,7 +338,7 @@ def unfound(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
     an instrument stands in ("Zorvath will carry Quillex", "Quorvex, developed by ORG"): a
     capitalised word that no entity covers and no dictionary holds."""
     cfg = cues()
-    taken = {i for e in doc.ents if e.label_ not in ("WORK_OF_ART", "LAW")
+    taken = {i for e in doc.ents if e.label_ not in ("WORK_OF_ART", "LAW") + _DROPPABLE
              for i in range(e.start, e.end)}
     taken |= {i for r in raw for i in range(r[0].start, r[0].end)}
     titles = patterns.titles()
@@ -310,24 +356,50 @@ def unfound(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
         if tok.i in taken or tok.is_stop or not capitalised:
             continue
         a, b = _name_run(doc, tok.i)
-        if any(i in taken for i in range(a, b)):
+        while a < b and (doc[a].lower_ in patterns.demonyms() or doc[a].text in ("-", "/")):
+            a += 1  # "the Sino-French K9 satellite": the nationality is no part of the name
+        if a >= b or a > tok.i or any(i in taken for i in range(a, b)):
             continue
         span = Span(doc, a, b)
         words = [t for t in span if any(c.isalpha() for c in t.text)]
-        if not words or all(t.lower_ in common or t.lemma_.lower() in common or t.lower_ in titles
-                            or t.lower_ in patterns.demonyms() for t in words):
+        if len(span.text) < 3 or not words or all(t.lower_ in titles or t.lower_ in patterns.demonyms() for t in words):
             continue
         found = head_cues(doc, span) + frame_cues(doc, span) + listed.get(a, [])
-        if _context_weight(found, cfg) < cfg["weights"]["built"]:
+        if all(t.lower_ in common or t.lemma_.lower() in common for t in words) and not (
+                strong_context(doc, span, found)):
+            continue
+        weight = _context_weight(found, cfg)
+        if len(words) > 1 and any(k == "own_head" for _, k in found):
+            weight = max(weight, cfg["weights"]["own_head"])  # "the Gallow 2 Explorer"
+        if weight < cfg["weights"]["built"]:
             continue
         votes: dict[str, float] = defaultdict(float)
         for typ, kind in found:
             votes[typ] += cfg["weights"][kind]
         typ = max(votes, key=lambda t: (votes[t], t == "Mission"))
-        if typ in ("Mission", "Instrument"):
+        if typ in RETYPED:
             out.append((span, doc.text[span.start_char:span.end_char], typ, ""))
             taken.update(range(a, b))
     return out
+
+
+def strong_context(doc: Doc, span: Span, found: list[tuple[str, str]] | None = None) -> bool:
+    """A capitalised common word ("Teller", "Corbel") that the words around it name as a
+    mission, an instrument or a launcher: a head noun or an apposition next to it, or a verb
+    frame, and not the sentence's first word (where any word has a capital)."""
+    if span.start == span.sent.start or doc[span.start].is_sent_start or not doc[span.start].text[:1].isupper():
+        return False
+    before, after = doc[span.start - 1], doc[span.end] if span.end < len(doc) else None
+    if before.text in (":", "[", "(") or before.is_space or "\n" in before.whitespace_ or \
+            after is None or after.text == ":" or after.is_space or "\n" in span[-1].whitespace_:
+        return False  # a line's first or last word, a credit's "[Photo:"
+    if before.lower_ in ("a", "an") or any(head_at(doc, t.i) is not None for t in span):
+        return False  # "a Mission satellite": a description, not a name
+    if found is None:
+        found = head_cues(doc, span) + frame_cues(doc, span)
+    weights = cues()["weights"]
+    return any(k in ("head", "apposition", "frame") and weights[k] >= weights["apposition"]
+               for _, k in found)
 
 
 def retype(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
