@@ -6,7 +6,7 @@ peak memory. Prints each figure with its target; --json prints them as one JSON 
     python benchmarks/bench.py --docs 10000    # the large run
     python benchmarks/bench.py --docs 20000 --scheduler local:2   # extraction on Dask, then load
 
-With --scheduler the run is the map/reduce one: extraction (sfkg.extract) on the Dask cluster
+With --scheduler the run is the map/reduce one: extraction (sfkg.extract_bundles) on the Dask cluster
 against 1 Dask worker and raw nlp.pipe on a sample (--sample), the load of the bundles
 (kg.load) in its own process, the store's size on disk, and the query times on that store.
 """

@@ -114,7 +114,7 @@ def test_seeds_on_dask_with_a_worker_killed_equal_a_plain_ingest(seed_bundles, s
 def test_bundles_are_deterministic(seed_bundles, tmp_path):
     """The same files extracted in this process give byte-identical bundles."""
     folder, _, _ = seed_bundles
-    report = sfkg.extract([SEEDS], tmp_path, workers=1)
+    report = sfkg.extract_bundles([SEEDS], tmp_path, workers=1)
     assert len(report.written) == 5
     for p in folder.glob("*.nq"):
         assert (tmp_path / p.name).read_bytes() == p.read_bytes()
@@ -212,7 +212,7 @@ def synthetic_plain(synthetic):
 def synthetic_bundles(synthetic, cluster, tmp_path_factory):
     out = tmp_path_factory.mktemp("synthetic-bundles")
     seen = []
-    report = sfkg.extract([synthetic], out, scheduler=cluster, batch_size=20,
+    report = sfkg.extract_bundles([synthetic], out, scheduler=cluster, batch_size=20,
                           progress=lambda i, n, name: seen.append((i, n)))
     assert seen[-1] == (N_SYNTHETIC, N_SYNTHETIC)
     return out, report
@@ -226,7 +226,7 @@ def test_synthetic_on_dask_equal_a_plain_ingest_and_reruns_skip(synthetic, synth
     r = kg.load(folder)
     assert len(r.added) == N_SYNTHETIC and not r.failed
     assert_same_store(kg, synthetic_plain)
-    again = sfkg.extract([synthetic], folder, scheduler=cluster, batch_size=20)
+    again = sfkg.extract_bundles([synthetic], folder, scheduler=cluster, batch_size=20)
     assert not again.written and len(again.done) == N_SYNTHETIC
     r = kg.load(folder)
     assert not r.added and len(r.skipped) == N_SYNTHETIC

@@ -6,9 +6,6 @@
 0
 """
 
-import sys as _sys
-import types as _types
-
 __version__ = "0.1.0"
 
 
@@ -29,8 +26,9 @@ def dates(path, anchor=None, model: str | None = None) -> list[dict]:
     return document_dates(path, anchor, model)
 
 
-def _extract(paths, out, workers: int = 1, scheduler: str | None = None, batch_size: int = 16,
-            model: str | None = None, published=None, progress=None):
+def extract_bundles(paths, out, workers: int = 1, scheduler: str | None = None,
+                    batch_size: int = 16, model: str | None = None, published=None,
+                    progress=None):
     """The map step: one bundle per press release in folder ``out``, no store involved; load
     them with ``kg.load(out)``. ``workers`` local processes, or a Dask ``scheduler``
     (``tcp://HOST:8786``, or ``local:N`` for a LocalCluster of N processes; needs
@@ -49,26 +47,3 @@ def _extract(paths, out, workers: int = 1, scheduler: str | None = None, batch_s
         raise TypeError("progress must be a callable (i, n, name)")
     return run(as_paths(paths), out, workers=workers, scheduler=scheduler, batch_size=batch_size,
                model=model, published=as_date(published, "published"), progress=progress)
-
-
-# ``sfkg.extract`` is both this function and the submodule sfkg/extract.py (the extractor): when
-# the submodule is imported, the import system sets it as the package's ``extract`` attribute.
-# The submodule is made callable, as this function, so that ``sfkg.extract(...)`` runs the map
-# step and ``sfkg.extract.parse`` (or ``import sfkg.extract``) still reach the module.
-
-
-class _CallableModule(_types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        return _extract(*args, **kwargs)
-
-
-class _Package(_types.ModuleType):
-    def __setattr__(self, name, value):
-        if name == "extract" and isinstance(value, _types.ModuleType):
-            value.__class__ = _CallableModule
-        super().__setattr__(name, value)
-
-
-extract = _extract
-extract.__name__ = extract.__qualname__ = "extract"
-_sys.modules[__name__].__class__ = _Package

@@ -505,7 +505,7 @@ class KnowledgeGraph:
         return validate_store(self, progress)
 
     def load(self, folder, readmit: bool = False, progress=None, bulk: bool = True) -> IngestReport:
-        """Load a folder of bundles (written by :func:`sfkg.extract`) with the semantics of
+        """Load a folder of bundles (written by :func:`sfkg.extract_bundles`) with the semantics of
         :meth:`ingest`: unchanged documents skipped, changed ones superseding their earlier version
         with system time now, retracted ones kept out unless ``readmit``, one transaction per
         document; the graphs go through the store's bulk loader (Oxigraph's, or an endpoint's
