@@ -14,6 +14,7 @@ against 1 Dask worker and raw nlp.pipe on a sample (--sample), the load of the b
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -275,7 +276,12 @@ def dask_main(args) -> None:
     import corpus as gen
 
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr, flush=True))
-    with tempfile.TemporaryDirectory(prefix="sfkg-bench-", dir=args.tmp) as tmp_name:
+    with contextlib.ExitStack() as stack:
+        if args.keep:  # the corpus, bundles and store stay, for later measurements on them
+            tmp_name = tempfile.mkdtemp(prefix="sfkg-bench-", dir=args.tmp)
+            log(f"working folder (kept): {tmp_name}")
+        else:
+            tmp_name = stack.enter_context(tempfile.TemporaryDirectory(prefix="sfkg-bench-", dir=args.tmp))
         tmp = Path(tmp_name)
         log(f"generating {args.docs} press releases ...")
         files = gen.build(args.docs, args.seed, tmp / "corpus")
@@ -360,6 +366,8 @@ def main() -> None:
     ap.add_argument("--scheduler", default=None,
                     help="extract on Dask (local:N, or tcp://HOST:8786 with workers that see this "
                          "machine's temporary folder), then load: the map/reduce benchmark")
+    ap.add_argument("--keep", action="store_true",
+                    help="with --scheduler: keep the working folder (corpus, bundles, store)")
     ap.add_argument("--sample", type=int, default=2000,
                     help="with --scheduler: the documents on which 1 Dask worker and raw nlp.pipe are "
                          "timed (every k-th one of the corpus)")
