@@ -281,3 +281,17 @@ def test_events_they_also_took_part_in_another_gathering(extract_text):
     second = next(m for m in meetings if "working group" in (m["title"] or ""))
     assert second["time"] == "2031-06-05"
     assert {"Josef Aschbacher", "Hiroshi Yamakawa"} <= _labels(second["participants"])
+
+
+def test_events_people_looking_on_at_a_signing_are_not_its_signatories(extract_text):
+    claims = extract_text(
+        "The agreement was signed by ESA Director General Tomas Lindqvist and CNSA Administrator "
+        "Zhao Minghua in the presence of Chinese Premier Li Wen at the Great Hall of the People "
+        "on 6 May.",
+        "2031-05-20")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    signers = _labels(agreements[0]["signatories"])
+    assert {"Tomas Lindqvist", "Zhao Minghua"} <= signers
+    assert "Li Wen" not in signers
+    assert not _of(claims, "meeting")

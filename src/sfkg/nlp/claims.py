@@ -208,6 +208,12 @@ class _Context:
             found = [m.iri for m in self.recent("Person", back=2)]
         return _unique(found)
 
+    def _signatories(self) -> list[str]:
+        """The people of the sentence but those looking on ("in the presence of X")."""
+        away = {m.iri for m in self.of_type("Person")
+                if events.onlooker(self.doc[m.token_start:m.token_end].root)}
+        return [p for p in self._persons() if p not in away]
+
     def _bodies(self, place: str | None = None) -> list[str]:
         """The agencies, organisations and countries a sentence names (a meeting's place is not
         one of its participants)."""
@@ -441,7 +447,7 @@ class _Context:
         for one in [d, *self._conjoined_dates(d, tok)]:
             time = one.value if one else None
             c = self.claim("agreement", time=time, status=self._event_status(tok, time),
-                           parties=_unique(self._parties() + sides), signatories=self._persons(),
+                           parties=_unique(self._parties() + sides), signatories=self._signatories(),
                            place=place, title=self._title(events.phrase_noun(tok)))
             c.event = events.mention_of(tok)
             c.event.sent = self.si
