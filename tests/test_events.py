@@ -295,3 +295,15 @@ def test_events_people_looking_on_at_a_signing_are_not_its_signatories(extract_t
     assert {"Tomas Lindqvist", "Zhao Minghua"} <= signers
     assert "Li Wen" not in signers
     assert not _of(claims, "meeting")
+
+
+def test_events_signers_after_a_fronted_presence_list_stay_signatories(extract_text):
+    claims = extract_text(
+        "At a ceremony in Paris on 6 May, in the presence of President Claire Dumas and Premier Li "
+        "Wen, CNES President Jean-Marc Vidal and CNSA Administrator Zhao Minghua signed an agreement.",
+        "2031-05-20")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    signers = _labels(agreements[0]["signatories"])
+    assert {"Jean-Marc Vidal", "Zhao Minghua"} <= signers
+    assert not signers & {"Claire Dumas", "Li Wen"}

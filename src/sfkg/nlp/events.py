@@ -138,8 +138,14 @@ def onlooker(person: Token) -> bool:
     the person looks on at a signing; they are not its signatory."""
     w = words()
     t = person
+    first = True
     while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
-        t = t.head  # "of X and Y": the first of the list
+        h = t.head  # "of X and Y": the first of the list
+        closed = any(x.dep_ == "cc" for x in t.doc[min(h.i, t.i) + 1:max(h.i, t.i)])
+        if t.dep_ == "conj" and closed and not first:
+            return False  # "in the presence of A and B, C and D signed": C follows a closed list
+        first = first and t.dep_ != "conj"
+        t = h
     head = t.head
     if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in w["onlooker_nouns"]:
         return True
