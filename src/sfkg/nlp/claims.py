@@ -292,7 +292,7 @@ class _Context:
             near = min(tree_distance(a, root) for a in anchors) <= 3
             country = m.text in self.countries
             # "Nanjing hosted the meeting", "Berlin was the setting for the event"
-            hosted = root.dep_ == "nsubj" and (near or root.head.lemma_ == "be") and not country
+            hosted = root.dep_ == "nsubj" and (near or root.head.lemma_ in ("be", "host")) and not country
             visited = root.dep_ == "dobj" and root.head in anchors   # "visited China"
             going = prep == "to" and any(a.lemma_.lower() in events.words()["visit"] for a in anchors)
             if not (prep in ("at", "in", "inside") or going or hosted or visited):
