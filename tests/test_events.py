@@ -281,3 +281,29 @@ def test_events_they_also_took_part_in_another_gathering(extract_text):
     second = next(m for m in meetings if "working group" in (m["title"] or ""))
     assert second["time"] == "2031-06-05"
     assert {"Josef Aschbacher", "Hiroshi Yamakawa"} <= _labels(second["participants"])
+
+
+def test_events_people_looking_on_at_a_signing_are_not_its_signatories(extract_text):
+    claims = extract_text(
+        "The agreement was signed by ESA Director General Tomas Lindqvist and CNSA Administrator "
+        "Zhao Minghua in the presence of Chinese Premier Li Wen at the Great Hall of the People "
+        "on 6 May.",
+        "2031-05-20")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    signers = _labels(agreements[0]["signatories"])
+    assert {"Tomas Lindqvist", "Zhao Minghua"} <= signers
+    assert "Li Wen" not in signers
+    assert not _of(claims, "meeting")
+
+
+def test_events_signers_after_a_fronted_presence_list_stay_signatories(extract_text):
+    claims = extract_text(
+        "At a ceremony in Paris on 6 May, in the presence of President Claire Dumas and Premier Li "
+        "Wen, CNES President Jean-Marc Vidal and CNSA Administrator Zhao Minghua signed an agreement.",
+        "2031-05-20")
+    agreements = _of(claims, "agreement")
+    assert len(agreements) == 1
+    signers = _labels(agreements[0]["signatories"])
+    assert {"Jean-Marc Vidal", "Zhao Minghua"} <= signers
+    assert not signers & {"Claire Dumas", "Li Wen"}

@@ -208,6 +208,12 @@ class _Context:
             found = [m.iri for m in self.recent("Person", back=2)]
         return _unique(found)
 
+    def _signatories(self) -> list[str]:
+        """The people of the sentence but those looking on ("in the presence of X")."""
+        away = {m.iri for m in self.of_type("Person")
+                if events.onlooker(self.doc[m.token_start:m.token_end].root)}
+        return [p for p in self._persons() if p not in away]
+
     def _bodies(self, place: str | None = None) -> list[str]:
         """The agencies, organisations and countries a sentence names (a meeting's place is not
         one of its participants)."""
@@ -260,7 +266,7 @@ class _Context:
         return {m.iri for ms in self.by_sent.values() for m in ms
                 if m.type == "Place" and m.text in self.countries}
 
-    def _place(self, anchors: list[Token], others: list[Token] = ()) -> str | None:
+    def _place(self, anchors: list[Token], others: list[Token] = (), exclude=()) -> str | None:
         """The place of the event, tied to its trigger: not a place inside another clause's
         modifier ("a magazine based in Washington"), and a city in the event's own name
         ("the St. Petersburg Forum") when the text gives no other."""
@@ -269,7 +275,7 @@ class _Context:
         gatherings = {t.i for p, t in self.triggers if p == "meeting"}
         for m in self.of_type("Place"):
             root = self.doc[m.token_start:m.token_end].root
-            if fold(m.text) in NOT_VENUES:
+            if fold(m.text) in NOT_VENUES or m.iri in exclude:
                 continue
             if root.dep_ in ("compound", "amod", "nmod"):
                 host = np_head(root, conj=False)
@@ -286,7 +292,7 @@ class _Context:
             near = min(tree_distance(a, root) for a in anchors) <= 3
             country = m.text in self.countries
             # "Nanjing hosted the meeting", "Berlin was the setting for the event"
-            hosted = root.dep_ == "nsubj" and (near or root.head.lemma_ == "be") and not country
+            hosted = root.dep_ == "nsubj" and (near or root.head.lemma_ in ("be", "host")) and not country
             visited = root.dep_ == "dobj" and root.head in anchors   # "visited China"
             going = prep == "to" and any(a.lemma_.lower() in events.words()["visit"] for a in anchors)
             if not (prep in ("at", "in", "inside") or going or hosted or visited):
@@ -350,7 +356,8 @@ class _Context:
     def _foreign_date(self, d: Dated, tok: Token) -> bool:
         hangs = d.root.head.head if d.root.head.dep_ == "prep" else d.root.head
         mine = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
-        if mine is not None and hangs.i != mine.i and hangs in mine.conjuncts and hangs.i < d.root.i < mine.i:
+        if mine is not None and hangs.i != mine.i and hangs in mine.conjuncts and hangs.i < d.root.i < mine.i \
+                and not self._signed_at_meeting(hangs, tok):
             return True  # "received funding in 2020, and hosted a workshop": another clause's date
         if events.foreign_clause(tok, d.root):
             return True  # "a roadmap charting the course until 2047", "originally planned for March"
@@ -360,6 +367,13 @@ class _Context:
             if clause and clause[0].dep_ in ("ccomp", "xcomp") and not clause[0].tag_.startswith("N"):
                 return True  # "On 19 October X wrote that a videoconference had been held"
         return False
+
+    def _signed_at_meeting(self, verb: Token, tok: Token) -> bool:
+        """"met in Tokyo on 19 May, and the two agencies signed an agreement": an accord signed
+        in a clause joined to a meeting's takes the meeting's date."""
+        if not any(p == "agreement" and t.i == tok.i for p, t in self.triggers):
+            return False
+        return any(p == "meeting" and t.i == verb.i for p, t in self.triggers)
 
     def _span(self, value, group: list[Token]):
         """A gathering that opens on one day and closes on another (or lasts "five days")."""
@@ -397,6 +411,10 @@ class _Context:
     def _reread(self, d: Dated, tok: Token) -> Dated:
         """A gathering's date read forward when the event is announced ahead ("to be held in
         Paris on 13 and 14 March"; the date reader already takes "13 and" with "14 March")."""
+        v = d.root.head.head if d.root.head.dep_ == "prep" else d.root.head
+        if v.tag_ == "VBN" and v.dep_ == "acl" and (v.head.i == tok.i or tok in v.head.ancestors) and not any(
+                c.dep_ in ("aux", "auxpass") for c in v.children):
+            return d  # "under an MoU signed on Tuesday, X will join": the signing is past
         ahead = status_of(tok, None, self.published) == "planned" or has_cue(
             [c for a in [tok, *list(tok.ancestors)[:2]] for c in a.children], "planned")
         if not ahead:
@@ -422,19 +440,32 @@ class _Context:
         if tok.lemma_.lower() in joint_only and len(self._parties()) < 2:
             return []  # one body's roadmap or statement is no accord
         out = []
-        place = self._place([tok])
+        sides = self._subject_places(tok)
+        place = self._place([tok], exclude=sides)
         if d is None and place is None:
             d, place = self._occasion_before(tok)
         for one in [d, *self._conjoined_dates(d, tok)]:
             time = one.value if one else None
             c = self.claim("agreement", time=time, status=self._event_status(tok, time),
-                           parties=self._parties(), signatories=self._persons(),
+                           parties=_unique(self._parties() + sides), signatories=self._signatories(),
                            place=place, title=self._title(events.phrase_noun(tok)))
             c.event = events.mention_of(tok)
             c.event.sent = self.si
             c.event.held = events.held_only(tok)
             out.append(c)
         return out
+
+    def _subject_places(self, tok: Token) -> list[str]:
+        """"Portugal and Brazil concluded an agreement": places that are the subjects of the verb
+        that makes the accord sign it; they are its parties, not where it was signed (a city that
+        "hosted the signing" is a place: its verb is no accord-making verb)."""
+        verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in events.words()["event_verbs"] \
+                or verb.lemma_.lower() in ("host", "hold", "take", "open", "mark", "celebrate"):
+            return []
+        subjects = {x.i for c in verb.children if c.dep_ == "nsubj" for x in [c, *c.conjuncts]}
+        return _unique([m.iri for m in self.of_type("Place") if fold(m.text) not in NOT_VENUES
+                        and self.doc[m.token_start:m.token_end].root.i in subjects])
 
     def _occasion_before(self, tok: Token) -> tuple[Dated | None, str | None]:
         """"The centre was inaugurated in Brest on 12 June. The two institutes signed a
@@ -466,7 +497,12 @@ class _Context:
         if d is None or tok.tag_ not in ("NNS", "NNPS"):
             return []
         def gov(t):
-            return t.head.head if t.dep_ == "pobj" else t.head
+            if t.dep_ != "pobj":
+                return t.head
+            prep = t.head
+            while prep.dep_ == "conj" and prep.head.dep_ == "prep":
+                prep = prep.head  # "in 2016 and in 2021": the second "in" joins the first
+            return prep.head
         out = []
         for x in self.dates:
             if x.root.i == d.root.i:

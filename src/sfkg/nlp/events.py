@@ -58,6 +58,8 @@ def words() -> dict:
         "new": set(ev.get("new_words", [])),
         "generic": set(ev.get("generic_words", [])),
         "visit": set(ev.get("visit_heads", [])),
+        "onlooker_nouns": set(ev.get("onlooker_nouns", [])),
+        "onlooker_verbs": set(ev.get("onlooker_verbs", [])),
         "report": set(ev.get("report_verbs", [])),
         "foreshadow": set(ev.get("foreshadow", [])),
         "submitted": set(ev.get("submitted", [])),
@@ -129,6 +131,27 @@ def on_occasion(tok: Token) -> bool:
         head = head.head
     return head.lemma_.lower() in w["occasion_verbs"] and any(
         c.dep_ == "dobj" and c.lemma_.lower() in w["occasion_nouns"] for c in head.children)
+
+
+def onlooker(person: Token) -> bool:
+    """"in the presence of X", "witnessed by X", "X witnessed the signing", "with X looking on":
+    the person looks on at a signing; they are not its signatory."""
+    w = words()
+    t = person
+    first = True
+    while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
+        h = t.head  # "of X and Y": the first of the list
+        closed = any(x.dep_ == "cc" for x in t.doc[min(h.i, t.i) + 1:max(h.i, t.i)])
+        if t.dep_ == "conj" and closed and not first:
+            return False  # "in the presence of A and B, C and D signed": C follows a closed list
+        first = first and t.dep_ != "conj"
+        t = h
+    head = t.head
+    if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in w["onlooker_nouns"]:
+        return True
+    if t.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in w["onlooker_verbs"]:
+        return True
+    return t.dep_ == "nsubj" and head.lemma_.lower() in w["onlooker_verbs"]
 
 
 def foreign_clause(tok: Token, date_root: Token) -> bool:
