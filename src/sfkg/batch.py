@@ -16,8 +16,8 @@ from . import paths as paths_mod
 from .document import read_document
 from .errors import DocumentError, SfkgError
 from .extract import PIPELINE_VERSION, extract, parse
-from .ingest import (FLUSH_EVERY, IngestInterrupted, IngestReport, _verdict, _versions, commit,
-                     ensure_reference, make_bundle, staged)
+from .ingest import (FLUSH_EVERY, IngestReport, _verdict, _versions, commit, ensure_reference,
+                     interruptible, make_bundle, staged)
 from .nlp.pipeline import build, model_version
 
 BULK_DOCS = 100  # documents whose graphs go through the store's bulk loader in one call
@@ -102,19 +102,7 @@ def load_bundles(store, folder: str | Path, readmit: bool = False,
     """The reduce step: load a folder of bundles into the store as :func:`sfkg.ingest.ingest`
     would have stored their files (system time now). Safe to stop and run again: a document is
     whole or absent, and a re-run skips what is stored."""
-    started = time.perf_counter()
-    report = IngestReport()
-    try:
-        _load(store, report, folder, readmit, progress, bulk)
-    except KeyboardInterrupt:
-        report.interrupted = True
-        try:
-            store.flush()
-        finally:
-            report.seconds = time.perf_counter() - started
-        raise IngestInterrupted(report) from None
-    report.seconds = time.perf_counter() - started
-    return report
+    return interruptible(store, _load, folder, readmit, progress, bulk)
 
 
 def _load(store, report, folder, readmit, progress, bulk) -> None:

@@ -173,10 +173,16 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
     "loading the model" while the model loads, then before each document is stored. Ctrl-C
     raises :class:`IngestInterrupted` after the current document (the ones stored are whole).
     A retracted document is skipped (``report.retracted``) unless ``readmit``."""
+    return interruptible(store, _ingest, paths, published, model, progress, workers, readmit)
+
+
+def interruptible(store, run: Callable, *args) -> IngestReport:
+    """``run(store, report, *args)`` with a new report, timed; Ctrl-C flushes what is stored
+    (whole documents only) and raises :class:`IngestInterrupted` with the report."""
     started = time.perf_counter()
     report = IngestReport()
     try:
-        _ingest(store, report, paths, published, model, progress, workers, readmit)
+        run(store, report, *args)
     except KeyboardInterrupt:
         report.interrupted = True
         try:
