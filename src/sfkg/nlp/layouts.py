@@ -34,8 +34,25 @@ def config() -> dict:
     cfg = patterns.load("layouts")
     roles = {k.lower(): role for role, keys in cfg["roles"].items() for k in keys}
     markers = "|".join(re.escape(m) for m in cfg["markers"])
+    phrases = "|".join(re.escape(p) for p in sorted(cfg["builder_phrases"], key=len, reverse=True))
     return {"roles": roles, "types": cfg["types"], "cues": [c.lower() for c in cfg["carry_cues"]],
-            "marker": re.compile(rf"^[ \t]*(?:{markers})[ \t]+(?=\S)")}
+            "marker": re.compile(rf"^[ \t]*(?:{markers})[ \t]+(?=\S)"),
+            "builder": re.compile(rf"\b(?:{phrases})\s+(?:the\s+)?", re.I)}
+
+
+_HEAD_NAME = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*(?=\s*(?:,|:|\s[-\u2013\u2014]\s|\())")
+
+
+def item_name(line: str) -> tuple[int, int] | None:
+    """The acronym an item or a definition line is about, when the line says who built it
+    ("- IDM, an ion drift meter supplied by JAXA", "JMAG: magnetometer, provided by X"):
+    offsets in the line."""
+    s = item_start(line)
+    s = 0 if s is None else s
+    m = _HEAD_NAME.match(line, s + len(line[s:]) - len(line[s:].lstrip()))
+    if not m or not config()["builder"].search(line, m.end()):
+        return None
+    return m.start(), m.end()
 
 
 def lines(text: str) -> list[tuple[int, int]]:
@@ -157,6 +174,10 @@ def typed_spans(text: str) -> list[tuple[int, int, str]]:
             for role, (x, y) in zip(t.roles, row):
                 if role in config()["types"]:
                     out += [(x + s, x + e, role) for s, e in _names(text[x:y], role)]
+    for a, b in lines(text):
+        named = item_name(text[a:b])
+        if named:
+            out.append((a + named[0], a + named[1], "instrument"))
     return out
 
 
@@ -235,19 +256,36 @@ def layout_claims(text: str, mentions: list[Mention], published: date,
             for role, (x, y) in zip(t.roles, row):
                 rec.add(role, within(x, y), text[x:y], published)
             out += rec.claims(maker(a, b), published, carrier)
-    # payload lists
+    # items and definition lines that say who built their name
+    for a, b in spans:
+        named = item_name(text[a:b])
+        if not named:
+            continue
+        thing = [m for m in within(a + named[0], a + named[1]) if m.type not in ("Person", "Place")]
+        m = config()["builder"].search(text, a + named[1], b)
+        who = [w for w in within(m.end(), b) if w.start == m.end() and w.type in BUILDERS] if m else []
+        if thing and who:
+            out.append(maker(a, b)("built_by", subject=thing[0].iri, object=who[0].iri))
+    # payload lists: items (or definition lines) under a lead line naming the mission
+    def item(k: int) -> int | None:
+        line = text[slice(*spans[k])]
+        s = item_start(line)
+        return s if s is not None else (0 if item_name(line) else None)
+
     for k, (a, b) in enumerate(spans):
-        start = item_start(text[a:b])
-        if start is None or (k and item_start(text[slice(*spans[k - 1])]) is not None):
+        if item(k) is None or (k and item(k - 1) is not None):
             continue
         carrier = _carrier(text, spans, a, mentions)
         if not carrier:
             continue
         j = k
-        while j < len(spans) and (s := item_start(text[slice(*spans[j])])) is not None:
+        while j < len(spans) and (s := item(j)) is not None:
             x, y = spans[j]
+            s += len(text[x + s:y]) - len(text[x + s:y].lstrip())
             first = [m for m in within(x, y) if m.start - (x + s) <= 4]
-            if first and first[0].type not in NOT_PAYLOAD and first[0].iri != carrier:
+            built = item_name(text[x:y]) is not None  # a built thing, however the model typed it
+            if first and (first[0].type not in NOT_PAYLOAD or built and first[0].type
+                          not in ("Person", "Place")) and first[0].iri != carrier:
                 out.append(maker(x, y)("carries", subject=carrier, object=first[0].iri))
             j += 1
     return out

@@ -66,8 +66,10 @@ def layout_names(doc):
             if not e.ent_id_ and e.label_ != label and role != "builder":
                 ents[ents.index(e)] = doc.char_span(start, end, label=label)
             continue
-        if any(e.start_char < end and start < e.end_char for e in ents):
+        across = [e for e in ents if e.start_char < end and start < e.end_char]
+        if any("\n" not in e.text for e in across):
             continue
+        ents = [e for e in ents if e not in across]  # a name the model ran over a line break
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is not None:
             ents.append(span)
