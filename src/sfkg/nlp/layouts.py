@@ -78,6 +78,15 @@ def key_value(line: str) -> tuple[str | None, int, int] | None:
     return config()["roles"].get(m[1].strip().lower()), m.start(2), m.end(2)
 
 
+def title_key_value(line: str) -> tuple[str, int, int] | None:
+    """A "Title: Name, Organisation" line ("Principal investigator: X, University of Y"):
+    the title as written and the value's offsets in the line."""
+    m = _KV.match(line)
+    if not m or len(m[2].split()) > 12 or patterns.title_key(m[1]) not in patterns.titles():
+        return None
+    return m[1].strip(), m.start(2), m.end(2)
+
+
 def cells(line: str) -> list[tuple[int, int]]:
     """The cells of a table row flattened to text: split by pipes, else tabs, else runs of
     two or more spaces; offsets of each stripped cell in the line."""
@@ -178,6 +187,11 @@ def typed_spans(text: str) -> list[tuple[int, int, str]]:
         named = item_name(text[a:b])
         if named:
             out.append((a + named[0], a + named[1], "instrument"))
+        tkv = title_key_value(text[a:b])
+        if tkv:
+            first = text[a + tkv[1]:a + tkv[2]].split(",")[0]
+            out += [(a + tkv[1] + s, a + tkv[1] + e, "person") for s, e in _names(first, "person")
+                    if 2 <= len(first[s:e].split()) <= 4]
     return out
 
 
@@ -248,6 +262,19 @@ def layout_claims(text: str, mentions: list[Mention], published: date,
                 rec.add(role, within(x + s, x + e), text[x + s:x + e], published)
             out += rec.claims(maker(block[0][0], block[-1][1]), published)
         block = []
+    # "Title: Name, Organisation" lines
+    for a, b in spans:
+        tkv = title_key_value(text[a:b])
+        if not tkv:
+            continue
+        title, x, y = tkv
+        ms = within(a + x, a + y)
+        people = [m for m in ms if m.type == "Person"]
+        if people:
+            orgs = [m for m in ms if m.type in ("Agency", "Organization") and m.start > people[0].end]
+            out.append(maker(a, b)("post", subject=people[0].iri, post=title[:1].lower() + title[1:]
+                                   if not title[1:2].isupper() else title,
+                                   org=orgs[0].iri if orgs else None))
     # tables
     for t in tables(text):
         carrier = _carrier(text, spans, t.header[0], mentions)
