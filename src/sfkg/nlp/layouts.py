@@ -288,9 +288,9 @@ def layout_claims(text: str, mentions: list[Mention], published: date,
         named = item_name(text[a:b])
         if not named:
             continue
-        thing = [m for m in within(a + named[0], a + named[1]) if m.type not in ("Person", "Place")]
+        thing = [m for m in mentions if m.start == a + named[0] and m.type not in ("Person", "Place")]
         m = config()["builder"].search(text, a + named[1], b)
-        who = [w for w in within(m.end(), b) if w.start == m.end() and w.type in BUILDERS] if m else []
+        who = [w for w in within(m.start(), b) if w.start <= m.end() + 1 and w.type in BUILDERS] if m else []
         if thing and who:
             out.append(maker(a, b)("built_by", subject=thing[0].iri, object=who[0].iri))
     # payload lists: items (or definition lines) under a lead line naming the mission

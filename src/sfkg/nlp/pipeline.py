@@ -54,10 +54,20 @@ def layout_names(doc):
     """A name that a key or a column header types ("Instrument: HELIX", a cell of the
     "Instrument" column) is an entity of that type; a table's header row names nothing."""
     text = doc.text
-    if "\n" not in text or not (":" in text or "|" in text or "\t" in text or "   " in text):
+    if "\n" not in text:
         return doc
     headers = [t.header for t in layouts.tables(text)]
-    ents = [e for e in doc.ents if not any(a <= e.start_char < b for a, b in headers)]
+    ents = []
+    for e in doc.ents:
+        if any(a <= e.start_char < b for a, b in headers):
+            continue
+        if "\n" in e.text and not e.ent_id_:  # names never cross a line break: its last line's
+            cut = e.start_char + e.text.rindex("\n") + 1
+            e = doc.char_span(cut + len(text[cut:e.end_char]) - len(text[cut:e.end_char].lstrip()),
+                              e.end_char, label=e.label_, alignment_mode="contract")
+            if e is None or not e.text[:1].isupper():
+                continue
+        ents.append(e)
     for start, end, role in layouts.typed_spans(text):
         label = layouts.config()["types"][role]
         same = [e for e in ents if e.start_char == start and e.end_char == end]
