@@ -375,13 +375,15 @@ def _mark_furniture(doc: Document, html_title: str | None) -> int:
     title_i, title = _find_title(lines, [j for j in nonempty[:8] if j < first_para], html_title)
     doc.title = title
     site = _site_strings(lines)
+    from .nlp.layouts import table_lines  # a table's rows are text, not a menu
+    tabled = table_lines(text) if "|" in text or "  " in text else set()
     for i in nonempty:
         start, end, line = lines[i]
         s = line.strip()
         lead = start + line.index(s)
         if i < title_i and datelines.read_line(s) is None and (len(s.split()) <= 8 or _menu_line(s)):
             doc.furniture.append((start, end))  # banners and section labels above the title
-        elif _furniture_line(s) or (i < first_para and _masthead(s)) or s in site \
+        elif (_furniture_line(s) and start not in tabled) or (i < first_para and _masthead(s)) or s in site \
                 or any(s in r for r in site if len(s) >= 4):
             doc.furniture.append((start, end))
         elif c["teaser"].match(s) and len(s.split()) <= 20 and not s.endswith(_PARA_END[:1]):

@@ -20,7 +20,7 @@ from ..model import Claim, Mention
 from ..textnorm import fold
 from ..temporal import parse_time
 from ..timevalue import TimeValue
-from . import events, launches, payloads
+from . import events, launches, layouts, payloads
 from .dates import sentence_dates
 from .posts import find_posts
 from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
@@ -63,6 +63,7 @@ def extract_claims(doc: Doc, text: str, mentions: list[Mention], published: date
         ms = by_sent.get(si, [])
         claims += _Context(doc, text, model_text, sent, si, ms, by_sent, published, countries).run()
     claims += find_posts(doc, text, sents, by_sent, countries, skip, model_text)
+    claims += layouts.layout_claims(text, mentions, published, skip)  # lists, tables, key: value
     return launches.drop_undated_repeats(merge_claims(claims))
 
 

