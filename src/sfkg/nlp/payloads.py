@@ -665,11 +665,22 @@ def carry_links(ctx) -> list[Token]:
             continue  # "readings from the X seismometer": a named instrument's own head noun
         if _compared(t):
             continue  # "X is similar to the cameras on K9": K9's payloads, not X
+        if _denied(t):
+            continue  # "K9 will not carry X", "X was dropped from the payload"
         if t.lemma_.lower() in words or t.lower_ in words or host and any(
                 m.type == "Mission" for o in t.children if o.dep_ == "pobj"
                 for m in [_mention_in_np(ctx, o)] if m):
             out.append(t)
     return out
+
+
+def _denied(tok: Token) -> bool:
+    """A link whose verb is negated, or that names what a payload was removed from."""
+    verbs = [t for t in [tok, *tok.ancestors][:3] if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return False
+    removal = _words("carries", "removal_verbs")
+    return _negated(verbs[0]) or (verbs[0] is not tok and verbs[0].lemma_.lower() in removal)
 
 
 def _compared(tok: Token) -> bool:
