@@ -60,7 +60,7 @@ NAMES = ("x.txt", "y.txt")
 PATHS = [f"{f}/{n}" for f in FOLDERS for n in NAMES]
 ON = (date(2021, 6, 1), date(2022, 1, 1), date(2024, 12, 31))
 SVOM = "https://w3id.org/sfkg/id/mission/svom"  # a reference entity: known before any document
-SEQUENCES = int(os.environ.get("SFKG_STATE_SEQUENCES", "100"))  # per store: 200 in all
+SEQUENCES = int(os.environ.get("SFKG_STATE_SEQUENCES", "60"))  # per store (more: set the variable)
 STEPS = 5
 SYSTEM = (str(PROV.generatedAtTime), str(PROV.invalidatedAtTime))
 BASE = Path(tempfile.mkdtemp(prefix="sfkg-state-"))
