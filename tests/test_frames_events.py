@@ -9,7 +9,6 @@ A row marked ``xfail: reason`` is a construction the rules do not read yet (stri
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,10 @@ import yaml
 from sfkg.evaluate import match_claims
 from sfkg.textnorm import fold
 
+from .frames import claims_by_stem, ingest_rows
+
 FRAMES = Path(__file__).resolve().parent / "data" / "frames"
 TABLES = tuple(t for t in ("posts", "launches", "events") if (FRAMES / f"{t}.yaml").exists())
-HEADLINE = "A Headline About Space Cooperation News"
 
 
 def _table(name: str) -> dict:
@@ -39,27 +39,10 @@ def _rows() -> list:
 
 @pytest.fixture(scope="module")
 def frame_claims(tmp_path_factory):
-    """Every row of every table as one file (with its publication date in a sidecar), ingested
-    once; claim rows grouped by file name."""
-    import sfkg
-
-    folder = tmp_path_factory.mktemp("frames")
-    for name in TABLES:
-        for row in _table(name)["rows"]:
-            stem = f"{name}-{row['id']}"
-            text = row["text"].strip()
-            body = text if row.get("headline") else f"{HEADLINE}\n\n{text}"
-            (folder / f"{stem}.txt").write_text(body + "\n", encoding="utf-8")
-            published = str(row.get("published", "2030-06-10"))
-            date.fromisoformat(published)
-            (folder / f"{stem}.meta.yaml").write_text(f"published: {published}\n", encoding="utf-8")
-    kg = sfkg.open("memory:")
-    report = kg.ingest([folder])
-    assert not report.failed, report.failed
-    by_doc: dict[str, list[dict]] = {}
-    for c in kg.claim_rows():
-        by_doc.setdefault(c["document"], []).append(c)
-    return by_doc
+    """Every row of every table as one file, ingested once; claim rows grouped by file."""
+    rows = [(f"{name}-{row['id']}", row) for name in TABLES for row in _table(name)["rows"]]
+    kg = ingest_rows(tmp_path_factory.mktemp("frames"), rows)
+    return {f"{stem}.txt": claims for stem, claims in claims_by_stem(kg).items()}
 
 
 def _expected(row: dict, aliases: dict) -> tuple[list[dict], dict[str, set[str]]]:

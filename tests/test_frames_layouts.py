@@ -11,7 +11,6 @@ a layout the rules do not read yet (strict)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,10 +19,11 @@ import yaml
 from sfkg.evaluate import match_claims
 from sfkg.textnorm import fold
 
+from .frames import claims_by_stem, ingest_rows
+
 TABLE = yaml.safe_load((Path(__file__).resolve().parent / "data" / "frames" / "layouts.yaml")
                        .read_text(encoding="utf-8"))
 ROWS = TABLE["rows"]
-HEADLINE = "A Headline About Space Cooperation News"
 
 
 def _params():
@@ -34,23 +34,9 @@ def _params():
 
 @pytest.fixture(scope="module")
 def layout_claims(tmp_path_factory):
-    import sfkg
-
-    folder = tmp_path_factory.mktemp("frames-layouts")
-    for row in ROWS:
-        text = row["text"].strip("\n")
-        body = text if row.get("headline") else f"{HEADLINE}\n\n{text}"
-        (folder / f"{row['id']}.txt").write_text(body + "\n", encoding="utf-8")
-        published = str(row.get("published", "2030-06-10"))
-        date.fromisoformat(published)
-        (folder / f"{row['id']}.meta.yaml").write_text(f"published: {published}\n", encoding="utf-8")
-    kg = sfkg.open("memory:")
-    report = kg.ingest([folder])
-    assert not report.failed, report.failed
-    by_doc: dict[str, list[dict]] = {}
-    for c in kg.claim_rows():
-        by_doc.setdefault(Path(c["document"]).stem, []).append(c)
-    return by_doc
+    kg = ingest_rows(tmp_path_factory.mktemp("frames-layouts"), [(r["id"], r) for r in ROWS],
+                     strip="\n")
+    return claims_by_stem(kg)
 
 
 def _expected(row: dict) -> tuple[list[dict], dict[str, set[str]]]:

@@ -13,6 +13,8 @@ import yaml
 
 from sfkg.textnorm import fold
 
+from .frames import claims_by_stem, ingest_rows
+
 TABLE = yaml.safe_load((Path(__file__).parent / "data" / "frames" / "payloads.yaml").read_text(encoding="utf-8"))
 PROPS = ("carries", "built_by")
 ROWS = TABLE["rows"]
@@ -32,21 +34,9 @@ def test_table_is_broad():
 
 @pytest.fixture(scope="module")
 def table_claims(tmp_path_factory):
-    import sfkg
-
-    folder = tmp_path_factory.mktemp("frames-payloads")
-    for row in ROWS:
-        (folder / f"{row['id']}.txt").write_text(
-            "A Headline About Space Cooperation News\n\n" + row["text"].strip() + "\n", encoding="utf-8")
-        (folder / f"{row['id']}.meta.yaml").write_text(f"published: {TABLE['published']}\n", encoding="utf-8")
-    kg = sfkg.open("memory:")
-    report = kg.ingest([folder])
-    assert not report.failed, report.failed
-    by_doc: dict[str, list[dict]] = {}
-    for c in kg.claim_rows():
-        if c["p"] in PROPS:
-            by_doc.setdefault(Path(c["document"]).stem, []).append(c)
-    return by_doc
+    rows = [(row["id"], {k: v for k, v in row.items() if k != "published"}) for row in ROWS]
+    kg = ingest_rows(tmp_path_factory.mktemp("frames-payloads"), rows, str(TABLE["published"]))
+    return claims_by_stem(kg, PROPS)
 
 
 def _labels(entity) -> set[str]:
