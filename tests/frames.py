@@ -37,3 +37,31 @@ def claims_by_stem(kg, props: tuple[str, ...] | None = None) -> dict[str, list[d
         if props is None or c["p"] in props:
             out.setdefault(Path(c["document"]).stem, []).append(c)
     return out
+
+
+def expected(row: dict, aliases: dict) -> tuple[list[dict], dict[str, set[str]]]:
+    """A row's expected claims, and the folded labels (with the table's aliases) of the entity
+    names they give, in the eval's terms."""
+    from sfkg.textnorm import fold
+
+    claims = [dict(c) for c in row.get("claims") or []]
+    labels: dict[str, set[str]] = {}
+    for c in claims:
+        for v in [c.get(k) for k in ("s", "o", "org", "place")] + \
+                [x for k in ("parties", "signatories", "participants") for x in c.get(k) or []]:
+            if isinstance(v, str):
+                labels[v] = {fold(x) for x in [v, *aliases.get(v, [])]}
+    return claims, labels
+
+
+def compare(want: list[dict], got: list[dict], labels: dict) -> tuple[list[dict], list[dict]]:
+    """(missed expected claims, spurious claims shown by their main fields), matched as the
+    eval matches them."""
+    from sfkg.evaluate import match_claims
+
+    pairs = match_claims(want, got, labels)
+    missed = [w for i, w in enumerate(want) if i not in pairs]
+    spurious = [{k: (v["label"] if isinstance(v, dict) else v) for k, v in c.items()
+                 if k in ("s", "o", "p", "time", "status", "post", "org", "place") and v}
+                for i, c in enumerate(got) if i not in set(pairs.values())]
+    return missed, spurious

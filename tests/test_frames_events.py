@@ -14,10 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sfkg.evaluate import match_claims
-from sfkg.textnorm import fold
 
-from .frames import claims_by_stem, ingest_rows
+from .frames import claims_by_stem, compare, expected, ingest_rows
 
 FRAMES = Path(__file__).resolve().parent / "data" / "frames"
 TABLES = tuple(t for t in ("posts", "launches", "events") if (FRAMES / f"{t}.yaml").exists())
@@ -45,17 +43,6 @@ def frame_claims(tmp_path_factory):
     return {f"{stem}.txt": claims for stem, claims in claims_by_stem(kg).items()}
 
 
-def _expected(row: dict, aliases: dict) -> tuple[list[dict], dict[str, set[str]]]:
-    claims = [dict(c) for c in row.get("claims") or []]
-    labels: dict[str, set[str]] = {}
-    for c in claims:
-        for v in [c.get(k) for k in ("s", "o", "org", "place")] + \
-                [x for k in ("parties", "signatories", "participants") for x in c.get(k) or []]:
-            if isinstance(v, str):
-                labels[v] = {fold(x) for x in [v, *aliases.get(v, [])]}
-    return claims, labels
-
-
 @pytest.mark.parametrize("table,row_id", _rows())
 def test_frame_row(frame_claims, table, row_id):
     data = _table(table)
@@ -63,12 +50,8 @@ def test_frame_row(frame_claims, table, row_id):
     props = set(data["properties"])
     got = [c for doc, cs in frame_claims.items() if Path(doc).stem == f"{table}-{row_id}"
            for c in cs if c["p"] in props]
-    want, labels = _expected(row, data.get("aliases") or {})
-    pairs = match_claims(want, got, labels)
-    missed = [w for i, w in enumerate(want) if i not in pairs]
-    spurious = [{k: (v["label"] if isinstance(v, dict) else v) for k, v in c.items()
-                 if k in ("s", "p", "time", "status", "post", "org", "place") and v}
-                for i, c in enumerate(got) if i not in set(pairs.values())]
+    want, labels = expected(row, data.get("aliases") or {})
+    missed, spurious = compare(want, got, labels)
     assert not missed and not spurious, f"missed={missed} spurious={spurious}"
 
 

@@ -16,10 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sfkg.evaluate import match_claims
-from sfkg.textnorm import fold
 
-from .frames import claims_by_stem, ingest_rows
+from .frames import claims_by_stem, compare, expected, ingest_rows
 
 TABLE = yaml.safe_load((Path(__file__).resolve().parent / "data" / "frames" / "layouts.yaml")
                        .read_text(encoding="utf-8"))
@@ -39,28 +37,13 @@ def layout_claims(tmp_path_factory):
     return claims_by_stem(kg)
 
 
-def _expected(row: dict) -> tuple[list[dict], dict[str, set[str]]]:
-    aliases = TABLE.get("aliases") or {}
-    claims = [dict(c) for c in row.get("claims") or []]
-    labels: dict[str, set[str]] = {}
-    for c in claims:
-        for v in (c.get(k) for k in ("s", "o", "org", "place")):
-            if isinstance(v, str):
-                labels[v] = {fold(x) for x in [v, *aliases.get(v, [])]}
-    return claims, labels
-
-
 @pytest.mark.parametrize("row", _params())
 def test_layout_row(layout_claims, row):
     props = set(row.get("check") or TABLE["properties"])
     got = [c for c in layout_claims.get(row["id"], []) if c["p"] in props]
-    want, labels = _expected(row)
+    want, labels = expected(row, TABLE.get("aliases") or {})
     want = [w for w in want if w["p"] in props]
-    pairs = match_claims(want, got, labels)
-    missed = [w for i, w in enumerate(want) if i not in pairs]
-    spurious = [{k: (v["label"] if isinstance(v, dict) else v) for k, v in c.items()
-                 if k in ("s", "o", "p", "time", "status", "post", "org") and v}
-                for i, c in enumerate(got) if i not in set(pairs.values())]
+    missed, spurious = compare(want, got, labels)
     assert not missed and not spurious, f"missed={missed} spurious={spurious}"
 
 
