@@ -14,7 +14,7 @@ import sys
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NoReturn, Optional
 
 import typer
 
@@ -104,12 +104,16 @@ def ingest(
             report = kg.ingest(paths, published=_date(published, "--published"), progress=progress,
                                workers=workers, readmit=readmit)
     except IngestInterrupted as exc:
-        r = exc.report
-        typer.echo(f"interrupted: {len(r.added)} document(s) stored (whole) in {r.seconds:.1f} s; "
-                   f"run the same 'sfkg ingest' again to finish the batch (stored documents are "
-                   f"skipped)", err=True)
-        raise typer.Exit(130) from None
+        _stopped(exc.report, "ingest")
     _ingest_report(report, fmt)
+
+
+def _stopped(report, command: str) -> NoReturn:
+    """Ctrl-C during a store's writes: what was stored, how to finish, exit 130."""
+    typer.echo(f"interrupted: {len(report.added)} document(s) stored (whole) in "
+               f"{report.seconds:.1f} s; run the same 'sfkg {command}' again to finish (stored "
+               f"documents are skipped)", err=True)
+    raise typer.Exit(130) from None
 
 
 def _ingest_report(report, fmt: Format, title: str = "ingest") -> None:
@@ -242,10 +246,7 @@ def load(
         with _kg() as kg, _bar("load") as progress:
             report = kg.load(folder, readmit=readmit, progress=progress)
     except IngestInterrupted as exc:
-        r = exc.report
-        typer.echo(f"interrupted: {len(r.added)} document(s) stored (whole) in {r.seconds:.1f} s; "
-                   f"run the same 'sfkg load' again to finish (stored documents are skipped)", err=True)
-        raise typer.Exit(130) from None
+        _stopped(exc.report, "load")
     _ingest_report(report, fmt, title="load")
 
 
@@ -278,11 +279,7 @@ def _ingest_on_dask(paths, published, scheduler, bundles, batch_size, readmit, f
             with _kg() as kg, _bar("load") as progress:
                 report = kg.load(folder, readmit=readmit, progress=progress)
         except IngestInterrupted as exc:
-            r = exc.report
-            typer.echo(f"interrupted: {len(r.added)} document(s) stored (whole) in {r.seconds:.1f} s; "
-                       f"run the same 'sfkg ingest' again to finish (stored documents are skipped)",
-                       err=True)
-            raise typer.Exit(130) from None
+            _stopped(exc.report, "ingest")
     finally:
         if tmp is not None:
             tmp.cleanup()
