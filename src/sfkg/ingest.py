@@ -331,18 +331,12 @@ def make_bundle(ex, identity: str, clock: _Clock | None = None) -> tuple[bundle_
     return b, None
 
 
-def commit(store, b: bundle_mod.Bundle, versions: list[dict], bulk: bool = False) -> list[str]:
+def commit(store, b: bundle_mod.Bundle, versions: list[dict]) -> list[str]:
     """Add a bundle's document to the store as a new version, system time now, superseding the
-    valid versions of its document; returns the superseded IRIs. One transaction; with ``bulk``
-    (a store with a bulk loader) the graph goes in first through the loader and the metadata,
-    which makes the version exist, after it in one transaction, so a load killed between the two
-    leaves an orphan graph that the re-run completes, never a half document."""
+    valid versions of its document, in one transaction; returns the superseded IRIs (a bulk
+    loader stages many documents' graphs first: see :func:`staged`)."""
     graph, meta, older = staged(b, versions)
-    if bulk and hasattr(store, "bulk_add"):
-        store.bulk_add(graph)
-        store.add_quads(meta)
-    else:
-        store.add_quads(graph + meta)
+    store.add_quads(graph + meta)
     return older
 
 
