@@ -297,19 +297,32 @@ def dask_main(args) -> None:
         raw_args = ("--phase", "raw", "--corpus", str(tmp / "sample"), "--workers", "1",
                     *(["--model", args.model] if args.model else []))
         log(f"raw spaCy on the sample of {len(sample)} ...")
-        raw = child(*raw_args)
+        # each phase's figures are logged and kept in figures.json as soon as they exist, so a
+        # run stopped part-way still leaves what it measured
+        figures: dict = {}
+
+        def done(name: str, value: dict) -> dict:
+            figures[name] = value
+            log(f"  {name}: {json.dumps(value)}")
+            (tmp / "figures.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+            return value
+
+        raw = done("raw", child(*raw_args))
         log(f"extract on 1 Dask worker (local:1), sample of {len(sample)} ...")
-        one = dask_extract(tmp / "sample", tmp / "bundles-1", "local:1", args.batch_size, args.model)
+        one = done("extract_1", dask_extract(tmp / "sample", tmp / "bundles-1", "local:1",
+                                             args.batch_size, args.model))
         log(f"extract on {args.scheduler}, {args.docs} documents ...")
-        many = dask_extract(tmp / "corpus", tmp / "bundles", args.scheduler, args.batch_size, args.model)
+        many = done("extract", dask_extract(tmp / "corpus", tmp / "bundles", args.scheduler,
+                                            args.batch_size, args.model))
         log("load ...")
-        load = child("--phase", "load", "--bundles", str(tmp / "bundles"), "--store", str(tmp / "store"))
+        load = done("load", child("--phase", "load", "--bundles", str(tmp / "bundles"),
+                                  "--store", str(tmp / "store")))
         size = _du_mb(tmp / "store")
         bundles_mb = _du_mb(tmp / "bundles")
         log("as-of latency, view, export ...")
-        lat = asof_latency(tmp / "store", args.samples, 0, args.seed)
+        lat = done("asof", asof_latency(tmp / "store", args.samples, 0, args.seed))
         log("--known-at sparql and export ...")
-        known = known_at_times(tmp / "store")
+        known = done("known_at", known_at_times(tmp / "store"))
     total_s = many["seconds"] + load["seconds"]
     result = {
         "docs": args.docs, "words": words, "scheduler": args.scheduler, "sample": len(sample),
