@@ -299,7 +299,7 @@ class KnowledgeGraph:
                              **bound)
         members: dict[str, dict[str, list[str]]] = {r["claim"]: r["_members"] for r in rows if "_members" in r}
         if not members and any(_local(r["property"]) in ("agreement", "meeting") for r in rows):
-            for m in query.run(self.store, "claim_members"):
+            for m in query.run(self.store, "claim_members", knownAt=_dt(known_at)):
                 members.setdefault(m["claim"], {}).setdefault(_local(m["role"]), []).append(m["entity"])
         out = []
         for r in rows:
