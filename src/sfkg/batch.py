@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import bundle as bundle_mod
+from . import derived
 from . import paths as paths_mod
 from .document import read_document
 from .errors import DocumentError, SfkgError
@@ -127,6 +128,7 @@ def _load(store, report, folder, readmit, progress, bulk) -> None:
         if not pending:
             return
         store.bulk_add("".join(graphs))
+        derived.record(store, "".join(graphs))  # the graphs are wholly in: derive their files
         for b, meta, older in pending:
             store.add_quads(meta)
             stored(b, older)

@@ -20,7 +20,7 @@ from rdflib.namespace import PROV, SKOS
 
 from . import paths as paths_mod
 from . import bundle as bundle_mod
-from . import query, rdf
+from . import derived, query, rdf
 from .document import SUFFIXES, Document, read_document
 from .errors import DocumentError, SfkgError
 from .extract import PIPELINE_VERSION, extract, parse
@@ -337,6 +337,7 @@ def commit(store, b: bundle_mod.Bundle, versions: list[dict]) -> list[str]:
     loader stages many documents' graphs first: see :func:`staged`)."""
     graph, meta, older = staged(b, versions)
     store.add_quads(graph + meta)
+    derived.record(store, graph)  # only once the graph is wholly stored
     return older
 
 

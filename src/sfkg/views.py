@@ -6,112 +6,25 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import ORG, PROV, SKOS
 
+from . import derived as derived_mod
 from . import guard
+from .asofview import view_lines
 from .errors import SfkgError
 from .validate import Report, check_sparql, validate_graph
-from .vocab import BASE, REFERENCE_GRAPH, SFKG, SINGLE_VALUED
+from .vocab import BASE, REFERENCE_GRAPH, SFKG
 
-VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
-              "sample_return": ("sampleReturnDate", "sampleReturnStatus"),
-              "data_release": ("dataReleaseDate", "dataReleaseStatus")}
 PREFIXES = ("sfkg", "sfd", "sfr", "prov", "dct", "skos", "org", "xsd", "owl", "rdf", "rdfs")
 FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 
 
 def view_graph(kg, on: date, known_at: datetime | None = None) -> Graph:
     """What was reported on ``on`` (as known at ``known_at``), as direct triples: one value per
-    single-valued property, with the documents that support it."""
-    g = Graph()
-    view = URIRef(f"{BASE}view/{on.isoformat()}")
-    g.add((view, SFKG.reportedOn, Literal(on.isoformat(), datatype=XSD.date)))
-    rows = kg.claim_rows(as_of=on, known_at=known_at)
-    ents: set[str] = set()
-    single: dict[tuple[str, str], list[dict]] = {}
-    for r in rows:
-        p = r["p"]
-        s = r["s"]["iri"] if r["s"] else None
-        for ref in [r["s"], r["o"], r["org"], r["place"], *r["parties"], *r["signatories"],
-                    *r["participants"]]:
-            if ref and ref.get("type") and ref["type"] not in ("Agreement", "Meeting"):
-                ents.add(ref["iri"])
-        if p in SINGLE_VALUED and s and r["time"]:
-            single.setdefault((s, p), []).append(r)
-        elif p == "carries" and s and r["o"]:
-            g.add((URIRef(s), SFKG.carries, URIRef(r["o"]["iri"])))
-        elif p == "built_by" and s and r["o"]:
-            g.add((URIRef(s), SFKG.builtBy, URIRef(r["o"]["iri"])))
-        elif p == "post" and s:
-            m = URIRef(r["iri"])
-            g.add((URIRef(s), SFKG.holdsPost, m))
-            g.add((m, RDF.type, ORG.Membership))
-            g.add((m, SFKG.citedBy, URIRef(r["iri"].rsplit("/claim/", 1)[0])))
-            if r["org"]:
-                g.add((m, ORG.organization, URIRef(r["org"]["iri"])))
-            if r["post"]:
-                g.add((m, SFKG.postTitle, Literal(r["post"])))
-        elif p in ("agreement", "meeting") and s:
-            ev = URIRef(s)
-            g.add((ev, RDF.type, SFKG.Agreement if p == "agreement" else SFKG.Meeting))
-            g.add((ev, SFKG.citedBy, URIRef(r["iri"].rsplit("/claim/", 1)[0])))
-            if r["title"]:
-                g.add((ev, SKOS.prefLabel, Literal(r["title"])))
-            if r["time"]:
-                g.add((ev, SFKG.date, Literal(r["time"], datatype=SFKG.edtf)))
-            if r["status"]:
-                g.add((ev, SFKG.status, SFKG[r["status"].capitalize()]))
-            for pred, key in ((SFKG.party, "parties"), (SFKG.signatory, "signatories"),
-                              (SFKG.participant, "participants")):
-                for ref in r[key]:
-                    g.add((ev, pred, URIRef(ref["iri"])))
-            if r["place"]:
-                g.add((ev, SFKG.place, URIRef(r["place"]["iri"])))
-    answers = _single_answers(kg, on, known_at)
-    for (s, p), group in sorted(single.items()):
-        a = answers.get((s, p))
-        if a is None:
-            continue
-        date_p, status_p = VIEW_PROPS[p]
-        g.add((URIRef(s), SFKG[date_p], Literal(a.time.edtf, datatype=SFKG.edtf)))
-        if a.status:
-            g.add((URIRef(s), SFKG[status_p], SFKG[a.status.capitalize()]))
-        stmt = URIRef(f"{s}/asof/{p}")
-        g.add((stmt, SFKG.subject, URIRef(s)))
-        g.add((stmt, SFKG.property, SFKG[p]))
-        g.add((stmt, SFKG.time, Literal(a.time.edtf, datatype=SFKG.edtf)))
-        by_file = {r["document"]: r["iri"].rsplit("/claim/", 1)[0] for r in group}
-        for src in a.sources:
-            g.add((stmt, SFKG.citedBy, URIRef(by_file[src])))
-    for iri in sorted(ents):
-        ref = kg.entity_ref(iri)
-        g.add((URIRef(iri), RDF.type, SFKG[ref["type"]]))
-        g.add((URIRef(iri), SKOS.prefLabel, Literal(ref["label"])))
-    return g
-
-
-def _single_answers(kg, on: date, known_at: datetime | None) -> dict:
-    """The as-of answer of every subject's single-valued properties (the rules of
-    :func:`sfkg.asof.answer`, as :meth:`KnowledgeGraph.asof_row` applies them to one pair), from
-    one query over all pairs (``asof_times_all.rq``) instead of one lookup per pair."""
-    from . import asof as rules
-    from . import query
-    from .api import _iso, _reported
-    from .entities import local_name
-
-    rows = query.run(kg.store, "asof_times_all", property=[SFKG[p] for p in sorted(SINGLE_VALUED)],
-                     knownAt=query.datetime_literal(known_at),
-                     asOf=Literal(on.isoformat(), datatype=XSD.date))
-    pairs: dict[tuple[str, str], list[dict]] = {}
-    for r in rows:
-        pairs.setdefault((r["subject"], local_name(r["property"])), []).append(
-            {"document": r["file"], "published": _iso(r["published"]), "time": r["time"],
-             "status": local_name(r["status"]).lower()})
-    order = lambda r: (r["document"], r["published"], r["time"], r["status"])  # noqa: E731
-    return {key: a for key, group in pairs.items()
-            if (a := rules.answer(_reported(sorted(group, key=order)), on)) is not None}
+    single-valued property, with the documents that support it (see :mod:`sfkg.asofview`)."""
+    return Graph().parse(data="".join(view_lines(kg, on, known_at)), format="nt")
 
 
 def known_nquads(kg, known_at: datetime | None, system_time: bool = True) -> str:
@@ -166,12 +79,18 @@ def nquads_chunks(kg, known_at: datetime | None = None, system_time: bool = True
     yield "".join(sorted(default))
     del default
     names = store.named_graphs()
+    derived = derived_mod.of(store)
     for name in names if keep is None else [n for n in names if n in keep]:
-        tail = f" <{name}> .\n"
-        lines = [line[:-2] + tail for line in store.graph_ntriples(name).splitlines()
-                 if line.strip() and (system_time and keep is None or wanted(line, False))]
-        lines.sort()
-        yield "".join(lines)
+        text = derived.nquads(name) if derived is not None and name != str(REFERENCE_GRAPH) else None
+        if text is None:  # read from the store (and derived, for the next export)
+            tail = f" <{name}> .\n"
+            text = "".join(sorted({line[:-2] + tail for line in store.graph_ntriples(name).splitlines()
+                                   if line.strip()}))
+            if derived is not None and name != str(REFERENCE_GRAPH):
+                derived.put(name, list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)))
+        if not (system_time and keep is None):
+            text = "".join(line for line in text.splitlines(keepends=True) if wanted(line, False))
+        yield text
 
 
 def _scratch_store(nquads: str) -> ox.Store:
@@ -193,8 +112,7 @@ def run_sparql(kg, text: str, as_of: date | None = None, known_at: datetime | No
 
 def _run(kg, text, as_of, known_at):
     if as_of is not None:
-        nt = view_graph(kg, as_of, known_at).serialize(format="nt")
-        return oxigraph_results(_scratch_store(nt).query, text)
+        return oxigraph_results(_scratch_store("".join(view_lines(kg, as_of, known_at))).query, text)
     if known_at is not None:
         if reads_default_graph(text):  # the metadata of the valid versions only: a copy
             return oxigraph_results(_scratch_store(known_nquads(kg, known_at)).query, text)
@@ -209,7 +127,7 @@ def reads_default_graph(text: str) -> bool:
     named graphs are restricted in the query's dataset instead (no copy)."""
     import re
 
-    if re.search(r"\b(FROM|DESCRIBE|SERVICE)\b", text, re.I):
+    if re.search(r"\b(FROM|DESCRIBE|SERVICE)\b", text, re.IGNORECASE):
         return True
     try:
         from rdflib.plugins.sparql.algebra import translateQuery
@@ -280,8 +198,7 @@ def write_export(kg, out, fmt: str = "trig", as_of: date | None = None,
     if fmt not in FORMATS:
         raise SfkgError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     if as_of is not None:
-        lines = sorted(view_graph(kg, as_of, known_at).serialize(format="nt").splitlines())
-        nquads = "".join(line + "\n" for line in lines if line.strip())
+        nquads = "".join(view_lines(kg, as_of, known_at))
     elif fmt == "nquads":
         for chunk in nquads_chunks(kg, known_at, system_time):
             out.write(chunk)

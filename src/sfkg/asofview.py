@@ -1,0 +1,218 @@
+"""The as-of view (direct triples of what was reported on a date) built from each document
+graph's part of it, so that no claim is decoded from the store when the view is asked for.
+
+A document's part (:func:`part`, a pure function of its graph) holds the view triples that only
+depend on that document (links, memberships, events), the entities its claims point to, its
+dated single-valued claims, and the type and label rows of its entities. The view on a date
+(:func:`assemble`, pure) is the union of the parts of the document versions reported by then and
+valid at the system time asked for, the as-of answer of every single-valued subject/property
+pair (the rules of :mod:`sfkg.asof`), and the type and label of every entity the claims point
+to (as :class:`sfkg.entities.EntityIndex` chooses them). The parts are read from the store's
+derived files (:mod:`sfkg.derived`) or computed from the graphs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pyoxigraph as ox
+
+from . import asof as rules
+from . import derived as derived_mod
+from .timevalue import from_edtf
+from .vocab import BASE, ENTITY_TYPES, REFERENCE_GRAPH, SINGLE_VALUED
+
+S = BASE + "ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+ORG = "http://www.w3.org/ns/org#"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
+              "sample_return": ("sampleReturnDate", "sampleReturnStatus"),
+              "data_release": ("dataReleaseDate", "dataReleaseStatus")}
+ROLES = ("party", "signatory", "participant")
+_ENTITY_TYPES = {S + t for t in ENTITY_TYPES}
+_REQUIRED = (S + "property", S + "evidence", S + "charStart", S + "charEnd")
+
+
+def _iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def _literal(value: str, datatype: str | None = None) -> str:
+    return str(ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None))
+
+
+def part(quads) -> dict:
+    """A document graph's part of the as-of view, from its quads (pyoxigraph): ``lines`` (view
+    triples as N-Triples), ``entities`` (IRIs the claims point to), ``single`` ([subject,
+    property, time, status, citing document] of dated single-valued claims) and ``labels``
+    ([entity, type, label] rows)."""
+    props: dict = {}
+    for q in quads:
+        props.setdefault(q.subject, {}).setdefault(q.predicate.value, []).append(q.object)
+    lines: set[str] = set()
+    entities: set[str] = set()
+    single: list[list] = []
+    labels: set[tuple[str, str, str]] = set()
+    for node, values in props.items():
+        types = {t.value for t in values.get(RDF_TYPE, ()) if isinstance(t, ox.NamedNode)}
+        for t in types & _ENTITY_TYPES:
+            for label in values.get(PREF_LABEL, ()):
+                if isinstance(label, ox.Literal):
+                    labels.add((node.value, t[len(S):], label.value))
+        if S + "Claim" not in types or not all(values.get(k) for k in _REQUIRED):
+            continue
+        one = lambda key: values[S + key][0] if values.get(S + key) else None
+        p = one("property").value.rsplit("#", 1)[-1]
+        s, o, org, place = one("subject"), one("object"), one("organization"), one("place")
+        time, status, title, post = one("time"), one("status"), one("title"), one("postTitle")
+        members = {role: sorted({str(x) for x in values.get(S + role, ())}) for role in ROLES}
+        cite = _iri(node.value.rsplit("/claim/", 1)[0])
+        event = p in ("agreement", "meeting")
+        for ref in ([] if event else [s]) + [o, org, place]:
+            if ref is not None:
+                entities.add(ref.value)
+        for role in ROLES:
+            entities.update(x[1:-1] for x in members[role])
+        if s is None:
+            continue
+        status_iri = _iri(S + status.value.rsplit("#", 1)[-1].lower().capitalize()) if status else None
+        if p in SINGLE_VALUED:
+            if time is not None and time.value:
+                single.append([s.value, p, time.value,
+                               status.value.rsplit("#", 1)[-1].lower() if status else None, cite])
+        elif p in ("carries", "built_by"):
+            if o is not None:
+                lines.add(f"{s} <{S}{'carries' if p == 'carries' else 'builtBy'}> {o} .\n")
+        elif p == "post":
+            m = str(node)
+            lines.add(f"{s} <{S}holdsPost> {m} .\n")
+            lines.add(f"{m} <{RDF_TYPE}> <{ORG}Membership> .\n")
+            lines.add(f"{m} <{S}citedBy> {cite} .\n")
+            if org is not None:
+                lines.add(f"{m} <{ORG}organization> {org} .\n")
+            if post is not None and post.value:
+                lines.add(f"{m} <{S}postTitle> {_literal(post.value)} .\n")
+        elif event:
+            lines.add(f"{s} <{RDF_TYPE}> <{S}{p.capitalize()}> .\n")
+            lines.add(f"{s} <{S}citedBy> {cite} .\n")
+            if title is not None and title.value:
+                lines.add(f"{s} <{PREF_LABEL}> {_literal(title.value)} .\n")
+            if time is not None and time.value:
+                lines.add(f"{s} <{S}date> {_literal(time.value, S + 'edtf')} .\n")
+            if status_iri:
+                lines.add(f"{s} <{S}status> {status_iri} .\n")
+            for role in ROLES:
+                for x in members[role]:
+                    lines.add(f"{s} <{S}{role}> {x} .\n")
+            if place is not None:
+                lines.add(f"{s} <{S}place> {place} .\n")
+    return {"lines": sorted(lines), "entities": sorted(entities), "single": sorted(single, key=str),
+            "labels": [list(x) for x in sorted(labels)]}
+
+
+def entity_table(rows) -> dict[str, tuple[str, str]]:
+    """entity -> (type, label) from [entity, type, label] rows, chosen as
+    :class:`sfkg.entities.EntityIndex` does: the type of the first row in label order, the
+    fullest label."""
+    seen: dict[str, list[tuple[str, str]]] = {}
+    for entity, type_, label in rows:
+        seen.setdefault(entity, []).append((label, type_))
+    return {e: (min(pairs)[1], min((lb for lb, _ in pairs), key=lambda s: (-len(s), s)))
+            for e, pairs in seen.items()}
+
+
+def assemble(on: date, documents: list[dict], parts: dict[str, dict],
+             table: dict[str, tuple[str, str]]) -> list[str]:
+    """The view on ``on`` as sorted N-Triples lines, from the documents reported by then and
+    valid ({doc, file, published}), their parts (by document IRI) and the entity table."""
+    lines = {f"<{BASE}view/{on.isoformat()}> <{S}reportedOn> {_literal(on.isoformat(), XSD_DATE)} .\n"}
+    entities: set[str] = set()
+    groups: dict[tuple[str, str], list[rules.Reported]] = {}
+    cited: dict[tuple[str, str], dict[str, str]] = {}
+    for d in documents:
+        p = parts[d["doc"]]
+        lines.update(p["lines"])
+        entities.update(p["entities"])
+        published = d["published"] if isinstance(d["published"], date) else date.fromisoformat(d["published"])
+        for s, prop, time, status, cite in p["single"]:
+            cited.setdefault((s, prop), {})[d["file"]] = cite
+            if status is None:
+                continue
+            tv = from_edtf(time)
+            if tv is not None:
+                groups.setdefault((s, prop), []).append(rules.Reported(d["file"], published, tv, status))
+    order = lambda r: (r.document, r.published, r.time.edtf, r.status)
+    for (s, prop), reported in groups.items():
+        a = rules.answer(sorted(reported, key=order), on)
+        if a is None:
+            continue
+        date_p, status_p = VIEW_PROPS[prop]
+        value = _literal(a.time.edtf, S + "edtf")
+        lines.add(f"<{s}> <{S}{date_p}> {value} .\n")
+        if a.status:
+            lines.add(f"<{s}> <{S}{status_p}> <{S}{a.status.capitalize()}> .\n")
+        stmt = f"<{s}/asof/{prop}>"
+        lines.add(f"{stmt} <{S}subject> <{s}> .\n")
+        lines.add(f"{stmt} <{S}property> <{S}{prop}> .\n")
+        lines.add(f"{stmt} <{S}time> {value} .\n")
+        for src in a.sources:
+            lines.add(f"{stmt} <{S}citedBy> {cited[(s, prop)][src]} .\n")
+    for iri in entities:
+        known = table.get(iri)
+        if known and known[0]:
+            lines.add(f"<{iri}> <{RDF_TYPE}> <{S}{known[0]}> .\n")
+            lines.add(f"<{iri}> <{PREF_LABEL}> {_literal(known[1])} .\n")
+    return sorted(lines)
+
+
+# ---------------------------------------------------------------- reading the parts of a store
+
+
+def graph_part(store, graph: str) -> dict:
+    """A document graph's part: its derived file, or computed from the store (and derived)."""
+    d = derived_mod.of(store)
+    if d is not None and (found := d.view_part(graph)) is not None:
+        return found
+    quads = list(ox.parse(input=_graph_nquads(store, graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    return d.put(graph, quads) if d is not None else part(quads)
+
+
+def _graph_nquads(store, graph: str) -> str:
+    tail = f" <{graph}> .\n"
+    return "".join(line[:-2].rstrip() + tail for line in store.graph_ntriples(graph).splitlines()
+                   if line.strip())
+
+
+def store_entity_table(store) -> dict[str, tuple[str, str]]:
+    """The entity table of the whole store (every document graph and the reference graph): the
+    derived rows, extended with the graphs added since they were written."""
+    d = derived_mod.of(store)
+    graphs = [g for g in store.named_graphs() if g != str(REFERENCE_GRAPH)]
+    cached = d.entity_rows() if d is not None else None
+    done = set(cached["graphs"]) if cached else set()
+    if cached and not done <= set(graphs):  # graphs gone (not sfkg's doing): start again
+        cached, done = None, set()
+    rows = {tuple(r) for r in cached["rows"]} if cached else set()
+    new = [g for g in graphs if g not in done]
+    for g in new:
+        rows.update(tuple(r) for r in graph_part(store, g)["labels"])
+    if d is not None and new:
+        d.put_entity_rows({"graphs": sorted(done | set(new)), "rows": sorted(rows)})
+    reference = ox.parse(input=_graph_nquads(store, str(REFERENCE_GRAPH)).encode("utf-8"),
+                         format=ox.RdfFormat.N_QUADS)
+    rows.update(tuple(r) for r in part(list(reference))["labels"])
+    return entity_table(rows)
+
+
+def view_lines(kg, on: date, known_at: datetime | None = None) -> list[str]:
+    """What was reported on ``on`` (as known at ``known_at``) as sorted N-Triples lines."""
+    from rdflib import XSD, Literal
+
+    from . import query
+
+    docs = query.run(kg.store, "view_documents", knownAt=query.datetime_literal(known_at),
+                     asOf=Literal(on.isoformat(), datatype=XSD.date))
+    parts = {d["doc"]: graph_part(kg.store, d["doc"]) for d in docs}
+    return assemble(on, docs, parts, store_entity_table(kg.store))

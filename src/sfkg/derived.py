@@ -1,0 +1,121 @@
+"""Files derived from the document graphs, kept beside an embedded on-disk store.
+
+Reading terms back out of an on-disk Oxigraph store costs a key lookup per term (about 16 us per
+quad on a 2-core machine: 27 s for Oxigraph's own dump of 1.7 million quads), so an export or
+an as-of view that decodes every claim cannot be fast at 10,000 documents. But a document graph
+is written once and never changed (a new version is a new graph; retraction and supersession
+only add metadata to the default graph), so what is derived from it can be written once too,
+when the graph is stored, and read back as text:
+
+- ``<sha1>.nq``: the graph's quads as sorted N-Quads, exactly as the store would serialise them
+  (the export copies them);
+- ``<sha1>.view.json``: the graph's part of the as-of view (:func:`sfkg.asofview.part`);
+- ``entities.json``: the type and label rows of every entity in the document graphs, with the
+  list of graphs they were read from (extended when graphs are added).
+
+The files live in ``<store>/sfkg-derived/`` and are written only after their graph is wholly in
+the store, atomically; so a file that exists is exact. A graph without its files (a store made
+before them, a process stopped between the store and the files) is read from the store, and its
+files are written then. The reference graph is replaced on every ingest: it is never derived.
+A memory store or a SPARQL endpoint has no derived files (their readers compute the same from
+the store each time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+FOLDER = "sfkg-derived"
+
+
+def sorted_nquads(quads) -> str:
+    """Quads as sorted N-Quads lines, each once, terms written as the store writes them."""
+    return "".join(sorted({f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n" for q in quads}))
+
+
+class Derived:
+    """The derived files of one embedded store (see the module's docstring)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._prefix = str(root) + os.sep
+
+    def _path(self, graph: str, suffix: str) -> str:
+        key = hashlib.sha1(graph.encode("utf-8")).hexdigest()
+        return f"{self._prefix}{key[:2]}{os.sep}{key}{suffix}"
+
+    def _read(self, path: str | Path) -> str | None:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _write(self, path: str | Path, text: str) -> None:
+        """Atomically; a failure (a read-only folder, a full disk) only means the next reader
+        computes the same from the store."""
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+
+    def nquads(self, graph: str) -> str | None:
+        return self._read(self._path(graph, ".nq"))
+
+    def view_part(self, graph: str) -> dict | None:
+        text = self._read(self._path(graph, ".view.json"))
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            return None
+
+    def put(self, graph: str, quads: list) -> dict:
+        """Write a stored graph's files from its quads (pyoxigraph); returns its view part."""
+        from .asofview import part
+
+        view = part(quads)
+        self._write(self._path(graph, ".view.json"), json.dumps(view, sort_keys=True))
+        self._write(self._path(graph, ".nq"), sorted_nquads(quads))
+        return view
+
+    def entity_rows(self) -> dict | None:
+        text = self._read(self.root / "entities.json")
+        try:
+            return json.loads(text) if text else None
+        except ValueError:
+            return None
+
+    def put_entity_rows(self, data: dict) -> None:
+        self._write(self.root / "entities.json", json.dumps(data, sort_keys=True))
+
+
+def of(store) -> Derived | None:
+    """The derived files of an embedded on-disk store; None for memory stores and endpoints."""
+    location = getattr(store, "location", "")
+    if not location or location == "memory:" or location.startswith(("http://", "https://")):
+        return None
+    return Derived(Path(location) / FOLDER)
+
+
+def record(store, nquads: str) -> None:
+    """Derive the files of the document graphs in ``nquads`` (already wholly in the store)."""
+    d = of(store)
+    if d is None:
+        return
+    by_graph: dict[str, list] = {}
+    for q in ox.parse(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        if isinstance(q.graph_name, ox.NamedNode):
+            by_graph.setdefault(q.graph_name.value, []).append(q)
+    for name, quads in by_graph.items():
+        d.put(name, quads)
