@@ -53,7 +53,7 @@ def history(tmp_path_factory):
 
 
 def test_derived_files_are_written_for_every_document_graph_and_match_the_store(history):
-    kg, store = history
+    kg, _store = history
     d = derived.of(kg.store)
     docs = _docs(kg)
     assert len(docs) == 9  # 5 seeds, the edit, the first content again, 2 loaded
@@ -64,6 +64,22 @@ def test_derived_files_are_written_for_every_document_graph_and_match_the_store(
         assert d.view_part(g) == asofview.part(list(quads))
     assert d.nquads(str(REFERENCE_GRAPH)) is None  # replaced on every ingest: never derived
     assert derived.of(sfkg.open("memory:").store) is None
+
+
+def test_derived_entity_index_is_the_one_the_queries_give(history):
+    """On disk the entity index (types, fullest labels, every label, the files naming each
+    entity) is read from the derived files, not by three queries over every graph."""
+    from datetime import datetime
+
+    from sfkg.entities import EntityIndex
+
+    kg, _store = history
+    index = EntityIndex(kg.store)
+    first = datetime.fromisoformat(min(v["generated_at"] for v in kg.document_versions()))
+    for known_at in (None, first):
+        derived_index, queried = index._derived(known_at), index._queried(known_at)
+        assert derived_index == queried
+    assert sum(bool(e["documents"]) for e in queried.values()) > 20
 
 
 def test_derived_export_and_view_are_the_same_bytes_without_the_files(history, tmp_path):
@@ -110,3 +126,4 @@ def test_derived_record_ignores_the_default_graph_and_literals_that_look_like_gr
     assert d.nquads("http://a/o") is None and d.nquads("http://a/g>") is None
     assert d.nquads("http://a/g1") == '<http://a/s> <http://a/p> "x <http://a/g>" <http://a/g1> .\n'
     kg.close()
+

@@ -19,12 +19,14 @@ import pyoxigraph as ox
 
 from . import asof as rules
 from . import derived as derived_mod
+from .entities import entity_table
 from .timevalue import from_edtf
 from .vocab import BASE, ENTITY_TYPES, REFERENCE_GRAPH, SINGLE_VALUED
 
 S = BASE + "ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 ORG = "http://www.w3.org/ns/org#"
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
@@ -32,6 +34,7 @@ VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
               "data_release": ("dataReleaseDate", "dataReleaseStatus")}
 ROLES = ("party", "signatory", "participant")
 _ENTITY_TYPES = {S + t for t in ENTITY_TYPES}
+PART_KEYS = {"lines", "entities", "single", "labels", "names", "mentions"}
 _REQUIRED = (S + "property", S + "evidence", S + "charStart", S + "charEnd")
 
 
@@ -47,10 +50,17 @@ def part(quads) -> dict:
     """A document graph's part of the as-of view, from its quads (pyoxigraph): ``lines`` (view
     triples as N-Triples), ``entities`` (IRIs the claims point to), ``single`` ([subject,
     property, time, status, citing document] of dated single-valued claims) and ``labels``
-    ([entity, type, label] rows)."""
+    ([entity, type, label] rows of typed entities), ``names`` ([subject, label]: every
+    preferred and alternative label) and ``mentions`` (the entities the document names)."""
     props: dict = {}
+    names: set[tuple[str, str]] = set()
+    mentions: set[str] = set()
     for q in quads:
         props.setdefault(q.subject, {}).setdefault(q.predicate.value, []).append(q.object)
+        if q.predicate.value in (PREF_LABEL, ALT_LABEL) and isinstance(q.object, ox.Literal):
+            names.add((str(q.subject)[1:-1], q.object.value))
+        elif q.predicate.value == S + "mentions" and q.subject == q.graph_name:
+            mentions.add(q.object.value)
     lines: set[str] = set()
     entities: set[str] = set()
     single: list[list] = []
@@ -63,7 +73,9 @@ def part(quads) -> dict:
                     labels.add((node.value, t[len(S):], label.value))
         if S + "Claim" not in types or not all(values.get(k) for k in _REQUIRED):
             continue
-        one = lambda key: values[S + key][0] if values.get(S + key) else None
+        def one(key: str, values: dict = values):
+            return values[S + key][0] if values.get(S + key) else None
+
         p = one("property").value.rsplit("#", 1)[-1]
         s, o, org, place = one("subject"), one("object"), one("organization"), one("place")
         time, status, title, post = one("time"), one("status"), one("title"), one("postTitle")
@@ -109,18 +121,8 @@ def part(quads) -> dict:
             if place is not None:
                 lines.add(f"{s} <{S}place> {place} .\n")
     return {"lines": sorted(lines), "entities": sorted(entities), "single": sorted(single, key=str),
-            "labels": [list(x) for x in sorted(labels)]}
-
-
-def entity_table(rows) -> dict[str, tuple[str, str]]:
-    """entity -> (type, label) from [entity, type, label] rows, chosen as
-    :class:`sfkg.entities.EntityIndex` does: the type of the first row in label order, the
-    fullest label."""
-    seen: dict[str, list[tuple[str, str]]] = {}
-    for entity, type_, label in rows:
-        seen.setdefault(entity, []).append((label, type_))
-    return {e: (min(pairs)[1], min((lb for lb, _ in pairs), key=lambda s: (-len(s), s)))
-            for e, pairs in seen.items()}
+            "labels": [list(x) for x in sorted(labels)], "names": [list(x) for x in sorted(names)],
+            "mentions": sorted(mentions)}
 
 
 def assemble(on: date, documents: list[dict], parts: dict[str, dict],
@@ -173,8 +175,8 @@ def assemble(on: date, documents: list[dict], parts: dict[str, dict],
 def graph_part(store, graph: str) -> dict:
     """A document graph's part: its derived file, or computed from the store (and derived)."""
     d = derived_mod.of(store)
-    if d is not None and (found := d.view_part(graph)) is not None:
-        return found
+    if d is not None and (found := d.view_part(graph)) is not None and PART_KEYS <= found.keys():
+        return found  # (a part of another layout is derived again)
     quads = list(ox.parse(input=_graph_nquads(store, graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
     return d.put(graph, quads) if d is not None else part(quads)
 
@@ -185,25 +187,36 @@ def _graph_nquads(store, graph: str) -> str:
                    if line.strip())
 
 
-def store_entity_table(store) -> dict[str, tuple[str, str]]:
-    """The entity table of the whole store (every document graph and the reference graph): the
-    derived rows, extended with the graphs added since they were written."""
+def store_entity_data(store) -> dict:
+    """The entity rows of the whole store: ``rows`` ([entity, type, label] of typed entities) and
+    ``names`` ([subject, label]) of every document graph and the reference graph, ``mentions``
+    (document graph -> entities it names). Kept in the derived ``entities.json`` with the graphs
+    it was read from, and extended with the graphs added since."""
     d = derived_mod.of(store)
     graphs = [g for g in store.named_graphs() if g != str(REFERENCE_GRAPH)]
     cached = d.entity_rows() if d is not None else None
-    done = set(cached["graphs"]) if cached else set()
-    if cached and not done <= set(graphs):  # graphs gone (not sfkg's doing): start again
-        cached, done = None, set()
+    if cached and ("names" not in cached or not set(cached["mentions"]) <= set(graphs)):
+        cached = None  # an older layout, or graphs gone (not sfkg's doing): read them again
     rows = {tuple(r) for r in cached["rows"]} if cached else set()
-    new = [g for g in graphs if g not in done]
+    names = {tuple(r) for r in cached["names"]} if cached else set()
+    mentions: dict[str, list[str]] = dict(cached["mentions"]) if cached else {}
+    new = [g for g in graphs if g not in mentions]
     for g in new:
-        rows.update(tuple(r) for r in graph_part(store, g)["labels"])
+        p = graph_part(store, g)
+        rows.update(tuple(r) for r in p["labels"])
+        names.update(tuple(r) for r in p["names"])
+        mentions[g] = p["mentions"]
     if d is not None and new:
-        d.put_entity_rows({"graphs": sorted(done | set(new)), "rows": sorted(rows)})
-    reference = ox.parse(input=_graph_nquads(store, str(REFERENCE_GRAPH)).encode("utf-8"),
-                         format=ox.RdfFormat.N_QUADS)
-    rows.update(tuple(r) for r in part(list(reference))["labels"])
-    return entity_table(rows)
+        d.put_entity_rows({"rows": sorted(rows), "names": sorted(names), "mentions": mentions})
+    reference = part(list(ox.parse(input=_graph_nquads(store, str(REFERENCE_GRAPH)).encode("utf-8"),
+                                   format=ox.RdfFormat.N_QUADS)))
+    return {"rows": rows | {tuple(r) for r in reference["labels"]},
+            "names": names | {tuple(r) for r in reference["names"]}, "mentions": mentions}
+
+
+def store_entity_table(store) -> dict[str, tuple[str, str]]:
+    """entity -> (type, label) over the whole store (see :func:`entity_table`)."""
+    return entity_table(store_entity_data(store)["rows"])
 
 
 def view_lines(kg, on: date, known_at: datetime | None = None) -> list[str]:

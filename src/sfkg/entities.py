@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from datetime import datetime
 
-from . import query
+from . import derived, query
 from .errors import SfkgError
 from .textnorm import fold
 
@@ -18,6 +18,21 @@ from .textnorm import fold
 def local_name(iri: str | None) -> str | None:
     """The part of an IRI after its ``#`` (a vocabulary term's name)."""
     return iri.rsplit("#", 1)[-1] if iri else None
+
+
+def entity_table(rows) -> dict[str, tuple[str, str]]:
+    """entity -> (type, label) from (entity, type, label) rows: the type of the entity's first
+    row in (label, type) order, and its fullest label (the longest, then the first)."""
+    seen: dict[str, list[tuple[str, str]]] = {}
+    for entity, type_, label in rows:
+        seen.setdefault(entity, []).append((label, type_))
+    return {e: (min(pairs)[1], min((lb for lb, _ in pairs), key=lambda s: (-len(s), s)))
+            for e, pairs in seen.items()}
+
+
+def _entities(rows) -> dict[str, dict]:
+    return {e: {"iri": e, "type": t, "label": lb, "labels": set(), "documents": set()}
+            for e, (t, lb) in entity_table(rows).items()}
 
 
 class EntityIndex:
@@ -30,22 +45,40 @@ class EntityIndex:
         self._names: dict[str, set[str]] | None = None  # folded label -> IRIs (current graph)
 
     def at(self, known_at: datetime | None = None) -> dict[str, dict]:
-        """Every entity as {iri, type, label, labels, documents}, as known at ``known_at``."""
+        """Every entity as {iri, type, label, labels, documents}, as known at ``known_at``: the
+        type of its first row in label order and its fullest label (:func:`entity_table`)."""
         if known_at not in self._at:
-            ents: dict[str, dict] = {}
-            for r in query.run(self.store, "entities"):
-                e = ents.setdefault(r["entity"], {"iri": r["entity"], "type": local_name(r["type"]),
-                                                  "label": r["label"], "labels": set(),
-                                                  "documents": set()})
-                e["label"] = min(e["label"], r["label"], key=lambda s: (-len(s), s))  # fullest name
-            for r in query.run(self.store, "entity_labels"):
-                if r["entity"] in ents:
-                    ents[r["entity"]]["labels"].add(r["label"])
-            for r in query.run(self.store, "entity_documents", knownAt=query.datetime_literal(known_at)):
-                if r["entity"] in ents:
-                    ents[r["entity"]]["documents"].add(r["file"])
-            self._at[known_at] = ents
+            self._at[known_at] = (self._derived if derived.of(self.store) else self._queried)(known_at)
         return self._at[known_at]
+
+    def _queried(self, known_at: datetime | None) -> dict[str, dict]:
+        """From three queries over every graph (a memory store or an endpoint)."""
+        rows = [(r["entity"], local_name(r["type"]), r["label"]) for r in query.run(self.store, "entities")]
+        ents = _entities(rows)
+        for r in query.run(self.store, "entity_labels"):
+            if r["entity"] in ents:
+                ents[r["entity"]]["labels"].add(r["label"])
+        for r in query.run(self.store, "entity_documents", knownAt=query.datetime_literal(known_at)):
+            if r["entity"] in ents:
+                ents[r["entity"]]["documents"].add(r["file"])
+        return ents
+
+    def _derived(self, known_at: datetime | None) -> dict[str, dict]:
+        """From the files derived from each document graph (an on-disk store: the three queries
+        decode every entity row of every graph, half a minute at 10,000 documents) and one query
+        for the documents valid at ``known_at``."""
+        from .asofview import store_entity_data
+
+        data = store_entity_data(self.store)
+        ents = _entities(data["rows"])
+        for entity, label in data["names"]:
+            if entity in ents:
+                ents[entity]["labels"].add(label)
+        for d in query.run(self.store, "view_documents", knownAt=query.datetime_literal(known_at)):
+            for entity in data["mentions"].get(d["doc"], ()):
+                if entity in ents:
+                    ents[entity]["documents"].add(d["file"])
+        return ents
 
     def ref(self, iri: str | None) -> dict | None:
         """An entity as {iri, label, labels, type} (a bare IRI when the store does not know it)."""
