@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from . import asof as rules
 from . import derived as derived_mod
@@ -28,13 +29,14 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+DCT = "http://purl.org/dc/terms/"
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 VIEW_PROPS = {"launch": ("launchDate", "launchStatus"),
               "sample_return": ("sampleReturnDate", "sampleReturnStatus"),
               "data_release": ("dataReleaseDate", "dataReleaseStatus")}
 ROLES = ("party", "signatory", "participant")
 _ENTITY_TYPES = {S + t for t in ENTITY_TYPES}
-PART_KEYS = {"lines", "entities", "single", "labels", "names", "mentions"}
 _REQUIRED = (S + "property", S + "evidence", S + "charStart", S + "charEnd")
 
 
@@ -126,7 +128,7 @@ def part(quads) -> dict:
 
 
 def assemble(on: date, documents: list[dict], parts: dict[str, dict],
-             table: dict[str, tuple[str, str]]) -> list[str]:
+             table: dict[str, tuple[str, str]], ordered: bool = True) -> list[str]:
     """The view on ``on`` as sorted N-Triples lines, from the documents reported by then and
     valid ({doc, file, published}), their parts (by document IRI) and the entity table."""
     lines = {f"<{BASE}view/{on.isoformat()}> <{S}reportedOn> {_literal(on.isoformat(), XSD_DATE)} .\n"}
@@ -166,17 +168,30 @@ def assemble(on: date, documents: list[dict], parts: dict[str, dict],
         if known and known[0]:
             lines.add(f"<{iri}> <{RDF_TYPE}> <{S}{known[0]}> .\n")
             lines.add(f"<{iri}> <{PREF_LABEL}> {_literal(known[1])} .\n")
-    return sorted(lines)
+    return sorted(lines) if ordered else list(lines)
 
 
 # ---------------------------------------------------------------- reading the parts of a store
 
 
 def graph_part(store, graph: str) -> dict:
-    """A document graph's part: its derived file, or computed from the store (and derived)."""
+    """A document graph's part of the view (``lines``, ``entities``, ``single``): its derived
+    file, or computed from the store (and derived)."""
     d = derived_mod.of(store)
-    if d is not None and (found := d.view_part(graph)) is not None and PART_KEYS <= found.keys():
-        return found  # (a part of another layout is derived again)
+    if d is not None and (found := d.view_part(graph)) is not None:
+        return found
+    return _computed(store, graph, d)
+
+
+def graph_names(store, graph: str) -> dict:
+    """A document graph's entity rows (``labels``, ``names``, ``mentions``), likewise."""
+    d = derived_mod.of(store)
+    if d is not None and (found := d.names_part(graph)) is not None:
+        return found
+    return _computed(store, graph, d)
+
+
+def _computed(store, graph: str, d) -> dict:
     quads = list(ox.parse(input=_graph_nquads(store, graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
     return d.put(graph, quads) if d is not None else part(quads)
 
@@ -202,7 +217,7 @@ def store_entity_data(store) -> dict:
     mentions: dict[str, list[str]] = dict(cached["mentions"]) if cached else {}
     new = [g for g in graphs if g not in mentions]
     for g in new:
-        p = graph_part(store, g)
+        p = graph_names(store, g)
         rows.update(tuple(r) for r in p["labels"])
         names.update(tuple(r) for r in p["names"])
         mentions[g] = p["mentions"]
@@ -219,13 +234,37 @@ def store_entity_table(store) -> dict[str, tuple[str, str]]:
     return entity_table(store_entity_data(store)["rows"])
 
 
-def view_lines(kg, on: date, known_at: datetime | None = None) -> list[str]:
-    """What was reported on ``on`` (as known at ``known_at``) as sorted N-Triples lines."""
-    from rdflib import XSD, Literal
-
+def documents_at(store, on: date | None = None, known_at: datetime | None = None) -> list[dict]:
+    """The document versions reported by ``on`` (None: any date) and valid at ``known_at``
+    (None: now), as {doc, file, published}, in IRI order: four one-pattern scans of the
+    metadata, joined here."""
     from . import query
 
-    docs = query.run(kg.store, "view_documents", knownAt=query.datetime_literal(known_at),
-                     asOf=Literal(on.isoformat(), datatype=XSD.date))
+    facts: dict[str, dict] = {}
+    for key, pred in (("generated", PROV + "generatedAtTime"), ("published", DCT + "issued"),
+                      ("file", S + "fileName"), ("invalidated", PROV + "invalidatedAtTime")):
+        for r in query.run(store, "document_facts", p=URIRef(pred)):
+            f = facts.setdefault(r["doc"], {})
+            f[key] = min(f[key], r["o"]) if key in f else r["o"]
+    limit = query.datetime_literal(known_at)
+    limit = datetime.fromisoformat(str(limit)) if limit is not None else None
+    out = []
+    for doc, f in sorted(facts.items()):
+        if not {"generated", "published", "file"} <= f.keys():
+            continue
+        if limit is not None and f["generated"] > limit:
+            continue
+        if f.get("invalidated") is not None and (limit is None or f["invalidated"] <= limit):
+            continue
+        if on is not None and f["published"] > on:
+            continue
+        out.append({"doc": doc, "file": f["file"], "published": f["published"]})
+    return out
+
+
+def view_lines(kg, on: date, known_at: datetime | None = None, ordered: bool = True) -> list[str]:
+    """What was reported on ``on`` (as known at ``known_at``) as N-Triples lines, sorted unless
+    ``ordered`` is False (a view loaded into a store for a query needs no order)."""
+    docs = documents_at(kg.store, on, known_at)
     parts = {d["doc"]: graph_part(kg.store, d["doc"]) for d in docs}
-    return assemble(on, docs, parts, store_entity_table(kg.store))
+    return assemble(on, docs, parts, store_entity_table(kg.store), ordered)

@@ -9,9 +9,11 @@ when the graph is stored, and read back as text:
 
 - ``<sha1>.nq``: the graph's quads as sorted N-Quads, exactly as the store would serialise them
   (the export copies them);
-- ``<sha1>.view.json``: the graph's part of the as-of view (:func:`sfkg.asofview.part`);
-- ``entities.json``: the type and label rows of every entity in the document graphs, with the
-  list of graphs they were read from (extended when graphs are added).
+- ``<sha1>.view``: the graph's part of the as-of view (:func:`sfkg.asofview.part`): a JSON
+  line (the entities its claims point to, its dated single-valued claims), then N-Triples;
+- ``<sha1>.names.json``: the type and label rows of its entities and the entities it names;
+- ``entities.json``: those rows of every document graph, by graph (extended when graphs are
+  added).
 
 The files live in ``<store>/sfkg-derived/`` and are written only after their graph is wholly in
 the store, atomically; so a file that exists is exact. A graph without its files (a store made
@@ -31,6 +33,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 FOLDER = "sfkg-derived"
+VIEW_KEYS = {"entities", "single"}  # and "lines", after the header line of a .view file
+NAMES_KEYS = {"labels", "names", "mentions"}
 
 
 def sorted_nquads(quads) -> str:
@@ -72,22 +76,39 @@ class Derived:
         return self._read(self._path(graph, ".nq"))
 
     def view_part(self, graph: str) -> dict | None:
-        text = self._read(self._path(graph, ".view.json"))
+        """The graph's part of the as-of view: ``lines``, ``entities``, ``single``."""
+        text = self._read(self._path(graph, ".view"))
         if text is None:
             return None
+        head, _, body = text.partition("\n")
         try:
-            return json.loads(text)
+            part = json.loads(head)
         except ValueError:
             return None
+        if not isinstance(part, dict) or not VIEW_KEYS <= part.keys():
+            return None
+        part["lines"] = body.splitlines(keepends=True)
+        return part
+
+    def names_part(self, graph: str) -> dict | None:
+        """The graph's entity rows: ``labels``, ``names``, ``mentions``."""
+        text = self._read(self._path(graph, ".names.json"))
+        try:
+            part = json.loads(text) if text else None
+        except ValueError:
+            return None
+        return part if isinstance(part, dict) and NAMES_KEYS <= part.keys() else None
 
     def put(self, graph: str, quads: list) -> dict:
-        """Write a stored graph's files from its quads (pyoxigraph); returns its view part."""
+        """Write a stored graph's files from its quads (pyoxigraph); returns its whole part."""
         from .asofview import part
 
-        view = part(quads)
-        self._write(self._path(graph, ".view.json"), json.dumps(view, sort_keys=True))
+        whole = part(quads)
+        head = json.dumps({k: whole[k] for k in VIEW_KEYS}, sort_keys=True)
+        self._write(self._path(graph, ".view"), head + "\n" + "".join(whole["lines"]))
+        self._write(self._path(graph, ".names.json"), json.dumps({k: whole[k] for k in NAMES_KEYS}, sort_keys=True))
         self._write(self._path(graph, ".nq"), sorted_nquads(quads))
-        return view
+        return whole
 
     def entity_rows(self) -> dict | None:
         text = self._read(self.root / "entities.json")
@@ -102,10 +123,19 @@ class Derived:
 
 def of(store) -> Derived | None:
     """The derived files of an embedded on-disk store; None for memory stores and endpoints."""
+    found = getattr(store, "_derived", False)
+    if found is not False:
+        return found
     location = getattr(store, "location", "")
     if not location or location == "memory:" or location.startswith(("http://", "https://")):
-        return None
-    return Derived(Path(location) / FOLDER)
+        found = None
+    else:
+        found = Derived(Path(location) / FOLDER)
+    try:
+        store._derived = found
+    except AttributeError:
+        pass
+    return found
 
 
 def record(store, nquads: str) -> None:

@@ -67,14 +67,14 @@ class EntityIndex:
         """From the files derived from each document graph (an on-disk store: the three queries
         decode every entity row of every graph, half a minute at 10,000 documents) and one query
         for the documents valid at ``known_at``."""
-        from .asofview import store_entity_data
+        from .asofview import documents_at, store_entity_data
 
         data = store_entity_data(self.store)
         ents = _entities(data["rows"])
         for entity, label in data["names"]:
             if entity in ents:
                 ents[entity]["labels"].add(label)
-        for d in query.run(self.store, "view_documents", knownAt=query.datetime_literal(known_at)):
+        for d in documents_at(self.store, None, known_at):
             for entity in data["mentions"].get(d["doc"], ()):
                 if entity in ents:
                     ents[entity]["documents"].add(d["file"])

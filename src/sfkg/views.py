@@ -12,7 +12,7 @@ from rdflib.namespace import ORG, PROV, SKOS
 
 from . import derived as derived_mod
 from . import guard
-from .asofview import view_lines
+from .asofview import documents_at, view_lines
 from .errors import SfkgError
 from .validate import Report, check_sparql, validate_graph
 from .vocab import BASE, REFERENCE_GRAPH, SFKG
@@ -37,12 +37,9 @@ def known_nquads(kg, known_at: datetime | None, system_time: bool = True) -> str
 def valid_graphs(kg, known_at: datetime | None) -> list[str] | None:
     """The named graphs of the store as it stood at ``known_at`` (the document versions valid
     then and the reference graph), in IRI order; None (every graph) without ``known_at``."""
-    from . import query
-
     if known_at is None:
         return None
-    rows = query.run(kg.store, "valid_graphs", knownAt=query.datetime_literal(known_at))
-    return sorted({r["doc"] for r in rows} | {str(REFERENCE_GRAPH)})
+    return sorted({d["doc"] for d in documents_at(kg.store, None, known_at)} | {str(REFERENCE_GRAPH)})
 
 
 def nquads_chunks(kg, known_at: datetime | None = None, system_time: bool = True):
@@ -112,7 +109,7 @@ def run_sparql(kg, text: str, as_of: date | None = None, known_at: datetime | No
 
 def _run(kg, text, as_of, known_at):
     if as_of is not None:
-        return oxigraph_results(_scratch_store("".join(view_lines(kg, as_of, known_at))).query, text)
+        return oxigraph_results(_scratch_store("".join(view_lines(kg, as_of, known_at, ordered=False))).query, text)
     if known_at is not None:
         if reads_default_graph(text):  # the metadata of the valid versions only: a copy
             return oxigraph_results(_scratch_store(known_nquads(kg, known_at)).query, text)
