@@ -131,6 +131,7 @@ def _load(store, report, folder, readmit, progress, bulk) -> None:
         derived.record(store, "".join(graphs))  # the graphs are wholly in: derive their files
         for b, meta, older in pending:
             store.add_quads(meta)
+            derived.journal_metadata(store, meta)
             stored(b, older)
         pending.clear()
         graphs.clear()

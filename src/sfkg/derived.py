@@ -13,7 +13,11 @@ when the graph is stored, and read back as text:
   line (the entities its claims point to, its dated single-valued claims), then N-Triples;
 - ``<sha1>.names.json``: the type and label rows of its entities and the entities it names;
 - ``entities.json``: those rows of every document graph, by graph (extended when graphs are
-  added).
+  added);
+- ``metadata.nt``: the default graph's triples (the documents' metadata), appended after each
+  transaction that adds some. The store's default graph only grows, so the journal is a subset
+  of it; a reader uses it only when it holds as many distinct triples as the store's default
+  graph (one count), and otherwise reads the store and writes the journal again.
 
 The files live in ``<store>/sfkg-derived/`` and are written only after their graph is wholly in
 the store, atomically; so a file that exists is exact. A graph without its files (a store made
@@ -35,6 +39,15 @@ import pyoxigraph as ox
 FOLDER = "sfkg-derived"
 VIEW_KEYS = {"entities", "single"}  # and "lines", after the header line of a .view file
 NAMES_KEYS = {"labels", "names", "mentions"}
+
+
+def as_stored(nquads: str) -> list:
+    """The quads of N-Quads text with their terms as a store gives them back (typed literals in
+    their canonical form: "2026-12-01T19:43:04+00:00" is stored as "...Z")."""
+    memory = ox.Store()
+    if nquads.strip():
+        memory.load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return list(memory)
 
 
 def sorted_nquads(quads) -> str:
@@ -121,6 +134,45 @@ class Derived:
         self._write(self.root / "entities.json", json.dumps(data, sort_keys=True))
 
 
+def metadata_journal(d: Derived) -> set[str] | None:
+    """The journal's distinct lines (a line cut short by a stop is not one)."""
+    text = d._read(d.root / "metadata.nt")
+    if text is None:
+        return None
+    return {line for line in text.splitlines(keepends=True) if line.endswith(" .\n")}
+
+
+def journal_metadata(store, nquads: str) -> None:
+    """Append the default-graph quads of a transaction that has been committed."""
+    d = of(store)
+    if d is None or not nquads.strip():
+        return
+    lines = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in as_stored(nquads)
+                    if isinstance(q.graph_name, ox.DefaultGraph))
+    try:
+        d.root.mkdir(parents=True, exist_ok=True)
+        with open(d.root / "metadata.nt", "a", encoding="utf-8") as f:
+            f.write(lines)
+    except OSError:
+        pass
+
+
+def default_graph_lines(store) -> list[str]:
+    """The default graph's triples as sorted N-Triples lines: from the journal when it holds
+    them all (it never holds a triple the store lacks), else from the store (and the journal
+    is written again)."""
+    d = of(store)
+    if d is not None:
+        lines = metadata_journal(d)
+        count = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
+        if lines is not None and len(lines) == count:
+            return sorted(lines)
+    lines = sorted({line + "\n" for line in store.graph_ntriples(None).splitlines() if line.strip()})
+    if d is not None:
+        d._write(d.root / "metadata.nt", "".join(lines))
+    return lines
+
+
 def of(store) -> Derived | None:
     """The derived files of an embedded on-disk store; None for memory stores and endpoints."""
     found = getattr(store, "_derived", False)
@@ -144,7 +196,7 @@ def record(store, nquads: str) -> None:
     if d is None:
         return
     by_graph: dict[str, list] = {}
-    for q in ox.parse(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+    for q in as_stored(nquads):
         if isinstance(q.graph_name, ox.NamedNode):
             by_graph.setdefault(q.graph_name.value, []).append(q)
     for name, quads in by_graph.items():

@@ -338,6 +338,7 @@ def commit(store, b: bundle_mod.Bundle, versions: list[dict]) -> list[str]:
     graph, meta, older = staged(b, versions)
     store.add_quads(graph + meta)
     derived.record(store, graph)  # only once the graph is wholly stored
+    derived.journal_metadata(store, meta)
     return older
 
 
@@ -403,6 +404,8 @@ def retract(store, name: str) -> list[str]:
     rows = [r for r in found[0]["versions"] if r["invalidated"] is None]
     now = datetime.now(timezone.utc).replace(microsecond=0)
     stamp = query.datetime_literal(now).n3()
-    store.add_quads("".join(f"<{r['doc']}> <{PROV.invalidatedAtTime}> {stamp} .\n" for r in rows))
+    lines = "".join(f"<{r['doc']}> <{PROV.invalidatedAtTime}> {stamp} .\n" for r in rows)
+    store.add_quads(lines)
+    derived.journal_metadata(store, lines)
     store.flush()
     return [r["doc"] for r in rows]

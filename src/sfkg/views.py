@@ -71,9 +71,8 @@ def nquads_chunks(kg, known_at: datetime | None = None, system_time: bool = True
                 return False
         return True
 
-    default = [line + "\n" for line in store.graph_ntriples(None).splitlines()
-               if line.strip() and wanted(line, True)]
-    yield "".join(sorted(default))
+    default = derived_mod.default_graph_lines(store)
+    yield "".join(line for line in default if wanted(line, True))
     del default
     names = store.named_graphs()
     derived = derived_mod.of(store)
