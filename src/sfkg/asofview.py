@@ -192,14 +192,8 @@ def graph_names(store, graph: str) -> dict:
 
 
 def _computed(store, graph: str, d) -> dict:
-    quads = list(ox.parse(input=_graph_nquads(store, graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    quads = derived_mod.stored_quads(store, graph)
     return d.put(graph, quads) if d is not None else part(quads)
-
-
-def _graph_nquads(store, graph: str) -> str:
-    tail = f" <{graph}> .\n"
-    return "".join(line[:-2].rstrip() + tail for line in store.graph_ntriples(graph).splitlines()
-                   if line.strip())
 
 
 def store_entity_data(store) -> dict:
@@ -223,8 +217,7 @@ def store_entity_data(store) -> dict:
         mentions[g] = p["mentions"]
     if d is not None and new:
         d.put_entity_rows({"rows": sorted(rows), "names": sorted(names), "mentions": mentions})
-    reference = part(list(ox.parse(input=_graph_nquads(store, str(REFERENCE_GRAPH)).encode("utf-8"),
-                                   format=ox.RdfFormat.N_QUADS)))
+    reference = part(derived_mod.stored_quads(store, str(REFERENCE_GRAPH)))
     return {"rows": rows | {tuple(r) for r in reference["labels"]},
             "names": names | {tuple(r) for r in reference["names"]}, "mentions": mentions}
 

@@ -50,6 +50,13 @@ def as_stored(nquads: str) -> list:
     return list(memory)
 
 
+def stored_quads(store, graph: str) -> list:
+    """A named graph read back from the store, as pyoxigraph quads."""
+    tail = f" <{graph}> .\n"
+    text = "".join(line[:-2].rstrip() + tail for line in store.graph_ntriples(graph).splitlines() if line.strip())
+    return list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+
+
 def sorted_nquads(quads) -> str:
     """Quads as sorted N-Quads lines, each once, terms written as the store writes them."""
     return "".join(sorted({f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n" for q in quads}))

@@ -79,11 +79,10 @@ def nquads_chunks(kg, known_at: datetime | None = None, system_time: bool = True
     for name in names if keep is None else [n for n in names if n in keep]:
         text = derived.nquads(name) if derived is not None and name != str(REFERENCE_GRAPH) else None
         if text is None:  # read from the store (and derived, for the next export)
-            tail = f" <{name}> .\n"
-            text = "".join(sorted({line[:-2] + tail for line in store.graph_ntriples(name).splitlines()
-                                   if line.strip()}))
+            quads = derived_mod.stored_quads(store, name)
             if derived is not None and name != str(REFERENCE_GRAPH):
-                derived.put(name, list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)))
+                derived.put(name, quads)
+            text = derived_mod.sorted_nquads(quads)
         if not (system_time and keep is None):
             text = "".join(line for line in text.splitlines(keepends=True) if wanted(line, False))
         yield text
