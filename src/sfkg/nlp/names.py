@@ -77,7 +77,7 @@ class NameFinder:
         spans += abbreviations(doc, spans, self)
         spans = merge(doc, spans)
         spans += named_aliases(doc, spans, self.heads)
-        return merge(doc, spans)
+        return titled_headed(doc, merge(doc, spans), self.heads)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.ents = spans
@@ -374,6 +374,56 @@ def _name_word(doc: Doc, start: int, end: int) -> bool:
         return False  # scraping debris ("CFO_")
     nationality = patterns.demonyms()
     return not all(part.lower() in nationality for part in word.split("-"))  # "Sino-French"
+
+
+def titled_headed(doc: Doc, spans: list[Span], heads: dict) -> list[Span]:
+    """"the Hollis camera", "the Zhurong rover": one capitalised word between "the" and a head
+    noun of a mission or an instrument is a name (see :func:`_titled_name`). It is given the
+    model's generic label for products, so the sentence decides its type as for any name the
+    model found; a model span of that word alone (a nationality, a person) takes it instead."""
+    words = set().union(*heads.values())
+    at = {s.start: s for s in spans}
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = list(spans)
+    for tok in doc:
+        if tok.lower_ not in words or tok.i < 2 or not _titled_name(doc, tok.i - 1, tok):
+            continue
+        i = tok.i - 1
+        old = at.get(i)
+        if i not in taken:
+            out.append(Span(doc, i, i + 1, label="PRODUCT"))
+        elif old is not None and old.end == i + 1 and not old.id_ and old.label_ in _DROPPABLE_LABELS:
+            out[out.index(old)] = Span(doc, i, i + 1, label="PRODUCT")
+    return sorted(out, key=lambda s: s.start)
+
+
+_DROPPABLE_LABELS = {"NORP", "PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART"}
+_NOT_NAME_TYPES = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY",
+                   "PERCENT"}
+
+
+def _titled_name(doc: Doc, i: int, head) -> bool:
+    """One capitalised word right after "the" (or a possessive) and right before a head noun that
+    heads its phrase ("the Zhurong rover", "ESA's Hollis camera"): the name of that rover or
+    camera, unless it is a nationality, a place or a date by the model's reading, or the head
+    noun itself modifies another noun ("the Xichang satellite launch centre")."""
+    tok = doc[i]
+    if i < 1 or tok.is_sent_start or not tok.is_title or not tok.is_alpha or tok.is_stop:
+        return False
+    if head.dep_ == "compound" or head.i + 1 < len(doc) and doc[head.i + 1].pos_ in ("NOUN", "PROPN") \
+            and head.head.i != head.i:
+        return False
+    before = doc[i - 1]
+    if before.lower_ not in ("the", "its", "their", "his", "her") and before.tag_ != "POS":
+        return False
+    if tok.ent_type_ in _NOT_NAME_TYPES or tok.lower_ in patterns.demonyms():
+        return False
+    return tok.lower_ not in _MONTHS_DAYS
+
+
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:

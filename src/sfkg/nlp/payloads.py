@@ -306,6 +306,11 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
             m = next((x for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in ("name", "call", "dub")
                       for o in c.children if o.dep_ in ("oprd", "xcomp", "dobj", "attr")
                       for x in [_mention_at(ctx, o, ("Instrument", "Mission"))] if x), None)
+        if m is None:  # "the wind scatterometer, known as X"
+            m = next((x for c in t.children if c.dep_ == "acl" and c.lemma_.lower() == "know"
+                      for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
+                      for o in p.children if o.dep_ == "pobj"
+                      for x in [_mention_at(ctx, o, ("Instrument", "Mission"))] if x), None)
         if m is None and t.pos_ in ("NOUN", "PROPN"):
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
@@ -391,7 +396,8 @@ def built_by(ctx) -> list[tuple[str, str]]:
         if _negated(tok if tok.lower_ not in ("by", "at") else tok.head):
             continue  # "JAXA did not build X", "X was not built by Y"
         if tok.lower_ == "by" and tok.dep_ in ("agent", "prep"):
-            pairs += _by_agent(ctx, tok, lemmas, nouns)
+            by_pairs = _by_agent(ctx, tok, lemmas, nouns)
+            pairs += by_pairs + _by_words(ctx, tok, lemmas, by_pairs)
         elif tok.pos_ == "VERB" and lem in lemmas:
             pairs += _active(ctx, tok)
         elif tok.lower_ == "at" and tok.dep_ == "prep" and tok.head.lemma_.lower() in at_verbs and any(
@@ -407,6 +413,8 @@ def built_by(ctx) -> list[tuple[str, str]]:
                         pairs += [(th, mk) for mk in makers]
         elif lem in _words("built_by", "contractor_nouns"):
             pairs += _contractor(ctx, tok)
+        if lem in lemmas and tok.tag_ == "VBN":
+            pairs += _hyphen_builder(ctx, tok)
     out = []
     for thing, maker in pairs:
         if thing.iri == maker.iri or not _payload_ok(ctx, thing):
@@ -417,6 +425,71 @@ def built_by(ctx) -> list[tuple[str, str]]:
         if pair not in out:
             out.append(pair)
     return out
+
+
+_BY_STOPS = {"with", "under", "using", "for", "while", "whereas", "which", "who", "thanks", "but",
+             "after", "before", "since", "as", "to", "from", "through", "within", "over", "during"}
+
+
+def _by_words(ctx, by: Token, lemmas, found: list) -> list[tuple[Mention, Mention]]:
+    """"X, a telescope that ..., was developed by A, the B institute in Toulouse and C": when the
+    parse hangs a long subject or a list of builders awry, the words decide. The builders are the
+    organisations (and countries) named from "by" to the end of its phrase (a semicolon, a
+    relative or another clause, "with ...", "under ..."), not those named after "of" or "at"
+    (parts of a name: "IHEP of the Chinese Academy of Sciences"); the payload is the one the
+    dependency rules found, else the one instrument the subject before the verb names."""
+    verb = by.head
+    if verb.lemma_.lower() not in lemmas or verb.tag_ != "VBN" or by.i < verb.i:
+        return []
+    doc, sent = by.doc, ctx.sent
+    end = by.i + 1
+    while end < sent.end:
+        t = doc[end]
+        if t.text in (";", ":", "(") and not (t.text == "(" and end + 1 < sent.end and doc[end + 1].text.isupper()):
+            break
+        if t.lower_ in _BY_STOPS or t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            break
+        if t.text == "," and end + 1 < sent.end and doc[end + 1].lower_ in ("which", "who", "its", "while", "and", "but", "whose"):
+            if doc[end + 1].lower_ != "and" or end + 2 < sent.end and doc[end + 2].pos_ in ("PRON", "VERB", "AUX", "DET"):
+                break
+        end += 1
+    makers = []
+    for m in ctx.ms:
+        if not (by.i < m.token_start < end) or m.token_start < 1:
+            continue
+        k = m.token_start - 1
+        if doc[k].lower_ == "the" and k > by.i + 1:
+            k -= 1
+        if doc[k].lower_ in ("of", "at", "in") or m.token_end < len(doc) and doc[m.token_end].tag_ == "POS":
+            continue  # "IHEP of the Chinese Academy of Sciences", "CEA's Institute of ..."
+        if m.type in ("Organization", "Agency") or (m.type == "Place" and m.text in ctx.countries):
+            if all(x.iri != m.iri for x in makers):
+                makers.append(m)
+    if not makers:
+        return []
+    things = [th for th, _ in found if _payload_ok(ctx, th)]
+    if not things:
+        subj_from = max([sent.start] + [t.i + 1 for t in doc[sent.start:verb.i] if t.text == ";"])
+        named = [m for m in ctx.ms if subj_from <= m.token_start and m.token_end <= verb.i
+                 and m.type == "Instrument"]
+        things = named[:1] if len({m.iri for m in named}) == 1 else []
+    return [(th, mk) for th in things for mk in makers]
+
+
+def _hyphen_builder(ctx, part: Token) -> list[tuple[Mention, Mention]]:
+    """"the NASA-built X spectrometer", "a CNES-developed camera named X": the builder written
+    onto the participle with a hyphen, the payload the phrase names."""
+    doc = part.doc
+    i = part.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return []
+    maker = _agent_at(ctx, doc[i - 2])
+    if maker is None:
+        return []
+    things = _thing(ctx, part.head, conj=False)
+    if not things:  # the participle hangs off the name's first word ("built" <- "Harrow")
+        things = [m for m in ctx.ms if m.type in ("Instrument", "Mission") and m.token_start == i + 1]
+    return [(th, maker) for th in things]
 
 
 def _negated(tok: Token) -> bool:
