@@ -1,6 +1,6 @@
 """Extraction quality on every gold set, per property: what the closing notes and the README quote.
 
-    python benchmarks/extraction.py            # seeds, dev, field tune, field validate
+    python benchmarks/extraction.py            # seeds, dev, field tune and validate, fresh a and b
     python benchmarks/extraction.py --json     # one JSON object
 
 Each set is ingested into a fresh in-memory store and scored by ``sfkg.evaluate`` (the rules of
@@ -23,6 +23,8 @@ SETS = {
     "dev": (ROOT / "tests" / "data" / "dev" / "gold.yaml", ROOT / "tests" / "data" / "dev"),
     "tune": (FIELD / "gold-tune.yaml", FIELD / "texts"),
     "validate": (FIELD / "gold-validate.yaml", FIELD / "texts"),
+    "fresh-a": (ROOT / "tests" / "data" / "fresh" / "gold-a.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-b": (ROOT / "tests" / "data" / "fresh" / "gold-b.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
 }
 
 

@@ -42,6 +42,8 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
     ("Toulouse, le 3 mars 2031", date(2031, 3, 3)),
     ("2031-03-03T10:00:00Z", date(2031, 3, 3)),
     ("Last Updated: Monday, March 3, 2031 - 10:00", date(2031, 3, 3)),
+    ("(Andes Wire / Agency - 3rd March, 2031)", date(2031, 3, 3)),  # a source line alone
+    ("21/03/2031 1204 views 17 likes", date(2031, 3, 21)),  # counters after the date
 ])
 def test_read_line_states_the_date(line, expected):
     dl = datelines.read_line(line)
@@ -60,6 +62,15 @@ def test_read_line_states_the_date(line, expected):
 ])
 def test_read_line_refuses_what_is_no_date_line(line):
     assert datelines.read_line(line) is None
+
+
+def test_ambiguous_numeric_date_follows_the_page():
+    """"04/07/2031" is 7 April unless the page writes its dates day first ("3 March")."""
+    assert datelines.read_line("04/07/2031 520 views").date == date(2031, 4, 7)
+    assert datelines.read_line("04/07/2031 520 views", page_day_first=True).date == date(2031, 7, 4)
+    assert datelines.writes_day_first("set to fly on Friday 3 March, and by 17th May it")
+    assert not datelines.writes_day_first("set to fly on Friday, March 3, and by May 17 it")
+    assert datelines.writes_day_first("on 3 May aboard a Long March 5 rocket")
 
 
 def test_read_line_run_in_headline():

@@ -62,7 +62,8 @@ def _rx() -> dict[str, re.Pattern]:
              rf"(?:\s*\(?(?i:{zones})\)?(?![\w]))?(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?"
              rf"(?:\s*(?i:{_alt(cues['clock_after'])})(?![\w]))?")
     at = rf"(?:(?i:{_alt(cues['clock_before'])})\s+)"  # "à 10h30", "alle 12:00", "at 9:00"
-    read = r"\d{1,3}\s*(?i:min(?:ute)?s?|m)\.?\s+(?i:read)"  # "5 min read"
+    read = (r"\d{1,3}\s*(?i:min(?:ute)?s?|m)\.?\s+(?i:read)"  # "5 min read"
+            r"|\d[\d,.]*\s*(?i:views?|likes?|comments?|shares?|reads?)(?![\w])")  # "1811 views 32 likes"
     # a release's number after its date ("RELEASE 21-044", "No. 12/2031")
     number = r"(?i:(?:press\s+)?release(?:\s+(?:no\.?|number|#))?|no\.|ref\.?)\s*:?\s*[\w/.\-]{1,20}"
     labels = cues["date_labels"]
@@ -91,6 +92,7 @@ def _rx() -> dict[str, re.Pattern]:
             rf"|[.,]?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?{full}.*)?[\s.,;:|)\]\-–—]*$"),
         "second": re.compile(rf"\s*[,|·•.\-–—]?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?"
                              rf"{full}"),
+        "paren": re.compile(rf"^\(\s*[^()]{{1,60}}?\s*[-–—,]\s*(?P<date>{full})\s*\)\s*$"),
         "wire": re.compile(
             rf"^(?P<place>[A-Z][A-Za-z'.\-]*(?:[ /][A-Z][A-Za-z'.\-]*){{0,3}}"
             rf"(?:,\s*[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?)"
@@ -127,15 +129,20 @@ def parse_date(token: str, day_first: bool = False) -> date | None:
     return tv.earliest if tv is not None and tv.granularity == "day" else None
 
 
-def read_line(line: str) -> DateLine | None:
-    """The date line that ``line`` is, or None (a sentence, a masthead, a menu)."""
+def read_line(line: str, page_day_first: bool = False) -> DateLine | None:
+    """The date line that ``line`` is, or None (a sentence, a masthead, a menu).
+    ``page_day_first``: the page writes the day before the month ("3 May"), so an ambiguous
+    "02/05/2024" is 2 May."""
     rx = _rx()
     if len(line) > 200 or not re.search(r"\d", line):
         return None
+    day_first = _day_first(line) or page_day_first
+    if p := rx["paren"].match(line):  # "(CNSA / Xinhua - 17th December, 2020)": a source line
+        day = parse_date(p["date"], day_first)
+        return DateLine(day, None, p.span("date"), False, False, "line") if day else None
     m = rx["line"].match(line)
     if not m:
         return None
-    day_first = _day_first(line)
     day = parse_date(m["date"], day_first)
     if day is None:
         return None
@@ -163,6 +170,15 @@ def read_line(line: str) -> DateLine | None:
             and rx["headline"].match(rest) and len(rest.split()) >= 2:
         return DateLine(day, None, span, False, False, "run-in", rest.strip())
     return None
+
+
+def writes_day_first(text: str) -> bool:
+    """Whether a page writes dates day first ("3 May", "17th December") more often than month
+    first ("May 3")."""
+    month = _alt(MONTHS)
+    before = len(re.findall(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{month})\b", text))
+    after = len(re.findall(rf"(?<!Long )\b(?i:{month})\.?\s+\d{{1,2}}(?![\d:])", text))  # not "Long March 5"
+    return before > after
 
 
 def _day_first(line: str) -> bool:

@@ -481,6 +481,7 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
     body = doc.body
     partial = None
     paragraphs = seen = 0
+    day_first = datelines.writes_day_first(doc.text)
     for order, (start, end, line) in enumerate(_lines(doc.text)):
         if paragraphs >= 4 or seen > 60:
             break
@@ -489,7 +490,7 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
         seen += 1
         s = line.strip()
         lead = start + line.index(s)
-        dl = datelines.read_line(s)
+        dl = datelines.read_line(s, day_first)
         if dl is not None and dl.date is not None:
             rank = 1 if dl.updated else 2 if dl.weekday else 0
             where = (lead + dl.span[0], lead + dl.span[1])

@@ -592,8 +592,8 @@ class _Context:
 
     def carries(self) -> list[Claim]:
         """A mission carries a named instrument: see :func:`sfkg.nlp.payloads.carries`."""
-        if not self.ms:  # the payload frame types the names it links (payloads.framed)
-            return []
+        if not self.ms and not any(t.lemma_.lower() in payloads.carry_verbs() for t in self.sent):
+            return []  # a sentence without names only counts a carrier's payloads ("it carries two instruments")
         return [self.claim("carries", subject=s, object=o) for s, o in payloads.carries(self)]
 
     def _carrier_by_anaphor(self, root: Token, toks: list[Token]) -> str | None:

@@ -157,9 +157,22 @@ def _keep(text: str, etype: str, span=None) -> bool:
         return False
     if etype == "Person" and len(text.split()) == 1 and text.isupper():
         return False  # an acronym read as a person
-    if etype == "Mission" and not (any(c.isdigit() for c in text) or sum(c.isupper() for c in text) >= 2):
+    if etype == "Mission" and not (any(c.isdigit() for c in text) or sum(c.isupper() for c in text) >= 2) \
+            and not _headed(span):
         return False
     return True
+
+
+_HEADS = frozenset(w.lower() for k in ("mission_heads", "instrument_heads") for w in _CFG[k])
+
+
+def _headed(span) -> bool:
+    """"the Halvar observatory", "the Hollis camera": a one-word name right before the head noun
+    of a mission or an instrument (after "the")."""
+    if span is None or len(span) != 1 or span.start < 1 or span.end >= len(span.doc):
+        return False
+    doc = span.doc
+    return doc[span.end].lower_ in _HEADS and doc[span.start - 1].lower_ in ("the", "its", "their")
 
 
 def _family_first(label: str, text: str) -> bool:

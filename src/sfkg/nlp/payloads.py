@@ -41,6 +41,10 @@ def _instrument_heads() -> frozenset[str]:
 _words = triggers.words  # a word list of triggers.yaml, read once
 
 
+def carry_verbs() -> set[str]:
+    return _words("carries", "carry_verbs")
+
+
 # ------------------------------------------------------------------------------ frame typing
 
 def framed(ctx):
@@ -820,13 +824,16 @@ def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> l
     sentence naming the payloads: K9 carries the instruments of the nearest sentence that
     names some (two sentences at most away)."""
     hosts = list(dict.fromkeys(m.iri for m in missions))
-    if len(hosts) != 1:
-        return []
     generic = _words("carries", "generic_payloads")
     nouns = [t for t in ctx.sent if t.lemma_.lower() in generic and t.tag_ in ("NNS", "NNPS")
-             and not any(c.dep_ in ("poss", "nummod") for c in t.children)
+             and not any(c.dep_ == "poss" for c in t.children)
              and any(tree_distance(t, k) <= 2 for k in toks if k.i != t.i)]
     if not nouns:
+        return []
+    counted = [t for t in nouns if any(c.dep_ == "nummod" for c in t.children)]
+    if counted or not hosts:
+        return _counted_payloads(ctx, toks, hosts, counted)
+    if len(hosts) != 1:
         return []
     for k in (-1, 1, -2, 2):
         if _other_mission_between(ctx, k):
@@ -835,6 +842,43 @@ def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> l
         if found:
             return [(hosts[0], iri) for iri in dict.fromkeys(m.iri for m in found) if iri != hosts[0]]
     return []
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _counted_payloads(ctx, toks: list[Token], hosts: list[str], counted: list[Token]) -> list[tuple[str, str]]:
+    """"The spacecraft carries two instruments. The WXT ... its FXT ...", "K9 will carry three
+    other instruments. A will ..., while B and C ...": a carrier that the sentence names (or
+    points back to: "it", "the spacecraft") carries a counted number of payloads, and the
+    instruments named in the sentences after it (as many as it counts, within three
+    sentences, up to a sentence naming another mission) are those payloads."""
+    if len(hosts) > 1:
+        return []
+    host = hosts[0] if hosts else _carrier_of(ctx, toks)
+    if host is None:
+        return []
+    want = None
+    for t in counted:
+        for c in t.children:
+            if c.dep_ == "nummod":
+                want = _COUNTS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+    if want is None and not hosts:
+        return []  # "the satellite carries instruments": not a list to read on
+    found: list[str] = []
+    for k in (1, 2, 3):
+        if _other_mission_between(ctx, -k) or any(
+                m.type == "Mission" and m.iri != host for m in ctx.by_sent.get(ctx.si + k, [])):
+            break
+        found = list(dict.fromkeys(found + [m.iri for m in ctx.by_sent.get(ctx.si + k, [])
+                                            if m.type == "Instrument" and m.iri != host]))
+        if want is not None and len(found) >= want:
+            break
+    found = list(dict.fromkeys(found))
+    if want is not None and len(found) > want:
+        found = found[:want]
+    return [(host, iri) for iri in found]
 
 
 def _pronoun_payloads(ctx, toks: list[Token], missions: list[Mention]) -> list[tuple[str, str]]:
