@@ -57,6 +57,7 @@ class Rule:
     org: bool = True
     names: int = 1  # words a person's name needs ("ESA's Jane Roe", not "NASA's Orion")
     holder: int | None = None  # the one person who holds the post ("X succeeds Y as ...")
+    jobs_only: bool = False  # the arrangement holds for the titles of ``jobs`` only
 
 
 # ---------------------------------------------------------------------------- pattern data
@@ -108,7 +109,8 @@ def _rules(section: str) -> tuple[Rule, ...]:
         return re.compile(re.sub(r"\$(\w+)", lambda m: macros[m[1]], g))
 
     return tuple(Rule(tuple(r["items"].split()), tuple(expand(g) for g in r["gaps"]),
-                      r.get("org") != "none", int(r.get("names", 1)), r.get("holder"))
+                      r.get("org") != "none", int(r.get("names", 1)), r.get("holder"),
+                      r.get("jobs") == "only")
                  for r in _cfg()[section])
 
 
@@ -231,11 +233,26 @@ def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
             end = low.end(2)
         post = " ".join((words + text[head:end]).split())
         titles.append(Item("T", start, end, post, form, stale))
+    titles = _joined_titles(titles, text)
     inside = _Spans(titles)
     kept = [i for i in items
             if i.kind == "P" or (i.kind in ("O", "M") and (i.known or i.firm) and not i.country)
             or not inside.covering(i.start)]
     return kept + titles
+
+
+def _joined_titles(titles: list[Item], text: str) -> list[Item]:
+    """"Chairman and CEO", "President & Chief Executive Officer": two titles joined by "and"
+    with nothing else between them are one post."""
+    out: list[Item] = []
+    for t in sorted(titles, key=lambda i: i.start):
+        prev = out[-1] if out else None
+        if prev is not None and not prev.stale and not t.stale and \
+                re.fullmatch(r"[ ]+(?:and|&)[ ]+", text[prev.end:t.start]) and t.start > prev.end:
+            out[-1] = Item("T", prev.start, t.end, f"{prev.value} and {t.value}", prev.form, False)
+            continue
+        out.append(t)
+    return out
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]*[A-Z0-9][a-z]?")
@@ -467,7 +484,7 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
                 continue
             k = len(seq)
             title = next(i for i in seq if i.kind == "T")
-            if id(title) in used:
+            if id(title) in used or rule.jobs_only and title.form not in _words("jobs"):
                 continue
             nxt = items[n + k] if n + k < len(items) else None
             if rule.kinds[-1] == "T" and nxt is not None and nxt.kind in "PD" and \
