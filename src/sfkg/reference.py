@@ -29,6 +29,7 @@ class RefEntity:
     aliases: tuple[str, ...]
     abbr: str | None
     wikidata: str | None
+    country: str | None = None  # a head of state or government, a minister: the country served
 
     @property
     def iri(self) -> str:
@@ -55,7 +56,7 @@ def load(directory: str | None = None) -> tuple[RefEntity, ...]:
                 id=str(item["id"]), type=etype, label=str(item["label"]),
                 aliases=tuple(str(a) for a in item.get("aliases") or ()),
                 abbr=str(item["abbr"]) if item.get("abbr") else None,
-                wikidata=item.get("wikidata"),
+                wikidata=item.get("wikidata"), country=item.get("country"),
             )
             if ent.iri in seen:
                 raise SfkgError(f"{path}: duplicate reference entity {ent.iri}")

@@ -633,7 +633,7 @@ def _resolve_countries(found, items: list[Item], text: str) -> list[tuple[Claim,
         if title is None or c.org or title.form not in _words("state_titles"):
             out.append((c, person))
             continue
-        org = held.get(c.subject)
+        org = held.get(c.subject) or _served(c.subject)
         if org is None:
             away = _counterparts(person, title, spans, held, explicit, text)
             free = [i for i in countries if i.value not in away and
@@ -645,6 +645,14 @@ def _resolve_countries(found, items: list[Item], text: str) -> list[tuple[Claim,
             holders.setdefault((fold(c.post), org), c.subject)
             out.append((c, person))
     return out
+
+
+def _served(person: str) -> str | None:
+    """The country that the reference says a head of state or government serves (the reference
+    gives it), whatever country the sentence names around the title ("the state visit of
+    President X to Y")."""
+    ent = reference.by_iri().get(person)
+    return _country_iri(ent.country) if ent is not None and ent.country else None
 
 
 @lru_cache(maxsize=1)
