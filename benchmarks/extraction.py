@@ -1,6 +1,6 @@
 """Extraction quality on every gold set, per property: what the closing notes and the README quote.
 
-    python benchmarks/extraction.py            # seeds, dev, field tune and validate, fresh a and b
+    python benchmarks/extraction.py            # seeds, dev, field tune and validate, fresh a-d
     python benchmarks/extraction.py --json     # one JSON object
 
 Each set is ingested into a fresh in-memory store and scored by ``sfkg.evaluate`` (the rules of
@@ -25,6 +25,8 @@ SETS = {
     "validate": (FIELD / "gold-validate.yaml", FIELD / "texts"),
     "fresh-a": (ROOT / "tests" / "data" / "fresh" / "gold-a.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-b": (ROOT / "tests" / "data" / "fresh" / "gold-b.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-c": (ROOT / "tests" / "data" / "fresh" / "gold-c.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-d": (ROOT / "tests" / "data" / "fresh" / "gold-d.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
 }
 
 
@@ -69,7 +71,7 @@ def table(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sets", nargs="*", metavar="SET",
-                    help="seeds, dev, tune, validate (default: all four)")
+                    help="seeds, dev, tune, validate, fresh-a ... fresh-d (default: all)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     unknown = [s for s in args.sets if s not in SETS]

@@ -44,6 +44,8 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
     ("Last Updated: Monday, March 3, 2031 - 10:00", date(2031, 3, 3)),
     ("(Andes Wire / Agency - 3rd March, 2031)", date(2031, 3, 3)),  # a source line alone
     ("21/03/2031 1204 views 17 likes", date(2031, 3, 21)),  # counters after the date
+    ("21/03/2031 - PRESS RELEASE", date(2031, 3, 21)),  # the kind of item after the date
+    ("March 21, 2031 Spaceflight", date(2031, 3, 21)),  # a site's section after the date
 ])
 def test_read_line_states_the_date(line, expected):
     dl = datelines.read_line(line)

@@ -52,6 +52,11 @@ def test_document_sidecar_gives_the_date(tmp_path):
     (tmp_path / "a.meta.yaml").write_text("published: 2031-02-17\npublisher: Example Press\n")
     d = read_document(tmp_path / "a.txt")
     assert (d.published, d.published_basis, d.publisher) == (date(2031, 2, 17), "given", "Example Press")
+    (tmp_path / "a.meta.yaml").write_text("published: 2031-02-17\npublished_basis: given\n")
+    assert read_document(tmp_path / "a.txt").published_basis == "given"  # the gold format's key
+    (tmp_path / "a.meta.yaml").write_text("published: 2031-02-17\npublished_basis: stated\n")
+    with pytest.raises(DocumentError, match="can only be given"):
+        read_document(tmp_path / "a.txt")
     (tmp_path / "a.meta.yaml").write_text("published: 2031-02-17\ncolour: red\n")
     with pytest.raises(DocumentError, match="unknown sidecar key"):
         read_document(tmp_path / "a.txt")

@@ -88,6 +88,8 @@ def _rx() -> dict[str, re.Pattern]:
         "rest": re.compile(
             rf"^(?:\s*[,|·•\-–—]?\s*(?:{at}?T?{clock}|\(?(?i:{zones})\)?(?![\w])|{read}))*"
             rf"\s*(?:[|·•丨,\-–—]?\s*(?i:by)\s+\S.{{0,80}}|[|丨].*|{number}|(?i:age)\s*:.*|(?:来源|(?i:source))\s*[:：].{{1,60}}"
+            rf"|[-–—]\s*[A-Z][A-Za-z&'-]*(?:\s+[A-Z][A-Za-z&'-]*){{0,2}}"  # "26/06/2031 - PRESS RELEASE"
+            rf"|[A-Z][a-z]+"  # "March 3, 2031 Spaceflight": one section word
             rf"|(?i:{byline})\s*[:：].{{1,80}}"  # "2031-03-03 Author: NAME"
             rf"|[.,]?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?{full}.*)?[\s.,;:|)\]\-–—]*$"),
         "second": re.compile(rf"\s*[,|·•.\-–—]?\s*(?i:{label})\s*[:：]?\s*(?:(?i:on|le|am|el|il|em)\s+)?"

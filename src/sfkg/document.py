@@ -25,7 +25,7 @@ from .temporal import parse_time
 from .textnorm import normalize
 
 SUFFIXES = (".txt", ".html", ".htm")
-SIDECAR_KEYS = {"title", "published", "publisher", "url", "language"}
+SIDECAR_KEYS = {"title", "published", "published_basis", "publisher", "url", "language"}
 MAX_BYTES = 5 * 1024 * 1024  # a press release is a few kB; a 10 MB "press release" is not one
 MAX_CHARS = 1_000_000  # what one spaCy pass reads
 MAX_SIDECAR_BYTES = 64 * 1024  # a sidecar holds five short values
@@ -204,6 +204,9 @@ def read_sidecar(path: Path) -> dict:
         if len(str(value)) > MAX_SIDECAR_VALUE:
             raise DocumentError(side, f"{key} is {len(str(value)):,} characters, over the "
                                       f"{MAX_SIDECAR_VALUE:,} a sidecar value may have")
+    if data.get("published_basis") not in (None, "given"):
+        raise DocumentError(side, f"published_basis {data['published_basis']!r}: a sidecar's date is "
+                                  "the crawler's, so its basis can only be given")
     if "published" in data:
         value = data["published"]
         if isinstance(value, date):
