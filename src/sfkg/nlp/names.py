@@ -76,10 +76,14 @@ class NameFinder:
         spans = merge(doc, spans)
         spans += abbreviations(doc, spans, self)
         spans = merge(doc, spans)
+        spans += comma_abbreviations(doc, spans)
+        spans = merge(doc, spans)
         spans += named_aliases(doc, spans, self.heads)
         return titled_headed(doc, merge(doc, spans), self.heads)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        for tok in doc:  # a known name that a longer name took over leaves no id on its tokens
+            tok.ent_id = 0  # (the spans set their own ids again)
         doc.ents = spans
 
 
@@ -351,14 +355,16 @@ def credited_persons(doc: Doc) -> list[Span]:
 
 def _word_start(doc: Doc, i: int) -> int:
     """The first token of the written word that token i ends ("Kestrel-7" is three tokens)."""
-    while i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text not in "([{\"'":
-        i -= 1
+    while i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text not in "([{\"'" and \
+            not doc[i - 1].is_space and not doc[i].is_space:
+        i -= 1  # (a line break is a space token of its own: words never run across it)
     return i
 
 
 def _word_end(doc: Doc, i: int) -> int:
     """One past the last token of the written word that starts at token i."""
-    while i < len(doc) - 1 and not doc[i].whitespace_ and doc[i + 1].text not in ")]},;:.\"'":
+    while i < len(doc) - 1 and not doc[i].whitespace_ and doc[i + 1].text not in ")]},;:.\"'" and \
+            not doc[i + 1].is_space and not doc[i].is_space:
         i += 1
     return i + 1
 
@@ -463,7 +469,8 @@ def numbered(doc: Doc, ent: Span) -> Span:
     if doc[i].text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc):
         i += 1
     if _SERIAL.fullmatch(doc[i].text) and not (i + 1 < len(doc) and doc[i + 1].lower_ in (
-            "years", "year", "months", "days", "%", "percent")):
+            "years", "year", "months", "days", "%", "percent")) and not (
+            i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_):  # "MXT X-ray camera"
         return Span(doc, ent.start, i + 1, label=ent.label_)
     return ent
 
@@ -495,6 +502,9 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
             # "the K9X satellite", "the XYZ astrophysics mission", "the Kestrel-7 probe"
             i, mods = tok.i - 1, 0
             while i >= 0 and mods < max_mod and doc[i].is_lower and doc[i].is_alpha:
+                w = _word_start(doc, i)
+                if w < i and any(t.text == "-" for t in doc[w:i]):
+                    i = w  # "X-ray", "Ka-band": a hyphenated modifier is one word
                 i, mods = i - 1, mods + 1
             end = i + 1
             start = end
@@ -702,6 +712,31 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
     return found
 
 
+def comma_abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"RoMAG, the Mars Rover Magnetometer": a short form, a comma, "the" and a long name of an
+    instrument or a mission whose words its capitals match name one entity (a list item's
+    way of defining it)."""
+    by_start = {s.start: s for s in spans}
+    out = []
+    for s in spans:
+        if s.id_ or s.label_ not in ("Mission", "Instrument") or len(s) < 2 or s.start < 3:
+            continue
+        if doc[s.start - 1].lower_ != "the" or doc[s.start - 2].text != ",":
+            continue
+        a = _word_start(doc, s.start - 3)
+        short = doc[a:s.start - 2]
+        if not _is_acronym(short.text) or not (initials_match(short.text, s.text) or
+                                               initials_match(short.text, s.text.split(" ", 1)[-1])):
+            continue  # (the long name may open with a place: "Mars Rover Magnetometer")
+        old = by_start.get(a)
+        if old is not None and (old.end != s.start - 2 or old.id_):
+            continue
+        key = "abbr:" + fold(short.text)
+        out += [Span(doc, a, s.start - 2, label=s.label_, span_id=key),
+                Span(doc, s.start, s.end, label=s.label_, span_id=key)]
+    return out
+
+
 def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = None) -> list[Span]:
     """"Long Name (LN)", "LN (Long Name)" and "English Name (Native Name; LN)": the spans share
     one ``ent_id`` when the short form's letters match the long form's words."""
@@ -834,7 +869,13 @@ def appositive_abbreviations(doc: Doc, finder: "NameFinder") -> list[tuple[Span,
 def merge(doc: Doc, spans: list[Span]) -> list[Span]:
     """Spans with an id (reference names, abbreviations with their long forms, headed
     organisations) first, the longest of them first; then the spans found by the words around
-    them (Mission, Instrument, Program), then the longest; overlaps dropped."""
+    them (Mission, Instrument, Program), then the longest; overlaps dropped. A known place
+    inside the capitalised name of an instrument or a mission ("the Mars Rover Magnetometer",
+    "the Moon Mineralogy Mapper") is part of that name."""
+    named = [s for s in spans if not s.id_ and s.label_ in ("Mission", "Instrument") and len(s) >= 3
+             and doc[s.end - 1].is_title]
+    spans = [s for s in spans if not (s.label_ == "Place" and s.id_ and any(
+        n.start <= s.start and s.end < n.end for n in named))]
     ranked = sorted(spans, key=lambda s: (not s.id_, not s.id_ and s.label_ not in PATTERN_LABELS,
                                           -(s.end - s.start), s.id_.startswith("org:"), s.start))
     kept: list[Span] = []

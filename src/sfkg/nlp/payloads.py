@@ -844,6 +844,15 @@ def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> l
     return []
 
 
+_LIST_MARKS = ("-", "•", "*", "·", "–", "—", "▪", "◦")
+
+
+def _list_item(sent) -> bool:
+    """Whether the sentence is (or opens) an item of a bulleted list: its line starts with a
+    list mark."""
+    text = sent.doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    return text[start:sent.end_char].lstrip()[:1] in _LIST_MARKS
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12}
 
@@ -867,9 +876,15 @@ def _counted_payloads(ctx, toks: list[Token], hosts: list[str], counted: list[To
     if want is None and not hosts:
         return []  # "the satellite carries instruments": not a list to read on
     found: list[str] = []
-    for k in (1, 2, 3):
-        if _other_mission_between(ctx, -k) or any(
-                m.type == "Mission" and m.iri != host for m in ctx.by_sent.get(ctx.si + k, [])):
+    sents = list(ctx.doc.sents)
+    for k in range(1, min(24, 2 * max(3, want or 3)) + 1):  # (a list mark may be a sentence)
+        if ctx.si + k >= len(sents):
+            break
+        item = _list_item(sents[ctx.si + k])  # a list item names the next payload
+        if not item and (_other_mission_between(ctx, -k) or any(
+                m.type == "Mission" and m.iri != host for m in ctx.by_sent.get(ctx.si + k, []))):
+            break
+        if k > 3 and not item:
             break
         found = list(dict.fromkeys(found + [m.iri for m in ctx.by_sent.get(ctx.si + k, [])
                                             if m.type == "Instrument" and m.iri != host]))
