@@ -206,3 +206,20 @@ def test_html_a_class_on_a_wrapper_does_not_drop_the_article(tmp_path):
     d = read_document(tmp_path / "p.html")
     assert "passed its last tests" in d.body and d.title == "Kestrel-9 Orbiter Ships To Kourou"
     assert d.published == date(2031, 3, 3)  # not the date of a related story
+
+
+def test_bulleted_list_is_no_next_listing_item(tmp_path):
+    """A title-case bulleted line ("• Visible Emission Line Coronagraph (VELC) - Institute of
+    X, Town") under a title-case headline is a list item of the body, not the next story of a
+    listing page: what follows it stays in the body."""
+    (tmp_path / "a.txt").write_text(
+        "Kestrel-9: Orbit Insertion Accomplished\n\n3 March 2031\n\n"
+        "The Kestrel-9 observatory reached its halo orbit today after a cruise of four months, "
+        "the agency said in a statement.\n\nIts payloads and the centres that built them are:\n\n"
+        "• Wide Field Dust Imaging Camera (WDC) - Institute of Dust Studies (IDS), Toulouse\n"
+        "• Narrow Field Plasma Analyser Package (NPA) - Orbital Physics Laboratory (OPL), Lyon\n\n"
+        "Both payloads were switched on during the cruise and have been collecting data since "
+        "January.\n", encoding="utf-8")
+    d = read_document(tmp_path / "a.txt")
+    assert "Narrow Field Plasma Analyser Package" in d.body
+    assert "Both payloads were switched on" in d.body

@@ -438,6 +438,9 @@ def _site_name(lines, i: int, line: str) -> bool:
                for _, _, other in lines[i + 1:])
 
 
+_LIST_ITEM = re.compile(r"^(?:[-•*·–—▪◦]|\d{1,2}[.)])\s+")
+
+
 def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_end: int) -> None:
     """Related lists, contacts and comments after a tail marker; the other items of a listing
     page (a second Title Case headline, as long as a headline, after the body began); teaser
@@ -462,7 +465,8 @@ def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_e
         if start > header_end and body_seen and listing and _title_case(s) \
                 and max(7, 0.6 * len(doc.title.split())) <= len(s.split()) <= 20 \
                 and not s.endswith(_PARA_END) \
-                and not re.match(r"^\w+\s*:", s) and not datelines.has_date(s):
+                and not re.match(r"^\w+\s*:", s) and not datelines.has_date(s) \
+                and not _LIST_ITEM.match(s):  # a bulleted line is a list's item, not a headline
             doc.furniture.append((start, len(text)))  # the next item of a listing page
             return
         if start > header_end and datelines.read_line(s) is None and _inline_teaser(s, counts):
