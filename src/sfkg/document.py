@@ -451,6 +451,7 @@ def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_e
     body_seen = False
     counts = Counter(_name_list(text))  # how often the page names each capitalised word
     blanked = {a for a, _ in doc.furniture}
+    lead_colon = in_list = False
     for i in nonempty:
         start, _, line = lines[i]
         if i <= title_i or start in blanked:
@@ -469,7 +470,10 @@ def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_e
                 and not _LIST_ITEM.match(s):  # a bulleted line is a list's item, not a headline
             doc.furniture.append((start, len(text)))  # the next item of a listing page
             return
-        if start > header_end and datelines.read_line(s) is None and _inline_teaser(s, counts):
+        listed = bool(_LIST_ITEM.match(s)) and (lead_colon or in_list)  # "The payloads are:" + items
+        in_list = listed
+        lead_colon = s.endswith(":")
+        if start > header_end and not listed and datelines.read_line(s) is None and _inline_teaser(s, counts):
             doc.furniture.append((start, start + len(line)))
         if len(s.split()) >= 12:
             body_seen = True

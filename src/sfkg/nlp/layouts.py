@@ -303,6 +303,9 @@ def layout_claims(text: str, mentions: list[Mention], published: date,
         if item(k) is None or (k and item(k - 1) is not None):
             continue
         carrier = _carrier(text, spans, a, mentions)
+        builders = _lead_builds(text, spans, a)  # "... and the centres that developed them are:"
+        if builders:
+            out += _item_builders(text, spans, k, item, within, maker)
         if not carrier:
             continue
         j = k
@@ -315,6 +318,36 @@ def layout_claims(text: str, mentions: list[Mention], published: date,
                           not in ("Person", "Place")) and first[0].iri != carrier:
                 out.append(maker(x, y)("carries", subject=carrier, object=first[0].iri))
             j += 1
+    return out
+
+
+_BUILT_LEAD = re.compile(r"\b(?:built|developed|designed|supplied|provided|contributed|made|"
+                         r"builders?|developers?|providers?|suppliers?)\b", re.IGNORECASE)
+_ITEM_SEP = re.compile(r"\s[-–—]\s|:\s")
+
+
+def _lead_builds(text: str, spans: list[tuple[int, int]], at: int) -> bool:
+    """The lead line of a list says its items give who built each payload ("The payloads and
+    the centres that developed them are:", "Instruments and their providers:")."""
+    above = [(a, b) for a, b in spans if b < at and text[a:b].strip()][-1:]
+    return any(text[a:b].rstrip().endswith(":") and _BUILT_LEAD.search(text[a:b]) for a, b in above)
+
+
+def _item_builders(text, spans, k, item, within, maker) -> list[Claim]:
+    """"• Long Name (LN) - Builder (B), Town" under such a lead line: the item's first name was
+    built by the first organisation (or country) after the dash."""
+    out = []
+    j = k
+    while j < len(spans) and (s := item(j)) is not None:
+        x, y = spans[j]
+        sep = _ITEM_SEP.search(text, x + s, y)
+        ms = within(x, y)
+        if sep:
+            things = [m for m in ms if m.end <= sep.start() and m.type not in BUILDERS + ("Person", "Place")]
+            who = [m for m in ms if m.start >= sep.end() and m.type in BUILDERS]
+            if things and who:
+                out.append(maker(x, y)("built_by", subject=things[0].iri, object=who[0].iri))
+        j += 1
     return out
 
 
