@@ -206,6 +206,9 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
                 key = hit.iri  # the model's span is a known name (a one-word name of any type)
         elif description(span, label, ref_iris.get(key)):
             continue
+        if not key and etype in ("Place", "Organization") and typing_rules.series_cue(label) \
+                and re.search(r"[-\s]\d", label) and not re.sub(r"[^A-Za-z]", "", label).isupper():
+            etype = "Mission"  # "Tianlu-4" read as a place: a numbered name is a mission's
         if not key.startswith(str(SFR)) and not _keep(label, etype, span):
             continue
         if not key.startswith(str(SFR)) and (key in events or event_name(span, label, doc) or (
@@ -223,6 +226,9 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         r[2] == "Person" and fold(r[1]) in full_tokens) or (
         r[1].lower() not in NOT_NAMES and typing_rules.strong_context(doc, r[0]))]
     raw = typing_rules.retype(doc, raw, common_words())  # an unknown name's type from its context
+    defined = {fold(lb): k for _, lb, _, k in raw if k.startswith("abbr:")}
+    raw = [(s, lb, et, defined.get(fold(lb), k) if not k or k.startswith("org:") else k) for s, lb, et, k in raw]
+    # (the long name used again alone, after "Long Name (LN)", is that entity too)
     # cluster what the reference does not know
     clusters: dict[str, tuple[str, str]] = {}  # key -> (type, longest label)
     persons: list[tuple[list[str], str]] = []  # (folded tokens, key)

@@ -150,7 +150,7 @@ def split_glued(doc: Doc, ent: Span, honorifics: set[str]) -> list[Span]:
                 a += 1
                 if a < b and doc[a].text == ".":
                     a += 1
-        if a < b and any(t.is_alpha for t in doc[a:b]):
+        if a < b and any(c.isalpha() for t in doc[a:b] for c in t.text):  # "Tianlu-4" is one token
             out.append(Span(doc, a, b, label=ent.label_))
     return out
 
@@ -501,14 +501,14 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                     continue
             # "the K9X satellite", "the XYZ astrophysics mission", "the Kestrel-7 probe"
             i, mods = tok.i - 1, 0
-            while i >= 0 and mods < max_mod and doc[i].is_lower and doc[i].is_alpha:
+            while i >= 0 and mods < max_mod and doc[i].is_lower and doc[i].is_alpha and not doc[i].is_stop:
                 w = _word_start(doc, i)
                 if w < i and any(t.text == "-" for t in doc[w:i]):
                     i = w  # "X-ray", "Ka-band": a hyphenated modifier is one word
                 i, mods = i - 1, mods + 1
             end = i + 1
             start = end
-            while i >= 0:
+            while i >= 0 and not doc[i].is_punct:  # "miniRAD, a radiometer": no name before a comma
                 ws = _word_start(doc, i)
                 if not _name_word(doc, ws, i + 1):
                     break
@@ -729,9 +729,9 @@ def comma_abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
                                                initials_match(short.text, s.text.split(" ", 1)[-1])):
             continue  # (the long name may open with a place: "Mars Rover Magnetometer")
         old = by_start.get(a)
-        if old is not None and (old.end != s.start - 2 or old.id_):
+        if old is not None and old.end != s.start - 2:
             continue
-        key = "abbr:" + fold(short.text)
+        key = old.id_ if old is not None and old.id_ else "abbr:" + fold(short.text)  # a known short form
         out += [Span(doc, a, s.start - 2, label=s.label_, span_id=key),
                 Span(doc, s.start, s.end, label=s.label_, span_id=key)]
     return out

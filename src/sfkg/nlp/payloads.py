@@ -315,6 +315,8 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
                       for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
                       for o in p.children if o.dep_ == "pobj"
                       for x in [_mention_at(ctx, o, ("Instrument", "Mission"))] if x), None)
+        if m is None and t.dep_ == "appos" and t.lemma_.lower() in _instrument_heads():
+            m = _mention_at(ctx, t.head, ("Instrument", "Mission"))  # "X, a radiometer provided by Y"
         if m is None and t.pos_ in ("NOUN", "PROPN"):
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":

@@ -311,6 +311,11 @@ def _retypable(etype: str, label: str, best: float, cfg: dict, context: float = 
     return etype in RETYPED
 
 
+def _inner_caps(word: str) -> bool:
+    """"miniRAD", "eROSITA": a name written with a small first letter and capitals inside."""
+    return word[:1].islower() and sum(c.isupper() for c in word) >= 2 and word.isalnum()
+
+
 def _name_run(doc: Doc, i: int) -> tuple[int, int]:
     """The capitalised (or numbered, hyphen-joined) words around token i, in its sentence."""
     sent = doc[i].sent
@@ -319,7 +324,7 @@ def _name_run(doc: Doc, i: int) -> tuple[int, int]:
         after = t.i > 0 and (doc[t.i - 1].text[:1].isupper() or not doc[t.i - 1].whitespace_
                              and doc[t.i - 1].text == "-")  # "Kestrel 4", "Kestrel-4"
         numbered = t.is_digit or bool(re.fullmatch(r"\d{1,3}[A-Z]{0,2}", t.text))  # "Long March 2C"
-        return (t.text[:1].isupper() or numbered and after) and not t.is_punct
+        return (t.text[:1].isupper() or _inner_caps(t.text) or numbered and after) and not t.is_punct
 
     a = i
     while a > sent.start and (part(doc[a - 1]) and not doc[a - 1].is_sent_start or
@@ -345,14 +350,14 @@ def unfound(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
     out = []
     listed = {}
     for tok in doc:  # the list cues of every capitalised word, by its start
-        if tok.text[:1].isupper() and tok.i not in taken:
+        if (tok.text[:1].isupper() or _inner_caps(tok.text)) and tok.i not in taken:
             a, b = _name_run(doc, tok.i)
             listed.setdefault(a, Span(doc, a, b))
     runs = sorted(listed.values(), key=lambda sp: sp.start)
     by_run = list_cues(doc, runs)
     listed = {runs[n].start: v for n, v in by_run.items()}
     for tok in doc:
-        capitalised = tok.text[:1].isupper() and tok.text[1:2].isalnum()
+        capitalised = tok.text[:1].isupper() and tok.text[1:2].isalnum() or _inner_caps(tok.text)
         if tok.i in taken or tok.is_stop or not capitalised:
             continue
         a, b = _name_run(doc, tok.i)
