@@ -223,3 +223,19 @@ def test_bulleted_list_is_no_next_listing_item(tmp_path):
     d = read_document(tmp_path / "a.txt")
     assert "Narrow Field Plasma Analyser Package" in d.body
     assert "Both payloads were switched on" in d.body
+
+
+@pytest.mark.parametrize("marker", ["[Related]", "More from Orbit News Daily", "Correlati",
+                                    "À lire aussi", "## Related:"])
+def test_tail_markers_of_other_shapes(tmp_path, marker):
+    """A related list opened by "[Related]", "More from SITE" or a marker in the page's own
+    language is furniture, with everything after it."""
+    (tmp_path / "a.txt").write_text(
+        "Kestrel-9 Reaches Its Orbit\n\n3 March 2031\n\n"
+        "The Kestrel-9 observatory reached its halo orbit today after a cruise of four months, "
+        "the agency said in a statement.\n\n"
+        f"{marker}\n- Zorvath rover returns first images of the crater\n- Falcon launches next week\n",
+        encoding="utf-8")
+    d = read_document(tmp_path / "a.txt")
+    assert "Kestrel-9 observatory reached" in d.body
+    assert "Zorvath" not in d.body and "Falcon" not in d.body

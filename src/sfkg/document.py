@@ -456,8 +456,10 @@ def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_e
         start, _, line = lines[i]
         if i <= title_i or start in blanked:
             continue
-        key = line.strip().lower().rstrip(":").strip()
+        key = line.strip().lower().strip("[]()<>:#*|").strip()  # "[Related]", "## Related:"
         lead = key.split(":", 1)[0].strip() if ":" in key else None
+        if len(key.split()) <= 6 and re.match(r"(?:more|latest) (?:from|on|in) ", key):
+            lead = "more from"  # "More from Orbit News": the site's own list
         in_body = start >= header_end or header_end == len(text)  # (a text with no paragraph)
         if in_body and (key in c["tail"] or (lead in c["tail"] and not c["teaser"].match(line))):
             doc.furniture.append((start, len(text)))
