@@ -71,6 +71,10 @@ class DateMention:
                 "earliest": v["earliest"], "latest": v["latest"], "granularity": v["granularity"]}
 
 
+_OTHER_CLAUSES = ("advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "parataxis", "dobj", "nsubj",
+                  "nsubjpass", "prep", "punct", "cc")
+
+
 def direction_of(root: Token) -> str | None:
     """The tense a date is read with: "future" in a planned clause ("will", "to be held", "is
     due to"), "past" in a past-tense one ("was launched on", "said on", "launched on"); a
@@ -81,7 +85,8 @@ def direction_of(root: Token) -> str | None:
         if verb is None:
             return None
         aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if has_cue([verb, *verb.children], "planned") or any(
+        own = [c for c in verb.children if c.dep_ not in _OTHER_CLAUSES]  # not "launched X, aiming to"
+        if has_cue([verb, *own], "planned") or any(
                 c.lower_ in ("will", "shall", "'ll", "to") or c.tag_ == "TO" for c in aux):
             return "future"
         if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not any(c.tag_ == "VB" for c in aux)):
