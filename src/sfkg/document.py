@@ -438,13 +438,12 @@ def _site_name(lines, i: int, line: str) -> bool:
                for _, _, other in lines[i + 1:])
 
 
-_LIST_ITEM = re.compile(r"^(?:[-•*·–—▪◦]|\d{1,2}[.)])\s+")
-
-
 def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_end: int) -> None:
     """Related lists, contacts and comments after a tail marker; the other items of a listing
     page (a second Title Case headline, as long as a headline, after the body began); teaser
     links inside the body."""
+    from .nlp.layouts import item_start  # a list item as the layouts read one
+
     c = _cues()
     text = doc.text
     listing = bool(doc.title) and _title_case(doc.title)
@@ -469,10 +468,10 @@ def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_e
                 and max(7, 0.6 * len(doc.title.split())) <= len(s.split()) <= 20 \
                 and not s.endswith(_PARA_END) \
                 and not re.match(r"^\w+\s*:", s) and not datelines.has_date(s) \
-                and not _LIST_ITEM.match(s):  # a bulleted line is a list's item, not a headline
+                and item_start(s) is None:  # a bulleted line is a list's item, not a headline
             doc.furniture.append((start, len(text)))  # the next item of a listing page
             return
-        listed = bool(_LIST_ITEM.match(s)) and (lead_colon or in_list)  # "The payloads are:" + items
+        listed = item_start(s) is not None and (lead_colon or in_list)  # "The payloads are:" + items
         in_list = listed
         lead_colon = s.endswith(":")
         if start > header_end and not listed and datelines.read_line(s) is None and _inline_teaser(s, counts):

@@ -30,6 +30,7 @@ from dataclasses import replace
 from .. import patterns, reference
 from ..model import Mention
 from . import triggers
+from .layouts import item_start
 from .syntax import np_head, tree_distance
 
 
@@ -846,15 +847,15 @@ def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> l
     return []
 
 
-_LIST_MARKS = ("-", "•", "*", "·", "–", "—", "▪", "◦")
-
-
 def _list_item(sent) -> bool:
-    """Whether the sentence is (or opens) an item of a bulleted list: its line starts with a
-    list mark."""
+    """Whether the sentence is (or opens) an item of a list: its line starts as one
+    (:func:`sfkg.nlp.layouts.item_start`)."""
     text = sent.doc.text
     start = text.rfind("\n", 0, sent.start_char) + 1
-    return text[start:sent.end_char].lstrip()[:1] in _LIST_MARKS
+    end = text.find("\n", sent.start_char)
+    return item_start(text[start:end if end >= 0 else len(text)]) is not None
+
+
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "eleven": 11, "twelve": 12}
 
@@ -892,7 +893,6 @@ def _counted_payloads(ctx, toks: list[Token], hosts: list[str], counted: list[To
                                             if m.type == "Instrument" and m.iri != host]))
         if want is not None and len(found) >= want:
             break
-    found = list(dict.fromkeys(found))
     if want is not None and len(found) > want:
         found = found[:want]
     return [(host, iri) for iri in found]
