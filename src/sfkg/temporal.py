@@ -574,7 +574,7 @@ def _relative(s: str, anchor: date, direction: str | None) -> TimeValue | None:
     # "July 23 last year", "23 July this year", "Dec. 8, last year": a day of a named year
     if m := re.fullmatch(rf"(?:({_MONTH_RE})\.?\s+(?:the\s+)?{_DAY}|{_DAY}\s+(?:of\s+)?({_MONTH_RE})\.?)"
                          rf",?\s+(last|this|next) year", s):
-        y = anchor.year + {"last": -1, "this": 0, "next": 1}[m[5]]
+        y = anchor.year + SHIFTS[m[5]]
         return _safe(day, y, MONTHS[m[1] or m[4]], int(m[2] or m[3]))
     if m := re.fullmatch(rf"{_DAY}\s+(?:of\s+)?({_MONTH_RE})\.?", s):
         return _yearless(MONTHS[m[2]], int(m[1]), anchor, direction)

@@ -37,7 +37,9 @@ def config() -> dict:
     phrases = "|".join(re.escape(p) for p in sorted(cfg["builder_phrases"], key=len, reverse=True))
     return {"roles": roles, "types": cfg["types"], "cues": [c.lower() for c in cfg["carry_cues"]],
             "marker": re.compile(rf"^[ \t]*(?:{markers})[ \t]+(?=\S)"),
-            "builder": re.compile(rf"\b(?:{phrases})\s+(?:the\s+)?", re.IGNORECASE)}
+            "builder": re.compile(rf"\b(?:{phrases})\s+(?:the\s+)?", re.IGNORECASE),
+            "built_lead": re.compile(r"\b(?:" + "|".join(map(re.escape, cfg["builder_lead_words"])) + r")\b",
+                                     re.IGNORECASE)}
 
 
 _HEAD_NAME = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*(?=\s*(?:,|:|\s[-\u2013\u2014]\s|\())")
@@ -321,8 +323,6 @@ def layout_claims(text: str, mentions: list[Mention], published: date,
     return out
 
 
-_BUILT_LEAD = re.compile(r"\b(?:built|developed|designed|supplied|provided|contributed|made|"
-                         r"builders?|developers?|providers?|suppliers?)\b", re.IGNORECASE)
 _ITEM_SEP = re.compile(r"\s[-–—]\s|:\s")
 
 
@@ -330,7 +330,7 @@ def _lead_builds(text: str, spans: list[tuple[int, int]], at: int) -> bool:
     """The lead line of a list says its items give who built each payload ("The payloads and
     the centres that developed them are:", "Instruments and their providers:")."""
     above = [(a, b) for a, b in spans if b < at and text[a:b].strip()][-1:]
-    return any(text[a:b].rstrip().endswith(":") and _BUILT_LEAD.search(text[a:b]) for a, b in above)
+    return any(text[a:b].rstrip().endswith(":") and config()["built_lead"].search(text[a:b]) for a, b in above)
 
 
 def _item_builders(text, spans, k, item, within, maker) -> list[Claim]:
@@ -343,7 +343,7 @@ def _item_builders(text, spans, k, item, within, maker) -> list[Claim]:
         sep = _ITEM_SEP.search(text, x + s, y)
         ms = within(x, y)
         if sep:
-            things = [m for m in ms if m.end <= sep.start() and m.type not in BUILDERS + ("Person", "Place")]
+            things = [m for m in ms if m.end <= sep.start() and m.type not in BUILDERS + ("Person",)]
             who = [m for m in ms if m.start >= sep.end() and m.type in BUILDERS]
             if things and who:
                 out.append(maker(x, y)("built_by", subject=things[0].iri, object=who[0].iri))

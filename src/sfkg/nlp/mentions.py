@@ -23,7 +23,7 @@ from ..model import Entity, Mention
 from ..textnorm import fold, slug
 from ..vocab import SFR
 from . import pipeline, typing_rules
-from .names import NESTED
+from .names import NESTED, headed_word
 
 MODEL_TYPES = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -158,21 +158,12 @@ def _keep(text: str, etype: str, span=None) -> bool:
     if etype == "Person" and len(text.split()) == 1 and text.isupper():
         return False  # an acronym read as a person
     if etype == "Mission" and not (any(c.isdigit() for c in text) or sum(c.isupper() for c in text) >= 2) \
-            and not _headed(span):
+            and not (span is not None and headed_word(span, _HEADS)):  # "the Halvar observatory"
         return False
     return True
 
 
 _HEADS = frozenset(w.lower() for k in ("mission_heads", "instrument_heads") for w in _CFG[k])
-
-
-def _headed(span) -> bool:
-    """"the Halvar observatory", "the Hollis camera": a one-word name right before the head noun
-    of a mission or an instrument (after "the")."""
-    if span is None or len(span) != 1 or span.start < 1 or span.end >= len(span.doc):
-        return False
-    doc = span.doc
-    return doc[span.end].lower_ in _HEADS and doc[span.start - 1].lower_ in ("the", "its", "their")
 
 
 def _family_first(label: str, text: str) -> bool:

@@ -432,9 +432,18 @@ def _titled_name(doc: Doc, i: int, head) -> bool:
     return tok.lower_ not in _MONTHS_DAYS
 
 
-_MONTHS_DAYS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split())
+def headed_word(span: Span, heads: frozenset[str]) -> bool:
+    """Whether ``span`` is one capitalised word between "the" (or "its", "their") and a head noun
+    of ``heads`` ("the Halvar observatory"): :func:`_titled_name` asked of a span."""
+    doc = span.doc
+    return len(span) == 1 and span.end < len(doc) and doc[span.end].lower_ in heads and \
+        _titled_name(doc, span.start, doc[span.end])
+
+
+_MONTHS_DAYS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:

@@ -456,9 +456,9 @@ def _by_words(ctx, by: Token, lemmas, found: list) -> list[tuple[Mention, Mentio
             break
         if t.lower_ in _BY_STOPS or t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
             break
-        if t.text == "," and end + 1 < sent.end and doc[end + 1].lower_ in ("which", "who", "its", "while", "and", "but", "whose"):
-            if doc[end + 1].lower_ != "and" or end + 2 < sent.end and doc[end + 2].pos_ in ("PRON", "VERB", "AUX", "DET"):
-                break
+        if t.text == "," and end + 1 < sent.end and doc[end + 1].lower_ in ("which", "who", "its", "while", "and", "but", "whose") \
+                and (doc[end + 1].lower_ != "and" or end + 2 < sent.end and doc[end + 2].pos_ in ("PRON", "VERB", "AUX", "DET")):
+            break
         end += 1
     makers = []
     for m in ctx.ms:
@@ -469,9 +469,9 @@ def _by_words(ctx, by: Token, lemmas, found: list) -> list[tuple[Mention, Mentio
             k -= 1
         if doc[k].lower_ in ("of", "at", "in") or m.token_end < len(doc) and doc[m.token_end].tag_ == "POS":
             continue  # "IHEP of the Chinese Academy of Sciences", "CEA's Institute of ..."
-        if m.type in ("Organization", "Agency") or (m.type == "Place" and m.text in ctx.countries):
-            if all(x.iri != m.iri for x in makers):
-                makers.append(m)
+        if (m.type in ("Organization", "Agency") or (m.type == "Place" and m.text in ctx.countries)) \
+                and all(x.iri != m.iri for x in makers):
+            makers.append(m)
     if not makers:
         return []
     things = [th for th, _ in found if _payload_ok(ctx, th)]

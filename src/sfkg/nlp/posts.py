@@ -89,8 +89,7 @@ def _title_re() -> re.Pattern:
 _CAP = r"[A-Z][\w’'&-]*"
 # the capitalised portfolio written before a minister's title ("External Affairs Minister")
 _PORTFOLIO = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+[ ]+(?:(?:and|&)[ ]+)?){1,3})$")
-_NOT_PORTFOLIO = {"The", "A", "An", "Prime", "Deputy", "Vice", "Chief", "Former", "Then", "New",
-                  "French", "Chinese", "Indian", "British", "German", "Italian", "Japanese", "Russian"}
+_NOT_PORTFOLIO = {"The", "A", "An", "Prime", "Deputy", "Vice", "Chief", "Former", "Then", "New"}  # and nationalities
 _COMPLEMENT = re.compile(
     rf"[ ]+(of|for|to)[ ]+((?:the[ ]+)?{_CAP}(?:,?[ ]+(?:(?:and|&|of|for|the)[ ]+)*{_CAP})*)")
 # "minister of science,", "professor of astrophysics at X": a short lower-case portfolio that
@@ -231,7 +230,7 @@ def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
             words, start = _modifier_before_org(text, start, spans, words)
         if form in _words("portfolio_titles") and not words and (pf := _PORTFOLIO.search(text, max(0, start - 50), start)) \
                 and not any(i.kind in "PD" or i.known or i.firm or i.country for i in spans.starting_in(pf.start(1), start)) \
-                and pf[1].split()[0] not in _NOT_PORTFOLIO:
+                and pf[1].split()[0] not in _NOT_PORTFOLIO and pf[1].split()[0].lower() not in patterns.demonyms():
             words, start = pf[1], pf.start(1)  # "External Affairs Minister", "Universities and Science Minister"
         comp = _COMPLEMENT.match(text, end)
         if comp and (comp[1] != "to" or form in _words("state_titles")):
