@@ -1,6 +1,6 @@
 """Extraction quality on every gold set, per property: what the closing notes and the README quote.
 
-    python benchmarks/extraction.py            # seeds, dev, field tune and validate, fresh a-d
+    python benchmarks/extraction.py            # seeds, dev, field tune and validate, fresh a-f
     python benchmarks/extraction.py --json     # one JSON object
 
 Each set is ingested into a fresh in-memory store and scored by ``sfkg.evaluate`` (the rules of
@@ -27,6 +27,8 @@ SETS = {
     "fresh-b": (ROOT / "tests" / "data" / "fresh" / "gold-b.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-c": (ROOT / "tests" / "data" / "fresh" / "gold-c.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-d": (ROOT / "tests" / "data" / "fresh" / "gold-d.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-e": (ROOT / "tests" / "data" / "fresh" / "gold-e.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-f": (ROOT / "tests" / "data" / "fresh" / "gold-f.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
 }
 
 
@@ -71,7 +73,7 @@ def table(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sets", nargs="*", metavar="SET",
-                    help="seeds, dev, tune, validate, fresh-a ... fresh-d (default: all)")
+                    help="seeds, dev, tune, validate, fresh-a ... fresh-f (default: all)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     unknown = [s for s in args.sets if s not in SETS]
