@@ -205,8 +205,14 @@ class _Context:
 
     def _persons(self) -> list[str]:
         found = [m.iri for m in self.of_type("Person")]
-        if not found and _PLURAL_ANAPHOR.search(self.sent.text):
+        anaphor = _PLURAL_ANAPHOR.search(self.sent.text)
+        if not found and anaphor:
             found = [m.iri for m in self.recent("Person", back=2)]
+            pair = anaphor.group(1).lower() in ("both", "the two")
+            for k in range(2, 4):  # "the two leaders": the two people named last, if one sentence names one
+                if not pair or len(_unique(found)) >= 2:
+                    break
+                found += [m.iri for m in self.by_sent.get(self.si - k, []) if m.type == "Person"]
         return _unique(found)
 
     def _signatories(self) -> list[str]:
@@ -317,7 +323,9 @@ class _Context:
             dist = min(tree_distance(a, root) for a in anchors)
             visited = root.dep_ == "dobj" and root.head in anchors
             order = 0 if prep in ("at", "in") else 1 if (prep == "to" or visited) else 2
-            return (order, dist)
+            # "arrived in Paris for a state visit to France": the visit's own destination
+            own_to = prep == "to" and root.head.head in anchors and root.head.head.pos_ == "NOUN"
+            return (not own_to, order, dist)
 
         return min(places, key=rank).iri
 
@@ -425,10 +433,10 @@ class _Context:
             return d
         return Dated(value, d.root, d.start, d.end, d.text)
 
-    def _event_status(self, tok: Token, time) -> str:
+    def _event_status(self, tok: Token, time, spans: bool = False) -> str:
         if time is None and tok.dep_ == "pobj" and tok.head.lower_ in ("under", "according"):
             return "actual"  # "under an agreement between A and B, ... will": the accord exists
-        return status_of(tok, time, self.published)
+        return status_of(tok, time, self.published, spans)
 
     def agreement(self, tok: Token) -> list[Claim]:
         if events.negated(tok) or events.submitted(tok):
@@ -535,7 +543,14 @@ class _Context:
             place = self._place(group, others)
             persons = self._persons()
             # a gathering under way by the report (opened, not yet closed) has happened
-            status = self._event_status(anchor, d.value if d and time is not d.value else time)
+            status = self._event_status(anchor, d.value if d and time is not d.value else time, spans=True)
+            persons = _unique(persons + self._pronoun_person(group))
+            extra = [x for x in self._conjoined_dates(d, anchor) if anchor.tag_ == "NNS"] if d else []
+            for more in extra:  # "paid state visits to France in 2014 and in 2019": one each
+                out.append(self.claim("meeting", time=more.value,
+                                      status=self._event_status(anchor, more.value, spans=True),
+                                      participants=persons + self._bodies(place), place=place,
+                                      title=self._title(anchor)))
             c = self.claim("meeting", time=time, status=status,
                            participants=persons + self._bodies(place), place=place,
                            title=self._title(anchor))
@@ -565,6 +580,31 @@ class _Context:
                         t.dep_ == "pobj" and t.head.lower_ == "during" and t.head.head in group for t in h):
                     c.time, c.status = v.time, v.status
         return out
+
+    def _pronoun_person(self, group: list[Token]) -> list[str]:
+        """"He paid state visits to France", "his visit": the person named last before the
+        pronoun (in the sentence, else in the two before it)."""
+        near = set()
+        for t in group:
+            near.update(c for c in t.children if c.dep_ == "poss")
+            verb = t if t.pos_ in ("VERB", "AUX") else t.head if t.dep_ in ("dobj", "attr") else None
+            if verb is None and t.dep_ == "pobj" and t.head.dep_ == "prep":
+                verb = t.head.head  # "is on an official visit"
+            if verb is not None:
+                near.update(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        pron = [t for t in near if t.lower_ in ("he", "she", "his", "her")]
+        if not pron:
+            return []
+        before = [m for m in self.of_type("Person") if m.token_end <= pron[0].i]
+        if before:
+            return [before[-1].iri]
+        for k in range(1, 4):  # the subject of a sentence just before, else its first person
+            named = [m for m in self.by_sent.get(self.si - k, []) if m.type == "Person"]
+            subjects = [m for m in named if self.doc[m.token_start:m.token_end].root.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return [subjects[0].iri]
+        found = self.recent("Person", back=2)
+        return [found[0].iri] if found else []
 
     def _own_groups(self, groups: list[list[Token]]) -> list[list[Token]]:
         """A second gathering in a sentence is its own claim only when someone is named at it
@@ -616,12 +656,14 @@ def _conjuncts(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def status_of(tok: Token, time: TimeValue | None, published: date) -> str:
+def status_of(tok: Token, time: TimeValue | None, published: date, spans: bool = False) -> str:
     """Planned or actual, by these rules in order:
     1. a time that starts after the report is planned (it cannot have happened), and one that
        ended before the report is actual;
     2. a planned cue near the trigger ("will", "scheduled", "set to", "by the end of") is planned;
-    3. a time that ends by the report, or a past-tense clause, is actual;
+    3. a time that ends by the report, or a past-tense clause, is actual; with ``spans`` (a
+       gathering), so is a span of days begun by the report ("is on a visit from June 30 to
+       July 2", reported on July 1: under way);
     4. otherwise planned if dated, actual if not."""
     if time is not None and time.earliest is not None and time.earliest > published:
         return "planned"
@@ -634,6 +676,9 @@ def status_of(tok: Token, time: TimeValue | None, published: date) -> str:
     if has_cue(scope, "planned") and not has_cue(scope, "actual"):
         return "planned"
     if time is not None and time.latest is not None and time.latest <= published:
+        return "actual"
+    if spans and time is not None and time.earliest is not None and time.latest is not None \
+            and time.earliest < time.latest and time.earliest <= published:
         return "actual"
     if is_past(tok):
         return "actual"

@@ -141,8 +141,9 @@ def clean_label(text: str) -> str:
 
 def _keep(text: str, etype: str, span=None) -> bool:
     """Whether a name the reference does not know is worth keeping (see the rules inline)."""
-    if len(text) < 3 or not re.search(r"[A-Za-z\u00c0-\u024f\u4e00-\u9fff]", text):
-        return False
+    if len(text) < 3 and not (etype == "Person" and re.fullmatch(r"[A-Z][a-z]", text)) or \
+            not re.search(r"[A-Za-z\u00c0-\u024f\u4e00-\u9fff]", text):
+        return False  # a two-letter family name ("Xi", "Li") is kept, to join a full name
     last = text.split()[-1]
     if not (last[0].isupper() or last[0].isdigit()):
         return False  # "Administrator of", "Republic to": a name ends on a name word
@@ -237,6 +238,8 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
                     key = pkey
                     break
             else:
+                if len(label) < 3:
+                    continue  # a two-letter name that opens or closes no full name here
                 key = key or "person:" + fold(label)
                 persons.append((toks, key))
         if etype == "Organization" and (not key or key.startswith("org:")) and len(fold(label).split()) >= 2:
@@ -252,6 +255,8 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
     mentions: list[Mention] = []
     for span, label, etype, key in raw:
         if not key.startswith(str(SFR)):
+            if (etype, fold(label), key) not in key_of:
+                continue
             key = key_of[(etype, fold(label), key)]
         if not key.startswith(str(SFR)):
             ctype, canonical = clusters[key]
