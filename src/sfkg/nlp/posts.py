@@ -255,8 +255,10 @@ def _joined_titles(titles: list[Item], text: str) -> list[Item]:
     for t in sorted(titles, key=lambda i: i.start):
         prev = out[-1] if out else None
         if prev is not None and not prev.stale and not t.stale and \
-                re.fullmatch(r"[ ]+(?:and|&)[ ]+", text[prev.end:t.start]) and t.start > prev.end:
-            out[-1] = Item("T", prev.start, t.end, f"{prev.value} and {t.value}", prev.form, False)
+                re.fullmatch(r"[ ]+(?:and|&)[ ]+", text[prev.end:t.start]) and t.start > prev.end \
+                and not {prev.form, t.form} & _words("jobs"):  # "PI and director general of X": two
+            joint = " ".join(text[prev.end:t.start].split())
+            out[-1] = Item("T", prev.start, t.end, f"{prev.value} {joint} {t.value}", prev.form, False)
             continue
         out.append(t)
     return out
@@ -519,12 +521,14 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
             persons = [i for i in seq if i.kind in "PR"]
             if rule.holder is not None:
                 persons = [persons[rule.holder]]
+            elif title.form not in _words("plurals"):
+                persons = persons[:1]  # "CNES President X and Y, who heads DLR": the title is X's
             person = persons[0]
             for who in persons:  # "ESA astronauts X and Y": each holds the post
                 claim = _claim(rule.org, who, title, org)
                 if claim is not None:
                     found.append((claim, who, title))
-            if org is not None and seq[-1] is org and seq[-2] is title:
+            if seq[-1] is title or org is not None and seq[-1] is org and seq[-2] is title:
                 found += _coordinated(items, n + k, person, text, used)
         for rule in _rules("affiliations"):
             seq = _at(items, n, rule)
@@ -569,13 +573,18 @@ def _stale_before(text: str, pos: int) -> bool:
 def _coordinated(items, n, person, text, used):
     """"named Director of X, as well as Director of Y": one claim per coordinated title."""
     out = []
-    while n + 1 < len(items) and items[n].kind == "T" and items[n + 1].kind == "O" and \
-            _macro("AND").fullmatch(_gap(text, items[n - 1], items[n])) and \
-            _macro("OF").fullmatch(_gap(text, items[n], items[n + 1])):
-        title, org = items[n], items[n + 1]
+    while n + 1 < len(items) and _macro("AND").fullmatch(_gap(text, items[n - 1], items[n])):
+        a, b = items[n], items[n + 1]
+        if a.kind == "T" and b.kind in "OM" and _macro("OF").fullmatch(_gap(text, a, b)):
+            title, org = a, b  # "... and Director of Y"; "... and principal investigator of K9"
+        elif a.kind == "M" and b.kind == "T" and _gap(text, a, b) == "'s":
+            title, org = b, None  # "... and K9's principal investigator"
+        else:
+            break
         used.add(id(title))
         if not title.stale:
-            out.append((Claim("post", subject=person.value, post=title.value, org=org.value),
+            out.append((Claim("post", subject=person.value, post=title.value,
+                              org=org.value if org is not None and org.kind == "O" else None),
                         person, title))
         n += 2
     return out
