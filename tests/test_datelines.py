@@ -46,6 +46,7 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
     ("21/03/2031 1204 views 17 likes", date(2031, 3, 21)),  # counters after the date
     ("21/03/2031 - PRESS RELEASE", date(2031, 3, 21)),  # the kind of item after the date
     ("March 21, 2031 Spaceflight", date(2031, 3, 21)),  # a site's section after the date
+    ("By Ana Lima published March 21, 2031", date(2031, 3, 21)),  # a byline, then its label
 ])
 def test_read_line_states_the_date(line, expected):
     dl = datelines.read_line(line)
@@ -84,6 +85,7 @@ def test_read_line_run_in_headline():
 def test_read_line_updated_label_is_marked():
     assert datelines.read_line("Last updated: 5 March 2031").updated
     assert not datelines.read_line("Published: 5 March 2031").updated
+    assert datelines.read_line("By Ana Lima last updated 5 March 2031").updated
 
 
 @pytest.mark.parametrize("paragraph,expected,partial", [

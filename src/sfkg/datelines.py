@@ -78,7 +78,7 @@ def _rx() -> dict[str, re.Pattern]:
             rf"(?:(?i:in)\s+[^|,:\n]{{1,30}}?\s+(?=(?i:on)\s))?)?"  # "Posted in News on 3 May 2031"
             rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•丨\n]{{0,60}}?[|·•丨]\s*"
             rf"(?:[^|·•丨\n:]{{1,40}}?[|·•丨]\s*)?"  # "By NAME | China Daily | Updated: ..."
-            rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?i:on)\s+)?"
+            rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?:(?i:on)\s+|(?=(?i:{label})\b)))?"  # "By NAME published 3 May 2031"
             rf"(?:(?P<label2>(?i:{label}))\s*[:：|\-–—]?\s*)?"  # "By NAME | Published 3 May 2031"
             rf"(?:(?P<place>{place})\s*(?=[,(|\-–—•·]))?"
             rf"(?:,\s*)?(?:\((?P<agency>[^()]{{1,40}})\)\s*)?"

@@ -64,7 +64,7 @@ def extract_claims(doc: Doc, text: str, mentions: list[Mention], published: date
         claims += _Context(doc, text, model_text, sent, si, ms, by_sent, published, countries).run()
     claims += find_posts(doc, text, sents, by_sent, countries, skip, model_text)
     claims += layouts.layout_claims(text, mentions, published, skip)  # lists, tables, key: value
-    return launches.drop_undated_repeats(merge_claims(claims))
+    return launches.drop_undated_repeats(merge_claims(launches.name_described_launches(claims)))
 
 
 class _Context:
@@ -87,6 +87,7 @@ class _Context:
         rivals = [t for p, t in self.triggers if p in DATED and t.i != tok.i
                   and (p == prop or not (p in shared and prop in shared))]
         best, best_d = None, MAX_DATE_DISTANCE + 1
+        stale_d = MAX_DATE_DISTANCE + 1  # the nearest superseded plan of the trigger
         for d in self.dates:
             if prop in DATED[:3] and launches.superseded(self.sent, d.start, d.text):
                 # "originally set for December 2015": not the plan in force; "delayed from
@@ -94,6 +95,8 @@ class _Context:
                 tail = launches.plan_in_force(d.text)
                 value = launches.read_ahead(tail, self.published) if tail else None
                 if value is None:
+                    if not launches.restated(self.sent, d.start):
+                        stale_d = min(stale_d, tree_distance(tok, d.root))
                     continue
                 d = Dated(value, d.root, d.start, d.end, tail)
             dist = tree_distance(tok, d.root)
@@ -103,6 +106,9 @@ class _Context:
                 dist += 3  # "went up on May 21, and at 11:06 Thursday ... slipped into orbit"
             if dist < best_d:
                 best, best_d = d, dist
+        if best is not None and stale_d < best_d:
+            best = None  # "which was approved in 2016, was originally scheduled for launch in
+            # 2024": the trigger's own date is the superseded plan, the other dates something else
         if best is None and prop == "agreement" and len(self.dates) == 1 and any(
             p == "meeting" for p, _ in self.triggers
         ):
@@ -178,10 +184,19 @@ class _Context:
             return []
         d = self.date_for(prop, tok)
         mission, linked = launches.event_mission(self, tok, prop)
+        described = d is not None and prop == "launch" and launches.described_subject(tok)
+        if described and (mission is None and (linked or self.subject(tok, "Mission") is None)):
+            # "A satellite jointly developed by ... was launched on Saturday", "the agency
+            # launched a new satellite on Tuesday": the mission is named in the sentences after
+            # (:func:`sfkg.nlp.launches.name_described_launches`)
+            return [self.claim(prop, subject=None, time=d.value,
+                               status=status_of(tok, d.value, self.published))]
         if linked and mission is None:
             return []
-        subjects = launches.carried_missions(self, tok) or ([mission] if mission else [])
+        carried = launches.carried_missions(self, tok)
+        subjects = carried or ([mission] if mission else [])
         if d is None:
+            linked = linked or bool(carried)  # "A Long March 2C rocket carrying X lifted off"
             if not subjects and prop == "sample_return":
                 # "launches its X mission ... to gather samples and bring them home"
                 subjects = launches.sole_mission(self)

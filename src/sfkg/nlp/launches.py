@@ -425,3 +425,40 @@ def _finer(o: Claim, c: Claim) -> bool:
         return False
     inside = b.earliest <= a.earliest and a.latest <= b.latest
     return inside and (a.earliest, a.latest) != (b.earliest, b.latest)
+
+
+def described_subject(tok: Token) -> bool:
+    """"A satellite jointly developed by two agencies ... was launched": the trigger's own
+    subject is an indefinite mission noun (a satellite, a new probe), not a name."""
+    subj, own, _ = _subject_token(tok)
+    objs = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else []
+    for noun in ([subj] if own and subj is not None else []) + objs[:1]:
+        if noun.pos_ == "NOUN" and noun.lower_ in _mission_heads() and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+            return True  # "China launched a new X-ray astronomy satellite on Tuesday"
+    return False
+
+
+_MISSION_HEADS = frozenset(patterns.load("entities")["mission_heads"])
+
+
+def _mission_heads() -> frozenset[str]:
+    return _MISSION_HEADS
+
+
+def name_described_launches(claims: list[Claim]) -> list[Claim]:
+    """A dated launch of "a satellite" gives its date to the undated launch of the mission the
+    next two sentences name ("... was launched on Saturday. The Kestrel Ocean Explorer lifted
+    off at noon aboard an Ariane 6"); with none, it is no claim."""
+    out = []
+    for i, c in enumerate(claims):
+        if c.property != "launch" or c.subject is not None:
+            out.append(c)
+            continue
+        for n in claims[i + 1:]:
+            if n.char_start - c.char_end > 400:
+                break
+            if n.property == "launch" and n.subject is not None and n.time is None:
+                n.time, n.status = c.time, c.status
+                break
+    return out
