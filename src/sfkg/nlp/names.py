@@ -73,6 +73,9 @@ class NameFinder:
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
         spans += headed_places(doc, self.place_heads)
         spans += titled_persons(doc, self.title_re)
+        apposed = apposed_persons(doc, self.title_re, _common_words(), self.honorifics)
+        spans = [s for s in spans if s.id_ or not any(a.start < s.end and s.start < a.end for a in apposed)]
+        spans += apposed  # the model's body or part-name there gives way
         spans += headed_orgs(doc, self.org_name_heads, self.connectors, _common_words(),
                              head_first=self.head_first)
         bylines = byline_persons(doc, _common_words())
@@ -468,6 +471,49 @@ def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:
             j += 1
         if j - i >= 2 and (j == len(doc) or not doc[j].is_title):
             found.append(Span(doc, i, j, label="PERSON"))
+    return found
+
+
+_SAYING = frozenset({"said", "says", "added", "explained", "noted", "told", "stated", "commented",
+                     "recalled", "stressed", "emphasised", "emphasized", "underlined", "remarked"})
+
+
+def _untagged_name(t, honorifics=frozenset()) -> bool:
+    return t.lower_.rstrip(".") not in honorifics and t.is_title and t.is_alpha and len(t) > 1 and t.pos_ in ("PROPN", "NOUN", "ADJ") and not t.is_stop \
+        and t.ent_type_ in ("", "PERSON", "ORG") and not t.ent_id_ and t.lower_ not in _MONTHS_DAYS
+
+
+def apposed_persons(doc: Doc, title_re: re.Pattern, common, honorifics=frozenset()) -> list[Span]:
+    """"Olivier Roe, Juice project scientist", "said Ann Lee", "Ann Lee said": two or three
+    capitalised words that the model left untagged (or tagged in part), followed by a comma and
+    a title, or beside a verb of saying, are a person's name."""
+    found = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _untagged_name(doc[i], honorifics) or (i and _untagged_name(doc[i - 1], honorifics)):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 3 and _untagged_name(doc[j], honorifics) and doc[j - 1].whitespace_ != "\n":
+            j += 1
+        span = doc[i:j]
+        orgs = {t.ent_iob_ for t in span if t.ent_type_ == "ORG"}  # a body's name read whole, or none
+        whole_org = not orgs or (span[0].ent_iob_ == "B" and (j == n or doc[j].ent_iob_ != "I"))
+        if j - i >= 2 and whole_org and span[-1].pos_ == "PROPN" and span[-1].lower_ not in common and not title_re.search(span.text) and not all(
+                t.ent_type_ == "PERSON" for t in span):
+            said = (i and doc[i - 1].lower_ in _SAYING) or (j < n and doc[j].lower_ in _SAYING)
+            titled = False
+            if j + 1 < n and doc[j].text == ",":
+                tail = []
+                for t in doc[j + 1:j + 9]:
+                    if t.text in (",", ".", ";", "\n") or t.is_space:
+                        break
+                    tail.append(t)
+                m = title_re.search(" ".join(t.text for t in tail)) if tail else None
+                titled = m is not None and len(" ".join(t.text for t in tail)[:m.start()].split()) <= 3
+            if said or titled:
+                found.append(Span(doc, i, j, label="PERSON"))
+        i = j
     return found
 
 

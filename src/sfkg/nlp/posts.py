@@ -233,7 +233,8 @@ def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
                 and pf[1].split()[0] not in _NOT_PORTFOLIO and pf[1].split()[0].lower() not in patterns.demonyms():
             words, start = pf[1], pf.start(1)  # "External Affairs Minister", "Universities and Science Minister"
         comp = _COMPLEMENT.match(text, end)
-        if comp and (comp[1] != "to" or form in _words("state_titles")):
+        if comp and (comp[1] != "to" or form in _words("state_titles")) and not (
+                form in _words("jobs") and comp[1] != "to"):  # "principal investigator of Limadou": a mission's
             end = _complement_end(comp, spans) or end
         elif not comp and (low := _LOWER_COMPLEMENT.match(text, end)) and \
                 not spans.starting_in(low.start(2), low.end(2)):
