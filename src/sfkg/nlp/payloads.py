@@ -318,6 +318,16 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
                       for x in [_mention_at(ctx, o, ("Instrument", "Mission"))] if x), None)
         if m is None and t.dep_ == "appos" and t.lemma_.lower() in _instrument_heads():
             m = _mention_at(ctx, t.head, ("Instrument", "Mission"))  # "X, a radiometer provided by Y"
+        if m is None and t.pos_ == "NOUN" and t.lemma_.lower() in _LIST_NOUNS:
+            # "Euclid's two instruments, the visible imager (VIS) and the ... (NISP), were
+            # developed by Y": the names in apposition to the counted noun
+            m = [x for a in t.children if a.dep_ == "appos" for c in [a, *a.conjuncts]
+                 for x in [_mention_at(ctx, c, ("Instrument",)) or next(
+                     (y for d in c.children if d.dep_ == "appos"
+                      for y in [_mention_at(ctx, d, ("Instrument",))] if y), None)] if x] or None
+        if m is None and t.lower_ in _PORTIONS:  # "supplied one of the two mirror assemblies of X"
+            m = [x for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj" for x in _thing(ctx, o, conj=False)] or None
         if m is None and t.pos_ in ("NOUN", "PROPN"):
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
@@ -332,6 +342,10 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
             if x not in out:
                 out.append(x)
     return out
+
+
+_LIST_NOUNS = frozenset({"instrument", "payload", "experiment", "sensor"})
+_PORTIONS = frozenset({"one", "two", "three", "part", "parts", "some", "each", "several", "all", "half"})
 
 
 def _agents(ctx, toks: list[Token]) -> list[Mention]:
@@ -408,10 +422,10 @@ def built_by(ctx) -> list[tuple[str, str]]:
         elif tok.pos_ == "VERB" and lem in lemmas:
             pairs += _active(ctx, tok)
         elif tok.lower_ == "at" and tok.dep_ == "prep" and tok.head.lemma_.lower() in at_verbs and any(
-                c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
+                c.dep_ in ("nsubjpass", "auxpass") for c in _passive_base(tok.head).children):
             makers = [m for m in _agents(ctx, [o for o in tok.children if o.dep_ == "pobj"])
                       if m.type in ("Organization", "Agency")]  # "realised at LAM", not "in France"
-            pairs += [(th, mk) for th in _verb_things(ctx, tok.head) for mk in makers]
+            pairs += [(th, mk) for th in _verb_things(ctx, _passive_base(tok.head)) for mk in makers]
         elif tok.pos_ == "VERB" and lem in from_verbs:
             for p in tok.children:
                 if p.dep_ == "prep" and p.lower_ == "from":
@@ -432,6 +446,11 @@ def built_by(ctx) -> list[tuple[str, str]]:
         if pair not in out:
             out.append(pair)
     return out
+
+
+def _passive_base(verb: Token) -> Token:
+    """"was developed and built at X": the second verb shares the first one's subject."""
+    return verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else verb
 
 
 _BY_STOPS = {"with", "under", "using", "for", "while", "whereas", "which", "who", "thanks", "but",
