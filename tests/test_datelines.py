@@ -47,6 +47,9 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
     ("21/03/2031 - PRESS RELEASE", date(2031, 3, 21)),  # the kind of item after the date
     ("March 21, 2031 Spaceflight", date(2031, 3, 21)),  # a site's section after the date
     ("By Ana Lima published March 21, 2031", date(2031, 3, 21)),  # a byline, then its label
+    ("Home > News > 21 March 2031", date(2031, 3, 21)),  # a breadcrumb trail, then the date
+    ("Agency / Science & Exploration / 21/03/2031", date(2031, 3, 21)),
+    ("Updated 10:31 GMT (18:31 HKT) March 21, 2031", date(2031, 3, 21)),  # two clocks first
 ])
 def test_read_line_states_the_date(line, expected):
     dl = datelines.read_line(line)

@@ -74,6 +74,7 @@ def _rx() -> dict[str, re.Pattern]:
     return {
         "line": re.compile(
             rf"^[\s\-–—•·|*>(\[]*"
+            rf"(?P<crumbs>(?:[A-Z][\w&'.,\- ]{{0,40}}?\s+[/>»›]\s+){{1,5}})?"  # "Home > News > 3 May 2031"
             rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*"
             rf"(?:(?i:in)\s+[^|,:\n]{{1,30}}?\s+(?=(?i:on)\s))?)?"  # "Posted in News on 3 May 2031"
             rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•丨\n]{{0,60}}?[|·•丨]\s*"
@@ -83,7 +84,7 @@ def _rx() -> dict[str, re.Pattern]:
             rf"(?:(?P<place>{place})\s*(?=[,(|\-–—•·]))?"
             rf"(?:,\s*)?(?:\((?P<agency>[^()]{{1,40}})\)\s*)?"
             rf"(?:[,:|\-–—•·]\s*)?"
-            rf"(?:(?i:le|the|on|am|el|il|em)\s+)?(?:(?P<clock1>{clock})\s*,?\s*)?"
+            rf"(?:(?i:le|the|on|am|el|il|em)\s+)?(?:(?P<clock1>{clock}(?:\s*\(\s*{clock}\s*\))?)\s*,?\s*)?"
             rf"(?P<date>{full})(?P<rest>.*)$"),
         "rest": re.compile(
             rf"^(?:\s*[,|·•\-–—]?\s*(?:{at}?T?{clock}|\(?(?i:{zones})\)?(?![\w])|{read}))*"
