@@ -117,8 +117,13 @@ def head_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
                   for k in range(i - 1, max(-1, i - 5), -1))  # "Q7's wide-angle camera, K9"
         if typ is not None and det:
             out.append((typ, "head" if i == span.start - 1 else "apposition"))
-    # apposition: "K9, a soft X-ray camera", "K9 (the lunar orbiter)"
+    # apposition: "K9, a soft X-ray camera", "K9 (the lunar orbiter)"; after a bracketed short
+    # name: "the Kestrel Dust Analyser (KDA), the first instrument made in France"
     j = span.end
+    if j < len(doc) and doc[j].text == ")" and j + 1 < len(doc) and doc[j + 1].text == ",":
+        j += 1
+    elif j + 3 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")" and doc[j + 3].text == ",":
+        j += 3
     dash = j < len(doc) and doc[j].text in ("-", "\u2013", "\u2014") and \
         bool(doc[j].whitespace_) and bool(doc[j - 1].whitespace_)  # "K9 - a joint satellite -"
     if j + 1 < len(doc) and (doc[j].text in (",", "(") or dash) and doc[j + 1].lower_ in _DETS:
