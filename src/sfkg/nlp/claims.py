@@ -109,6 +109,8 @@ class _Context:
         if best is not None and stale_d < best_d:
             best = None  # "which was approved in 2016, was originally scheduled for launch in
             # 2024": the trigger's own date is the superseded plan, the other dates something else
+        elif best is None and stale_d > MAX_DATE_DISTANCE:
+            best = self._caption_date()
         if best is None and prop == "agreement" and len(self.dates) == 1 and any(
             p == "meeting" for p, _ in self.triggers
         ):
@@ -121,6 +123,18 @@ class _Context:
             if not any(tree_distance(t, only.root) < mine for t in others):
                 best = only
         return best
+
+    def _caption_date(self) -> Dated | None:
+        """"... sign a letter of intent in Paris, France, May 6, 2024.": a photo caption ends on
+        the place and the day of what it shows; that date is the event's when nothing nearer is."""
+        if not self.dates:
+            return None
+        last = self.dates[-1]
+        rest = [t for t in self.sent if t.i > last.root.i and not last.start <= t.idx < last.end]
+        if last.root.dep_ == "appos" and last.root.head.ent_type_ in ("GPE", "Place", "LOC", "FAC") \
+                and all(t.is_punct or t.is_space for t in rest) and last.value.granularity == "day":
+            return last
+        return None
 
     # ------------------------------------------------------------------ entities
 

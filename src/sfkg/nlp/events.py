@@ -144,6 +144,8 @@ def onlooker(person: Token) -> bool:
         closed = any(x.dep_ == "cc" for x in t.doc[min(h.i, t.i) + 1:max(h.i, t.i)])
         if t.dep_ == "conj" and closed and not first:
             return False  # "in the presence of A and B, C and D signed": C follows a closed list
+        if t.dep_ == "conj" and any(x.dep_ == "relcl" for x in t.doc[min(h.i, t.i) + 1:max(h.i, t.i)]):
+            return False  # "in the presence of A, who is on a visit to X, C and D signed"
         first = first and t.dep_ != "conj"
         t = h
     head = t.head
