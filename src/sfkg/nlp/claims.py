@@ -235,10 +235,10 @@ class _Context:
     def _persons(self) -> list[str]:
         found = [m.iri for m in self.of_type("Person")]
         anaphor = _PLURAL_ANAPHOR.search(self.sent.text)
-        if not found and anaphor:
-            found = [m.iri for m in self.recent("Person", back=2)]
-            pair = anaphor.group(1).lower() in ("both", "the two")
-            for k in range(2, 4):  # "the two leaders": the two people named last, if one sentence names one
+        pair = anaphor is not None and anaphor.group(1).lower() in ("both", "the two")
+        if anaphor and (not found or pair and len(_unique(found)) < 2):
+            found += [m.iri for m in self.recent("Person", back=2)]
+            for k in range(2, 6):  # "the two leaders": the two people named last, if one sentence names one
                 if not pair or len(_unique(found)) >= 2:
                     break
                 found += [m.iri for m in self.by_sent.get(self.si - k, []) if m.type == "Person"]
@@ -468,7 +468,7 @@ class _Context:
         return status_of(tok, time, self.published, spans)
 
     def agreement(self, tok: Token) -> list[Claim]:
-        if events.negated(tok) or events.submitted(tok):
+        if events.negated(tok) or events.submitted(tok) or events.bundle(tok):
             return []
         d = self._event_date("agreement", tok)
         time = d.value if d else None

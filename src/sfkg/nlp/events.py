@@ -47,6 +47,7 @@ class EventMention:
     after: tuple = ()              # (sentence, person) named in the sentences that follow
     held: bool = False             # an accord only said to exist ("X has a deal with Y"), not made
     also: bool = False             # "they also took part in": the people of the gathering before
+    words: tuple[str, ...] = ()    # the modifiers before the noun ("welcome", "closing")
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,8 @@ def words() -> dict:
         "new": set(ev.get("new_words", [])),
         "generic": set(ev.get("generic_words", [])),
         "visit": set(ev.get("visit_heads", [])),
+        "loose": set(ev.get("loose_heads", [])),
+        "bundle": set(ev.get("bundle_words", [])),
         "onlooker_nouns": set(ev.get("onlooker_nouns", [])),
         "onlooker_verbs": set(ev.get("onlooker_verbs", [])),
         "report": set(ev.get("report_verbs", [])),
@@ -347,7 +350,7 @@ def mention_of(tok: Token) -> EventMention:
                 if _naming(t) or t.like_num or lw in w["new"]:
                     own = left = True
     anaphor = definite and not own
-    return EventMention(head, anaphor, tuple(named + [head]) if left else ())
+    return EventMention(head, anaphor, tuple(named + [head]) if left else (), words=tuple(named))
 
 
 @lru_cache(maxsize=1)
@@ -413,6 +416,35 @@ def _absorb(kept: Claim, c: Claim) -> None:
         km.name = cm.name
 
 
+def _distinct(a: EventMention | None, b: EventMention | None) -> bool:
+    """Two gatherings of one day that the text tells apart: different kinds ("a welcome
+    ceremony", "talks", "a state banquet") or the same kind told apart by its words ("the welcome
+    ceremony", "the closing ceremony"); a plain "meeting" or "talks" may be either."""
+    if a is None or b is None or a.head == b.head and not (a.words and b.words):
+        return False
+    loose = words()["loose"]
+    if a.head != b.head:
+        return a.head not in loose and b.head not in loose
+    return not set(a.words) & set(b.words)
+
+
+def bundle(tok: Token) -> bool:
+    """"signed a series of cooperation agreements", "several agreements": an uncounted bundle of
+    accords, none of them told apart, is no claim."""
+    w = words()["bundle"]
+    if tok.pos_ == "VERB":  # "signed a series of agreements", "signed several agreements"
+        return any(bundle(o) or o.lemma_.lower() in w and any(
+            p.lower_ == "of" and any(x.tag_ == "NNS" for x in p.children) for p in o.children)
+            for o in tok.children if o.dep_ in ("dobj", "nsubjpass"))
+    if tok.lemma_.lower() in w and tok.pos_ == "NOUN":  # the trigger read on "series" itself
+        return any(p.lower_ == "of" and any(x.tag_ == "NNS" for x in p.children) for p in tok.children)
+    if tok.tag_ != "NNS":
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in w:
+        return True
+    return any(c.dep_ in ("amod", "det") and c.lower_ in w for c in tok.children)
+
+
 def corefer(claims: list[Claim]) -> list[Claim]:
     """The agreement and meeting claims of one document folded into one claim per event (in
     the order of their first mention)."""
@@ -429,7 +461,10 @@ def corefer(claims: list[Claim]) -> list[Claim]:
         if target is None and c.time is not None:
             target = next((e for e in reversed(events) if e.property == c.property
                            and e.status == c.status and e.time is not None
-                           and e.time.edtf == c.time.edtf and _visit(e) == _visit(c)), None)
+                           and e.time.edtf == c.time.edtf and _visit(e) == _visit(c)
+                           and not _distinct(getattr(e, "event", None), m)
+                           and not (e.place and c.place and e.place != c.place
+                                    and getattr(e, "event", None) and m and e.event.head != m.head)), None)
         if target is None and m is not None and m.held and c.time is None and not m.name:
             target = _same_parties(events, c)
         if target is not None:
