@@ -246,6 +246,14 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
                 if m is not None:
                     return m.iri, True
         return None, False
+    if tok.tag_ == "VBN" and tok.i >= 2 and doc[tok.i - 1].text == "," and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children):
+        # "through the relay satellite K9, launched in May 2018": a participle after a comma is
+        # about the name just before it, wherever the parser hangs it
+        before = doc[tok.i - 2]
+        m = mention_of(doc, ms, before, ("Mission",))
+        if m is not None and before.dep_ != "conj" and not any(c.dep_ == "conj" for c in before.children):
+            return m.iri, True  # (not "B and C, launched in 2012 and 2018": each its own)
     for c in tok.children:  # "flies on K9", "aboard K9", "as part of the K9 mission": the host
         if c.dep_ == "prep" and c.lower_ in ("on", "aboard", "onboard", "as"):
             for o in c.children:
@@ -340,10 +348,14 @@ def carried_missions(ctx, tok: Token) -> list[str]:
     """Every mission a launcher subject carries ("with P and Q on board")."""
     s = _subject_token(tok)[0] if tok.pos_ not in ("NOUN", "PROPN") else None
     launchers = _words("launch", "launcher_nouns")
-    if s is None or not (s.lemma_.lower() in launchers or any(a.lemma_.lower() in launchers for a in s.subtree)):
+    if s is None:
         return []
-    if mention_of(ctx.doc, ctx.ms, s) is not None:
+    by_name = mention_of(ctx.doc, ctx.ms, s, ("Program",)) is not None
+    if not (by_name or s.lemma_.lower() in launchers or any(a.lemma_.lower() in launchers for a in s.subtree)):
         return []
+    named = mention_of(ctx.doc, ctx.ms, s)
+    if named is not None and named.type != "Program":
+        return []  # ("PSLV-C57 lifted off carrying X": a launcher by name carries too)
     return list(dict.fromkeys(m.iri for m in ctx.ms if m.type == "Mission"))
 
 

@@ -520,7 +520,7 @@ def apposed_persons(doc: Doc, title_re: re.Pattern, common, honorifics=frozenset
 _SERIAL = re.compile(r"\d{1,3}[A-Z]?|[IVX]{1,4}")
 
 
-_MEMBER = re.compile(r"(?P<name>(?!(?:The|A|An|In|On|At|By|Of)\b)[A-Z][\w'’]*(?: [A-Z][\w'’]*)??)[- ](?P<n>\d{1,3}[A-Z]?|[A-Z]{1,4}-\d{1,3}[A-Z]?)")
+_MEMBER = re.compile(r"(?P<name>(?!(?:The|A|An|In|On|At|By|Of)\b)[A-Z][\w'’]*(?: [A-Z][\w'’]*)??)[- ](?P<n>\d{1,3}[A-Z]?|[A-Z]{1,4}-\d{1,3}[A-Z]?|(?<=-)[A-Z]{1,2}\d{1,3})")
 
 
 def series_members(doc: Doc) -> list[Span]:
@@ -539,6 +539,10 @@ def series_members(doc: Doc) -> list[Span]:
         if m.end() < len(doc.text) and (doc.text[m.end()].isalnum() or doc.text[m.end()] == "-"):
             continue
         variant = re.fullmatch(r"\d{1,3}[A-Z]?", m["n"]) and _launcher_family(fold(m["name"]))
+        if re.fullmatch(r"[A-Z]{1,2}\d{1,3}", m["n"]):
+            if hit.type != "Program":
+                continue
+            variant = True  # "PSLV-C57", "GSLV-F12": one flight of a launcher is the launcher
         span = doc.char_span(m.start(), m.end(), label="Program" if variant else "Mission")
         if span is not None:
             out.append(span)  # ("Long March 7A" is a launcher of its family, "Soyuz MS-25" a flight)

@@ -21,6 +21,7 @@ specific one).
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -79,11 +80,17 @@ def _framed_sentence(ctx, si: int) -> list[Mention]:
     retyped = []
     for m in here.ms:
         kind = None
-        if m.iri not in reference.by_iri() and m.text not in ctx.countries and not _org_name(m):
+        if m.iri not in reference.by_iri() and m.text not in ctx.countries and not _org_name(m) \
+                and not _flight_number(m):
             kind = _frame_type(here, m)
         retyped.append(replace(m, type=kind) if kind and kind != m.type else m)
     cache[si] = here.ms if all(a is b for a, b in zip(retyped, here.ms)) else retyped
     return cache[si]
+
+
+def _flight_number(m: Mention) -> bool:
+    """"LVM3-M4", "PSLV-C57": one flight of a launcher, a launcher in any frame."""
+    return m.type == "Program" and re.fullmatch(r"[A-Z][\w]*-[A-Z]{1,2}\d{1,3}", m.text) is not None
 
 
 def _built_object(ctx, head: Token) -> bool:
@@ -825,6 +832,8 @@ def carries(ctx) -> list[tuple[str, str]]:
     if not carried:
         return _payloads_named_nearby(ctx, toks, missions) or _pronoun_payloads(ctx, toks, missions)
     pointed = _pointed_carrier(ctx, toks)
+    if pointed is not None and any(m.iri == pointed and m.type == "Program" for m in ctx.ms):
+        pointed = None  # "X, launched by LVM3-M4, which carried P": a launcher carries no payload
     out = []
     for inst in carried:
         root = _root(ctx, inst)

@@ -313,6 +313,8 @@ def _retypable(etype: str, label: str, best: float, cfg: dict, context: float = 
                 all(w in patterns.demonyms() for w in words):
             return False  # "the Kestrel Science Team", "Sino-French"
         return best >= 2
+    if etype == "Program" and re.fullmatch(r"[A-Z][\w]*-[A-Z]{1,2}\d{1,3}", label):
+        return False  # "PSLV-C57": a launcher's flight number, read by names.series_members
     return etype in RETYPED
 
 
