@@ -462,7 +462,7 @@ def corefer(claims: list[Claim]) -> list[Claim]:
             target = next((e for e in reversed(events) if e.property == c.property
                            and e.status == c.status and e.time is not None
                            and e.time.edtf == c.time.edtf and _visit(e) == _visit(c)
-                           and not _distinct(getattr(e, "event", None), m)
+                           and not (c.property == "meeting" and _distinct(getattr(e, "event", None), m))
                            and not (e.place and c.place and e.place != c.place
                                     and getattr(e, "event", None) and m and e.event.head != m.head)), None)
         if target is None and m is not None and m.held and c.time is None and not m.name:
