@@ -1,4 +1,5 @@
-"""Construction tables for posts, launches, meetings and agreements (tests/data/frames/*.yaml).
+"""Construction tables for posts, launches, data releases, meetings and agreements
+(tests/data/frames/*.yaml).
 
 Each row is a short text written the way agencies, wire services and trade press phrase the
 thing, with the claims a careful annotator gives it under tests/data/eval/CONVENTIONS.md. The
@@ -18,7 +19,7 @@ import yaml
 from .frames import claims_by_stem, compare, expected, ingest_rows
 
 FRAMES = Path(__file__).resolve().parent / "data" / "frames"
-TABLES = tuple(t for t in ("posts", "launches", "events") if (FRAMES / f"{t}.yaml").exists())
+TABLES = tuple(t for t in ("posts", "launches", "releases", "events") if (FRAMES / f"{t}.yaml").exists())
 
 
 def _table(name: str) -> dict:

@@ -168,6 +168,8 @@ def _data_mission(ctx, tok: Token) -> str | None:
     """"will get the K9 data", "share the data that X's payloads gather", "images from X
     were released": the mission named in the data noun's phrase."""
     nouns = _words("data_release", "nouns")
+    if any(a.lemma_.lower() in _words("data_release", "proposal_verbs") for a in tok.ancestors):
+        return None  # "the group recommended that X data be distributed": no release yet
     if tok.lemma_.lower() in _words("data_release", "receive_verbs"):
         # "the community will get the data": only a release when scientists or users get them
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -185,8 +187,8 @@ def _data_mission(ctx, tok: Token) -> str | None:
                         and any(d.lower_ in ("the", "this", "its") for d in t.children)
                         and mention_of(ctx.doc, ctx.ms, t, ("Mission",)) is None):
                     return _anaphor(ctx, t)
-            for t in c.subtree:
-                m = mention_of(ctx.doc, ctx.ms, t, ("Mission",))
+            for t in c.subtree:  # (a named instrument's data are released too: "images from X")
+                m = mention_of(ctx.doc, ctx.ms, t, ("Mission", "Instrument"))
                 if m is not None and _owns(t, c):
                     return m.iri
     return None
@@ -375,11 +377,19 @@ def _anaphor(ctx, s: Token) -> str | None:
     return topic_mission(ctx, back=3)
 
 
+_CONDITIONS = frozenset({"once", "after", "when", "until", "before", "if", "as"})
+
+
 def _scope(tok: Token) -> list[Token]:
+    """The words around a trigger that may say its status, without a condition clause of
+    another verb ("Once in-orbit tests are completed, X's data will be shared")."""
     sent = tok.sent
     window = sent[max(tok.i - 8 - sent.start, 0): tok.i - sent.start + 4]
     heads = list(tok.ancestors)[:3]
-    return list(window) + [c for h in [tok, *heads] for c in h.children if c.dep_ in ("aux", "auxpass", "amod")]
+    conditions = {t.i for v in sent if v.dep_ == "advcl" and tok not in v.subtree and any(
+        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in v.children) for t in v.subtree}
+    return [t for t in window if t.i not in conditions] + [
+        c for h in [tok, *heads] for c in h.children if c.dep_ in ("aux", "auxpass", "amod")]
 
 
 def planned_cue(tok: Token) -> bool:
