@@ -638,11 +638,13 @@ def headed_places(doc: Doc, heads: list[tuple[str, ...]]) -> list[Span]:
     """Launch sites named by their head noun: "the Sarnoth Launch Complex" (the head written in
     capitals is part of the name), "the Kestrel spaceport" (the name before a lower-case head)."""
     found = []
-    for tok in doc:
+    lower = [t.lower_ for t in doc]  # the words, read once: every head is tried at every token
+    for k, word in enumerate(lower):
         for head in heads:
-            a = tok.i - len(head) + 1
-            if a < 1 or tuple(t.lower_ for t in doc[a:tok.i + 1]) != head:
+            a = k - len(head) + 1
+            if word != head[-1] or a < 1 or tuple(lower[a:k + 1]) != head:
                 continue
+            tok = doc[k]
             titled = all(t.is_title for t in doc[a:tok.i + 1])
             i = a - 1
             while i >= 0 and (doc[i].is_title or doc[i].is_upper and doc[i].is_alpha) and \
