@@ -23,7 +23,8 @@ from ..timevalue import TimeValue
 from . import events, launches, layouts, payloads
 from .dates import sentence_dates
 from .posts import find_posts
-from .syntax import evidence_span, governing_verb, is_past, np_head, preposition_of, tree_distance
+from .syntax import (evidence_span, governing_verb, is_past, np_head, preposition_of, sentence_ents,
+                     tree_distance)
 from .triggers import config as triggers_config
 from .triggers import find_triggers, has_cue
 
@@ -57,20 +58,23 @@ def extract_claims(doc: Doc, text: str, mentions: list[Mention], published: date
         by_sent.setdefault(m.sent, []).append(m)
     claims: list[Claim] = []
     model_text = doc.text
+    ents = sentence_ents(doc, sents)
     for si, sent in enumerate(sents):
         if not sent.text.strip() or any(a <= sent.start_char < b for a, b in skip):
             continue
         ms = by_sent.get(si, [])
-        claims += _Context(doc, text, model_text, sent, si, ms, by_sent, published, countries).run()
-    claims += find_posts(doc, text, sents, by_sent, countries, skip, model_text)
+        claims += _Context(doc, text, model_text, sent, si, ms, by_sent, published, countries,
+                           ents[si]).run()
+    claims += find_posts(doc, text, sents, by_sent, countries, skip, model_text, ents)
     claims += layouts.layout_claims(text, mentions, published, skip)  # lists, tables, key: value
     return launches.drop_undated_repeats(merge_claims(launches.name_described_launches(claims)))
 
 
 class _Context:
-    def __init__(self, doc, text, model_text, sent, si, ms, by_sent, published, countries):
+    def __init__(self, doc, text, model_text, sent, si, ms, by_sent, published, countries, ents=None):
         self.doc, self.text, self.model_text, self.sent, self.si = doc, text, model_text, sent, si
         self.ms, self.by_sent, self.published, self.countries = ms, by_sent, published, countries
+        self.ents = sent.ents if ents is None else ents  # the sentence's entities
         self.triggers = find_triggers(sent)
         self.dates = self._dates()
 
@@ -79,7 +83,7 @@ class _Context:
     def _dates(self) -> list[Dated]:
         """The sentence's dates, read as ``sfkg dates`` reads them (:mod:`sfkg.nlp.dates`)."""
         return [Dated(d.event_value, d.root, d.start, d.end, d.text)
-                for d in sentence_dates(self.sent, self.text, self.published)]
+                for d in sentence_dates(self.sent, self.text, self.published, self.ents)]
 
     def date_for(self, prop: str, tok: Token) -> Dated | None:
         """The nearest date in the tree, unless another trigger of the same property is nearer."""
@@ -439,7 +443,7 @@ class _Context:
 
     def _week(self, tok: Token) -> Dated | None:
         """"told a press briefing last week": a relative week near the trigger."""
-        for ent in self.sent.ents:
+        for ent in self.ents:
             if ent.label_ == "DATE" and tree_distance(tok, ent.root) <= MAX_DATE_DISTANCE:
                 value = events.week_of(ent.text, self.published)
                 if value is not None:

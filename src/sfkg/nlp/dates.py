@@ -137,11 +137,12 @@ def not_a_date(text: str, start: int, end: int) -> bool:
     return digits >= 8 and ("+" in run or bool(re.search(r"\d[ .]\d{2}[ .]\d{2}[ .]\d{2}", run)))
 
 
-def _candidates(sent: Span, text: str) -> list[tuple[int, int, Token]]:
+def _candidates(sent: Span, text: str, ents: list[Span] | None = None) -> list[tuple[int, int, Token]]:
     """The model's DATE and TIME entities, and dates written in figures that it left out
-    ("2013-02-12", "4/17/2013", "Q3 2018")."""
-    found = [(e.start_char, e.end_char, e.root) for e in sent.ents if e.label_ in ("DATE", "TIME")]
-    taken = [(e.start_char, e.end_char) for e in sent.ents if e.label_ not in ("CARDINAL", "ORDINAL")]
+    ("2013-02-12", "4/17/2013", "Q3 2018"). ``ents``: the sentence's entities, if read already."""
+    ents = sent.ents if ents is None else ents
+    found = [(e.start_char, e.end_char, e.root) for e in ents if e.label_ in ("DATE", "TIME")]
+    taken = [(e.start_char, e.end_char) for e in ents if e.label_ not in ("CARDINAL", "ORDINAL")]
     for m in _FIGURES.finditer(text, sent.start_char, sent.end_char):
         a, b = m.span()
         if any(a < y and x < b for x, y in taken):
@@ -155,10 +156,12 @@ def _candidates(sent: Span, text: str) -> list[tuple[int, int, Token]]:
     return sorted(found, key=lambda c: c[0])
 
 
-def sentence_dates(sent: Span, text: str, published: date | None) -> list[DateMention]:
-    """The date expressions of one sentence, read at the publication date."""
+def sentence_dates(sent: Span, text: str, published: date | None,
+                   ents: list[Span] | None = None) -> list[DateMention]:
+    """The date expressions of one sentence, read at the publication date (``ents``: the
+    sentence's entities, if read already: see :func:`sfkg.nlp.syntax.sentence_ents`)."""
     out = []
-    for start, end, root in _candidates(sent, text):
+    for start, end, root in _candidates(sent, text, ents):
         m = _DAY_BEFORE.search(text, max(sent.start_char, start - 12), start)
         if m and _MONTH_FIRST.match(text, start):  # "PARIS, 12 | February 2013": the day is the date's
             start = m.start(1)

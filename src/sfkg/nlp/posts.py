@@ -34,7 +34,7 @@ from .. import patterns, reference
 from ..model import Claim
 from ..textnorm import fold, slug
 from ..vocab import SFR
-from .syntax import evidence_span
+from .syntax import evidence_span, sentence_ents
 
 
 @dataclass
@@ -150,9 +150,11 @@ def _country_iri(name: str) -> str:
 
 # ---------------------------------------------------------------------------- items
 
-def find_posts(doc, text, sents, by_sent, countries, skip, model_text=None) -> list[Claim]:
+def find_posts(doc, text, sents, by_sent, countries, skip, model_text=None, ents=None) -> list[Claim]:
     """Posts over the whole body: the arrangements need their items side by side on one line,
-    so a sentence split inside "ESA Director General Jane Roe" does not lose the post."""
+    so a sentence split inside "ESA Director General Jane Roe" does not lose the post
+    (``ents``: the entities of each sentence, if read already)."""
+    ents = sentence_ents(doc, sents) if ents is None else ents
     demonyms = patterns.demonyms()
     known = reference.by_iri()
     starts = [s.start_char for s in sents]
@@ -173,7 +175,7 @@ def find_posts(doc, text, sents, by_sent, countries, skip, model_text=None) -> l
                 items.append(Item("O", m.start, m.end, m.iri, country=True, known=True))
             elif m.type in ("Mission", "Instrument", "Program"):
                 items.append(Item("M", m.start, m.end, m.iri, known=m.iri in known))
-        for ent in sent.ents:
+        for ent in ents[si]:
             if ent.label_ == "NORP" and ent.text.lower() in demonyms:
                 items.append(Item("D", ent.start_char, ent.end_char,
                                   _country_iri(demonyms[ent.text.lower()]), country=True))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+import bisect
+
+from spacy.tokens import Doc, Span, Token
 
 
 def ancestors_incl(tok: Token) -> list[Token]:
@@ -62,6 +64,22 @@ def governing_verb(tok: Token, steps: int = 2) -> Token | None:
         if t.pos_ in ("VERB", "AUX"):
             return t
     return None
+
+
+def sentence_ents(doc: Doc, sents: list[Span]) -> list[list[Span]]:
+    """The entities of each sentence, as ``sent.ents`` gives them, from one reading of
+    ``doc.ents`` (``sent.ents`` builds every entity of the document on each access)."""
+    ents = list(doc.ents)
+    starts = [e.start for e in ents]
+    out = []
+    for sent in sents:
+        k = bisect.bisect_left(starts, sent.start)
+        mine = []
+        while k < len(ents) and ents[k].end <= sent.end:
+            mine.append(ents[k])
+            k += 1
+        out.append(mine)
+    return out
 
 
 def evidence_span(sent: Span, text: str | None = None) -> tuple[int, int]:
