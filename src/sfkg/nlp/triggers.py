@@ -30,12 +30,22 @@ def cues() -> dict:
 
 
 class _Words:
-    """A sentence's lower-case words and lemmas, computed once for every phrase looked up."""
+    """A sentence's tokens with their lower-case words, lemmas, parts of speech and
+    dependencies, read once for every rule and phrase that looks them up."""
 
     def __init__(self, sent: Span):
         self.sent = sent
-        self.forms = ([t.lower_ for t in sent], [t.lemma_.lower() for t in sent])
-        self.firsts = set(self.forms[0]) | set(self.forms[1])
+        self.tokens = list(sent)
+        self.lower = [t.lower_ for t in self.tokens]
+        self.lemma = [t.lemma_.lower() for t in self.tokens]
+        self.pos = [t.pos_ for t in self.tokens]
+        self.dep = [t.dep_ for t in self.tokens]
+        self.forms = (self.lower, self.lemma)
+        self.firsts = set(self.lower) | set(self.lemma)
+
+    def each(self):
+        """(token, lower-case word, lemma, part of speech) for each token, in order."""
+        return zip(self.tokens, self.lower, self.lemma, self.pos)
 
 
 def _phrase_hits(words: _Words, phrases) -> list[Token]:
@@ -48,8 +58,13 @@ def _phrase_hits(words: _Words, phrases) -> list[Token]:
         for seq in words.forms:
             for i in range(len(seq) - len(p) + 1):
                 if seq[i:i + len(p)] == p:
-                    hits.append(words.sent[i + len(p) - 1])
+                    hits.append(words.tokens[i + len(p) - 1])
     return hits
+
+
+@lru_cache(maxsize=1)
+def _carry_words() -> frozenset[str]:
+    return frozenset(config()["carries"]["lemmas"]) | frozenset(patterns.load("entities")["instrument_heads"])
 
 
 def find_triggers(sent: Span) -> list[tuple[str, Token]]:
@@ -57,58 +72,61 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
     words = _Words(sent)
     out: list[tuple[str, Token]] = []
     launch = cfg["launch"]
-    for t in sent:
-        if (t.lemma_.lower() in launch["lemmas"] and t.pos_ in ("VERB", "NOUN", "PROPN")) or (
-                t.lemma_.lower() in launch.get("verbs", ()) and t.pos_ == "VERB"):
+    for t, low, lemma, pos in words.each():
+        if (lemma in launch["lemmas"] and pos in ("VERB", "NOUN", "PROPN")) or (
+                lemma in launch.get("verbs", ()) and pos == "VERB"):
             out.append(("launch", t))
-        leave = t.lemma_.lower() in launch.get("leave_verbs", ())
-        if t.lemma_.lower() == "carry" or t.lemma_.lower() in ("send", "take", "bring") or leave:
+        leave = lemma in launch.get("leave_verbs", ())
+        if lemma == "carry" or lemma in ("send", "take", "bring") or leave:
             for prep in t.children:
                 if prep.dep_ == "prep" and prep.lower_ in (("for", "to") if leave else ("to", "into")) and any(
                     o.lower_ in launch["carry_to"] for o in prep.children
                 ):
                     out.append(("launch", t))
     out += [("launch", t) for t in _phrase_hits(words, launch["phrases"])]
-    out += [("launch", t) for t in sent if _scheduled_mission(t, launch.get("schedule_words", ()))]
-    out += [("launch", t) for t in sent if _scheduled_conjunct(t, launch.get("schedule_words", ()))]
-    out += [("launch", t) for t in sent if t.lemma_.lower() in launch.get("dated_verbs", ())
-            and t.pos_ == "VERB" and _dated_here(t)]
+    schedule = launch.get("schedule_words", ())
+    out += [("launch", t) for t, _, lemma, _ in words.each()
+            if lemma in schedule and _scheduled_mission(t, schedule)]
+    out += [("launch", t) for t, dep in zip(words.tokens, words.dep)
+            if dep == "conj" and _scheduled_conjunct(t, schedule)]
+    out += [("launch", t) for t, _, lemma, pos in words.each() if lemma in launch.get("dated_verbs", ())
+            and pos == "VERB" and _dated_here(t)]
     sr = cfg["sample_return"]
     out += [("sample_return", t) for t in _phrase_hits(words, sr["phrases"])]
-    if any(t.lemma_.lower() in sr["nouns"] for t in sent):  # "collect samples ... bring them back"
-        out += [("sample_return", t) for t in sent if t.lemma_.lower() in sr["verbs"]
-                and t.pos_ == "VERB" and (any(c.dep_ in ("prt", "advmod") and c.lower_ in sr.get("particles", ("back",))
-                                              for c in t.children)
-                                          or t.lemma_.lower() == "return")]
+    if any(lemma in sr["nouns"] for lemma in words.lemma):  # "collect samples ... bring them back"
+        out += [("sample_return", t) for t, _, lemma, pos in words.each() if lemma in sr["verbs"]
+                and pos == "VERB" and (any(c.dep_ in ("prt", "advmod") and c.lower_ in sr.get("particles", ("back",))
+                                           for c in t.children)
+                                       or lemma == "return")]
     dr = cfg["data_release"]
-    if any(t.lower_ in dr["nouns"] for t in sent):
+    if any(low in dr["nouns"] for low in words.lower):
         out += [("data_release", t) for t in _phrase_hits(words, dr["phrases"])]
-    carry_words = set(cfg["carries"]["lemmas"]) | set(patterns.load("entities")["instrument_heads"])
-    out += [("carries", t) for t in sent if t.lemma_.lower() in carry_words or t.lower_ in carry_words]
+    carry_words = _carry_words()
+    out += [("carries", t) for t, low, lemma, _ in words.each() if lemma in carry_words or low in carry_words]
     bb = cfg["built_by"]
     out += [("built_by", t) for t in _phrase_hits(words, bb["phrases"])]
-    out += [("built_by", t) for t in sent
-            if t.lemma_.lower() in bb["lemmas"] and t.pos_ == "VERB"
+    out += [("built_by", t) for t, _, lemma, pos in words.each()
+            if lemma in bb["lemmas"] and pos == "VERB"
             and any(c.dep_ == "nsubj" for c in t.children)]
     ag = cfg["agreement"]
     nouns = [n for n in ag["nouns"] if " " not in n]
     out += [("agreement", t) for t in _phrase_hits(words, [n for n in ag["nouns"] if " " in n])]
-    out += [("agreement", t) for t in sent if t.lemma_.lower() in nouns and t.pos_ in ("NOUN", "PROPN")]
-    for t in sent:  # "the signing of the founding document": the signed thing is an agreement
-        if t.lemma_.lower() in ag["sign_nouns"] or (
-            t.lemma_.lower() in ag["sign_verbs"] and t.pos_ == "VERB"
+    out += [("agreement", t) for t, _, lemma, pos in words.each() if lemma in nouns and pos in ("NOUN", "PROPN")]
+    for t, _, lemma, pos in words.each():  # "the signing of the founding document": the signed thing is an agreement
+        if lemma in ag["sign_nouns"] or (
+            lemma in ag["sign_verbs"] and pos == "VERB"
         ):
             obj = _signed_object(t)
             if obj is not None and obj.lemma_.lower() not in nouns:
                 out.append(("agreement", obj))
     mt = cfg["meeting"]
     out += [("meeting", t) for t in _phrase_hits(words, [n for n in mt["nouns"] if " " in n])]
-    out += [("meeting", t) for t in sent
-            if ((t.lemma_.lower() in mt["nouns"] or t.lower_ in mt["nouns"]) and t.pos_ in ("NOUN", "PROPN"))
-            or ((t.lemma_.lower() in mt["verbs"] or t.lemma_.lower() in mt.get("travel_verbs", ()))
-                and t.pos_ == "VERB" and _meets(t))]
+    out += [("meeting", t) for t, low, lemma, pos in words.each()
+            if ((lemma in mt["nouns"] or low in mt["nouns"]) and pos in ("NOUN", "PROPN"))
+            or ((lemma in mt["verbs"] or lemma in mt.get("travel_verbs", ()))
+                and pos == "VERB" and _meets(t))]
     mods = set(mt.get("event_modifiers", ()))
-    out += [("meeting", t) for t in sent if t.lemma_.lower() in mt.get("event_nouns", ()) and t.pos_ == "NOUN"
+    out += [("meeting", t) for t, _, lemma, pos in words.each() if lemma in mt.get("event_nouns", ()) and pos == "NOUN"
             and any(c.dep_ in ("amod", "compound") and c.lower_ in mods for c in t.children)]
     return _dedupe(out)
 
