@@ -23,6 +23,7 @@ strong cue and not when its own name ends in an organisation's head noun.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 from functools import lru_cache
 
@@ -59,12 +60,25 @@ def cues() -> dict:
             "list_seq": [tuple(w.lower().split()) for w in cfg["list_heads"]]}
 
 
+_LOWER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """The document's tokens in lower case, read once per document (the rules below look words
+    up by position many times; the tokens of a parsed document do not change)."""
+    words = _LOWER.get(doc)
+    if words is None:
+        words = _LOWER[doc] = [t.lower_ for t in doc]
+    return words
+
+
 def head_at(doc: Doc, i: int) -> tuple[str, int] | None:
     """The type of the head noun starting at token i (one or two words) and one past its end."""
     heads = cues()["head_map"]
+    lower = lower_words(doc)
     for n in (2, 1):
-        if i + n <= len(doc):
-            words = tuple(t.lower_ for t in doc[i:i + n])
+        if i + n <= len(lower):
+            words = tuple(lower[i:i + n])
             if words in heads:
                 return heads[words], i + n
     return None
@@ -164,8 +178,9 @@ def _in_frame(tok: Token) -> Token:
 
 
 def _seq_at(doc: Doc, i: int, seqs: list[tuple[str, ...]]) -> int:
+    lower = lower_words(doc)
     for seq in seqs:
-        if i + len(seq) <= len(doc) and tuple(t.lower_ for t in doc[i:i + len(seq)]) == seq:
+        if i + len(seq) <= len(lower) and tuple(lower[i:i + len(seq)]) == seq:
             return len(seq)
     return 0
 
@@ -270,10 +285,13 @@ def list_cues(doc: Doc, spans: list[Span]) -> dict[int, list[tuple[str, str]]]:
     cfg = cues()
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     starts = {s.start: n for n, s in enumerate(spans)}
-    for tok in doc:
-        if not any(seq[-1] == tok.lower_ and tok.i + 1 >= len(seq) and tuple(
-                t.lower_ for t in doc[tok.i + 1 - len(seq):tok.i + 1]) == seq for seq in cfg["list_seq"]):
+    lower = lower_words(doc)
+    lasts = {seq[-1] for seq in cfg["list_seq"]}
+    for i, word in enumerate(lower):
+        if word not in lasts or not any(seq[-1] == word and i + 1 >= len(seq) and tuple(
+                lower[i + 1 - len(seq):i + 1]) == seq for seq in cfg["list_seq"]):
             continue
+        tok = doc[i]
         k = tok.i + 1
         n = _seq_at(doc, k, cfg["opener_seq"])
         if not n:
@@ -320,7 +338,7 @@ def _retypable(etype: str, label: str, best: float, cfg: dict, context: float = 
 
 def _inner_caps(word: str) -> bool:
     """"miniRAD", "eROSITA": a name written with a small first letter and capitals inside."""
-    return word[:1].islower() and sum(c.isupper() for c in word) >= 2 and word.isalnum()
+    return word[:1].islower() and word.isalnum() and not word.islower() and sum(c.isupper() for c in word) >= 2
 
 
 def _name_run(doc: Doc, i: int) -> tuple[int, int]:
@@ -356,16 +374,20 @@ def unfound(doc: Doc, raw: list[tuple], common=frozenset()) -> list[tuple]:
     titles = patterns.titles()
     out = []
     listed = {}
-    for tok in doc:  # the list cues of every capitalised word, by its start
-        if (tok.text[:1].isupper() or _inner_caps(tok.text)) and tok.i not in taken:
-            a, b = _name_run(doc, tok.i)
+    texts = [t.text for t in doc]
+    for i, text in enumerate(texts):  # the list cues of every capitalised word, by its start
+        if (text[:1].isupper() or _inner_caps(text)) and i not in taken:
+            a, b = _name_run(doc, i)
             listed.setdefault(a, Span(doc, a, b))
     runs = sorted(listed.values(), key=lambda sp: sp.start)
     by_run = list_cues(doc, runs)
     listed = {runs[n].start: v for n, v in by_run.items()}
-    for tok in doc:
-        capitalised = tok.text[:1].isupper() and tok.text[1:2].isalnum() or _inner_caps(tok.text)
-        if tok.i in taken or tok.is_stop or not capitalised:
+    for i, text in enumerate(texts):
+        capitalised = text[:1].isupper() and text[1:2].isalnum() or _inner_caps(text)
+        if not capitalised or i in taken:
+            continue
+        tok = doc[i]
+        if tok.is_stop:
             continue
         a, b = _name_run(doc, tok.i)
         while a < b and (doc[a].lower_ in patterns.demonyms() or doc[a].text in ("-", "/")):
