@@ -22,12 +22,13 @@ PIPELINE_VERSION = f"sfkg-{__version__}"
 
 
 def parse(documents: list[Document], model: str | None = None, workers: int = 1,
-          min_docs: int | None = None):
+          min_docs: int | None = None, parsers: workers_mod.Parsers | None = None):
     """The pipeline and the parsed spaCy docs of the documents' bodies, in order (a large batch
-    is parsed by ``workers`` processes while the caller goes on: see :mod:`sfkg.nlp.workers`)."""
+    is parsed by ``workers`` processes while the caller goes on: see :mod:`sfkg.nlp.workers`;
+    ``parsers``, processes started ahead for them)."""
     known = pipeline.known_upper()
     texts = [pipeline.model_text(d.body, known, _headline(d)) for d in documents]
-    return workers_mod.parse_texts(texts, model, workers, min_docs)
+    return workers_mod.parse_texts(texts, model, workers, min_docs, parsers)
 
 
 def infer_published(doc: Doc, text: str) -> date | None:

@@ -24,6 +24,7 @@ from . import derived, query, rdf
 from .document import SUFFIXES, Document, read_document
 from .errors import DocumentError, SfkgError
 from .extract import PIPELINE_VERSION, extract, parse
+from .nlp import workers as workers_mod
 from .nlp.pipeline import build, model_version
 from .validate import validate_graph
 from .vocab import REFERENCE_GRAPH
@@ -200,6 +201,18 @@ def _ingest(store, report, paths, published, model, progress, workers, readmit) 
     report.failed += errors
     if published is not None and len(files) > 1:
         raise SfkgError("--published states the date of a single file; use sidecars for several")
+    # the parser processes load the model while the documents are read and checked here
+    parsers = workers_mod.start(model, workers, len(files))
+    try:
+        _read_and_store(store, report, clock, files, published, model, progress, workers, readmit,
+                        parsers)
+    finally:
+        if parsers is not None:
+            parsers.close()  # those that no parse took over
+
+
+def _read_and_store(store, report, clock, files, published, model, progress, workers, readmit,
+                    parsers) -> None:
     ensure_reference(store)
     docs: list[tuple[Document, str]] = []
     extractor = None
@@ -233,7 +246,7 @@ def _ingest(store, report, paths, published, model, progress, workers, readmit) 
         return
     if progress:
         progress(0, len(docs), "loading the model")
-    nlp, parsed = parse([d for d, _ in docs], model, workers)
+    nlp, parsed = parse([d for d, _ in docs], model, workers, parsers=parsers)
     version = model_version(nlp)
     for i, (d, ident) in enumerate(docs, start=1):
         if progress:

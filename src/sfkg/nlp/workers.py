@@ -8,6 +8,9 @@ everything after the parse, so a two-core machine parses and stores at the same 
 batch is parsed in the calling process (starting a worker and loading the model costs about two
 seconds).
 
+The processes may be started ahead of their texts (:func:`start`): they load the model while
+the caller reads its documents and loads its own copy of the model (for the vocabulary).
+
 Messages are length-prefixed: texts go in as a pickled list, docs come out as DocBin bytes (or
 an error line). Batch ``i`` goes to worker ``i % workers``, and each worker answers in the
 order it was asked, so results are read back in order. A worker ends at the end of its input,
@@ -51,21 +54,62 @@ def _read(inp: BinaryIO) -> tuple[bytes, bytes] | None:
     return kind, payload
 
 
+class Parsers:
+    """Parser processes started before their texts are known; a parse takes them over
+    (:func:`parse_texts`), :meth:`close` ends the ones no parse took."""
+
+    def __init__(self, model: str | None, workers: int):
+        self.model = model
+        self.procs = [_spawn(model) for _ in range(workers)]
+
+    def take(self, n: int) -> list[subprocess.Popen]:
+        """Up to ``n`` of the processes, for a parse; the others are ended."""
+        taken, self.procs = self.procs[:n], self.procs[n:]
+        self.close()
+        return taken
+
+    def close(self) -> None:
+        for p in self.procs:
+            p.kill()
+            p.stdin.close()
+            p.stdout.close()
+        for p in self.procs:
+            p.wait()
+        self.procs = []
+
+
+def start(model: str | None, workers: int, texts: int) -> Parsers | None:
+    """Parser processes for a batch of about ``texts`` texts, started now so that they load the
+    model while the caller prepares the texts; None when the batch is parsed in this process."""
+    if workers < 1 or texts < MIN_DOCS:
+        return None
+    return Parsers(model, min(workers, -(-texts // BATCH)))
+
+
+def _spawn(model: str | None) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "sfkg.nlp.workers"] + ([model] if model else [])
+    return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
 def parse_texts(texts: list[str], model: str | None = None, workers: int = 1,
-                min_docs: int | None = None) -> tuple[Language, Iterator[Doc]]:
+                min_docs: int | None = None, parsers: Parsers | None = None) -> tuple[Language, Iterator[Doc]]:
     """The pipeline and the parsed docs of ``texts``, in order: in ``workers`` processes when
-    there are at least ``min_docs`` texts (default :data:`MIN_DOCS`), else in this one."""
+    there are at least ``min_docs`` texts (default :data:`MIN_DOCS`), else in this one.
+    ``parsers``: processes started ahead (:func:`start`) for the same model, used first."""
     nlp = pipeline.build(model)
     if workers < 1 or len(texts) < (MIN_DOCS if min_docs is None else min_docs):
+        if parsers is not None:
+            parsers.close()
         return nlp, iter(nlp.pipe(texts, batch_size=BATCH))
-    return nlp, _in_workers(nlp, texts, model, workers)
+    return nlp, _in_workers(nlp, texts, model, workers, parsers)
 
 
-def _in_workers(nlp: Language, texts: list[str], model: str | None, workers: int) -> Iterator[Doc]:
+def _in_workers(nlp: Language, texts: list[str], model: str | None, workers: int,
+                parsers: Parsers | None = None) -> Iterator[Doc]:
     batches = [texts[i:i + BATCH] for i in range(0, len(texts), BATCH)]
-    cmd = [sys.executable, "-m", "sfkg.nlp.workers"] + ([model] if model else [])
-    procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-             for _ in range(min(workers, len(batches)))]
+    n = min(workers, len(batches))
+    procs = parsers.take(n if parsers.model == model else 0) if parsers is not None else []
+    procs += [_spawn(model) for _ in range(n - len(procs))]
 
     def feed(k: int) -> None:  # a thread per worker: writing never waits on our reading
         try:
