@@ -130,13 +130,16 @@ def build(model: str | None = None) -> Language:
     nlp.add_pipe("sfkg_lines", before="parser" if "parser" in nlp.pipe_names else None)
     caps = nlp.add_pipe("entity_ruler", name="sfkg_caps_ruler", before="ner",
                         config={"overwrite_ents": True})
-    caps.add_patterns(ruler_patterns("caps"))
     ruler = nlp.add_pipe("entity_ruler", after="sfkg_caps_ruler",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(ruler_patterns("early"))
     late = nlp.add_pipe("entity_ruler", name="sfkg_late_ruler", after="ner",
                         config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"})
-    late.add_patterns(ruler_patterns("late"))
+    # phrase patterns matched on ORTH or LOWER need only the tokenizer: the ruler would run
+    # every component before it over each pattern (some 2,000 names, two seconds per load)
+    with nlp.select_pipes(enable=[]):
+        caps.add_patterns(ruler_patterns("caps"))
+        ruler.add_patterns(ruler_patterns("early"))
+        late.add_patterns(ruler_patterns("late"))
     nlp.add_pipe("sfkg_names", after="sfkg_late_ruler")
     nlp.add_pipe("sfkg_layouts", after="sfkg_names")
     return nlp
