@@ -187,7 +187,7 @@ def writes_day_first(text: str) -> bool:
 def _day_first(line: str) -> bool:
     """A line in a language that writes the day before the month: a letter outside ASCII
     ("Publié le", "2031年"), or a word of ``day_first_words`` ("Fecha:", "Publicado em")."""
-    if any(c.isalpha() and ord(c) > 127 for c in line):
+    if not line.isascii() and any(c.isalpha() and ord(c) > 127 for c in line):
         return True
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", line)}
     return bool(words & frozenset(patterns.load("furniture")["day_first_words"]))

@@ -123,6 +123,9 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
          (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)  # control characters of no text
+
+
 def decode(raw: bytes, path: Path) -> str:
     """UTF-16 or UTF-32 with a byte-order mark; UTF-8 (with or without BOM); else GB18030 or
     Windows-1252, whichever the bytes support."""
@@ -141,7 +144,7 @@ def decode(raw: bytes, path: Path) -> str:
     if not raw.strip():
         raise DocumentError(path, "empty file")
     head = raw[:8192]
-    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > len(head) * 0.05:
         raise DocumentError(path, "binary file, not text")
     try:
