@@ -25,10 +25,14 @@ def parse(documents: list[Document], model: str | None = None, workers: int = 1,
           min_docs: int | None = None, parsers: workers_mod.Parsers | None = None):
     """The pipeline and the parsed spaCy docs of the documents' bodies, in order (a large batch
     is parsed by ``workers`` processes while the caller goes on: see :mod:`sfkg.nlp.workers`;
-    ``parsers``, processes started ahead for them)."""
-    known = pipeline.known_upper()
-    texts = [pipeline.model_text(d.body, known, _headline(d)) for d in documents]
+    ``parsers``, processes started ahead, which may have been given the first texts)."""
+    texts = [model_text(d) for d in documents]
     return workers_mod.parse_texts(texts, model, workers, min_docs, parsers)
+
+
+def model_text(document: Document) -> str:
+    """The text of the document's body that the model reads (:func:`sfkg.nlp.pipeline.model_text`)."""
+    return pipeline.model_text(document.body, pipeline.known_upper(), _headline(document))
 
 
 def infer_published(doc: Doc, text: str) -> date | None:

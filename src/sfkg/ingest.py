@@ -23,7 +23,7 @@ from . import bundle as bundle_mod
 from . import derived, query, rdf
 from .document import SUFFIXES, Document, read_document
 from .errors import DocumentError, SfkgError
-from .extract import PIPELINE_VERSION, extract, parse
+from .extract import PIPELINE_VERSION, extract, model_text, parse
 from .nlp import workers as workers_mod
 from .nlp.pipeline import build, model_version
 from .validate import validate_graph
@@ -201,7 +201,8 @@ def _ingest(store, report, paths, published, model, progress, workers, readmit) 
     report.failed += errors
     if published is not None and len(files) > 1:
         raise SfkgError("--published states the date of a single file; use sidecars for several")
-    # the parser processes load the model while the documents are read and checked here
+    # the parser processes load the model while the documents are read and checked here, and
+    # parse them as they are accepted
     parsers = workers_mod.start(model, workers, len(files))
     try:
         _read_and_store(store, report, clock, files, published, model, progress, workers, readmit,
@@ -242,6 +243,8 @@ def _read_and_store(store, report, clock, files, published, model, progress, wor
             report.retracted.append(str(d.path))
             continue
         docs.append((d, ident))
+        if parsers is not None:
+            parsers.add(model_text(d))
     if not docs:
         return
     if progress:
