@@ -232,6 +232,22 @@ def test_cli_ctrl_c_reports_what_was_stored_and_a_rerun_finishes(tmp_path):
     assert summary["documents"] == 12 - stored and summary["skipped_unchanged"] == stored
 
 
+def test_ctrl_c_while_a_document_is_stored_waits_until_it_is_counted():
+    import os
+    import signal
+
+    from sfkg.ingest import whole_document
+
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with whole_document():
+            os.kill(os.getpid(), signal.SIGINT)  # lands between the store's write and the count
+            done.append("stored")
+            done.append("counted")
+    assert done == ["stored", "counted"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 def test_cli_progress_has_a_model_phase_rate_and_times(tmp_path, monkeypatch):
     import io
 

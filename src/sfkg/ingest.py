@@ -8,7 +8,10 @@ the rest of the batch still loads.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -177,6 +180,23 @@ def ingest(store, paths: list[str | Path], published: date | None = None,
     return interruptible(store, _ingest, paths, published, model, progress, workers, readmit)
 
 
+@contextmanager
+def whole_document():
+    """Ctrl-C inside the block is held until its end (in the main thread): a document written
+    to the store is also in the report, so the interrupted ingest says exactly what it stored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held and callable(previous):
+        previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt here
+
+
 def interruptible(store, run: Callable, *args) -> IngestReport:
     """``run(store, report, *args)`` with a new report, timed; Ctrl-C flushes what is stored
     (whole documents only) and raises :class:`IngestInterrupted` with the report."""
@@ -262,18 +282,19 @@ def _read_and_store(store, report, clock, files, published, model, progress, wor
         except DocumentError as exc:
             report.failed.append((exc.path, exc.problem))
             continue
-        problem, older, verdict = _store(store, ex, clock, identity=ident, readmit=readmit)
-        if verdict == "unchanged":  # the same document twice in the batch (one url, two files)
-            report.skipped.append(d.name)
-            continue
-        if verdict == "retracted":
-            report.retracted.append(str(d.path))
-            continue
-        if problem:
-            report.shacl_violations += 1
-            report.failed.append((str(d.path), problem))
-            continue
-        report.added.append(d.name)
+        with whole_document():  # stored and counted, or neither: Ctrl-C waits for both
+            problem, older, verdict = _store(store, ex, clock, identity=ident, readmit=readmit)
+            if verdict == "unchanged":  # the same document twice in the batch (one url, two files)
+                report.skipped.append(d.name)
+                continue
+            if verdict == "retracted":
+                report.retracted.append(str(d.path))
+                continue
+            if problem:
+                report.shacl_violations += 1
+                report.failed.append((str(d.path), problem))
+                continue
+            report.added.append(d.name)
         if len(report.added) % FLUSH_EVERY == 0:
             with clock("store"):
                 store.flush()  # the embedded store holds its writes in memory until flushed
