@@ -625,7 +625,7 @@ class _Context:
                 verb = t.head.head  # "is on an official visit"
             if verb is not None:
                 near.update(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-        pron = [t for t in near if t.lower_ in ("he", "she", "his", "her")]
+        pron = sorted((t for t in near if t.lower_ in ("he", "she", "his", "her")), key=lambda t: t.i)
         if not pron:
             return []
         before = [m for m in self.of_type("Person") if m.token_end <= pron[0].i]

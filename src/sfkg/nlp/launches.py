@@ -355,9 +355,8 @@ def carried_missions(ctx, tok: Token) -> list[str]:
     by_name = mention_of(ctx.doc, ctx.ms, s, ("Program",)) is not None
     if not (by_name or s.lemma_.lower() in launchers or any(a.lemma_.lower() in launchers for a in s.subtree)):
         return []
-    named = mention_of(ctx.doc, ctx.ms, s)
-    if named is not None and named.type != "Program":
-        return []  # ("PSLV-C57 lifted off carrying X": a launcher by name carries too)
+    if mention_of(ctx.doc, ctx.ms, s) is not None:
+        return []  # a mission or an instrument subject ("PSLV-C57 lifted off carrying X" carries)
     return list(dict.fromkeys(m.iri for m in ctx.ms if m.type == "Mission"))
 
 
@@ -455,17 +454,13 @@ def described_subject(tok: Token) -> bool:
     subj, own, _ = _subject_token(tok)
     objs = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else []
     for noun in ([subj] if own and subj is not None else []) + objs[:1]:
-        if noun.pos_ == "NOUN" and noun.lower_ in _mission_heads() and any(
+        if noun.pos_ == "NOUN" and noun.lower_ in _MISSION_HEADS and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
             return True  # "China launched a new X-ray astronomy satellite on Tuesday"
     return False
 
 
 _MISSION_HEADS = frozenset(patterns.load("entities")["mission_heads"])
-
-
-def _mission_heads() -> frozenset[str]:
-    return _MISSION_HEADS
 
 
 def name_described_launches(claims: list[Claim]) -> list[Claim]:

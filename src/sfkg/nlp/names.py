@@ -539,7 +539,7 @@ def series_members(doc: Doc) -> list[Span]:
         if m.end() < len(doc.text) and (doc.text[m.end()].isalnum() or doc.text[m.end()] == "-"):
             continue
         variant = re.fullmatch(r"\d{1,3}[A-Z]?", m["n"]) and _launcher_family(fold(m["name"]))
-        if re.fullmatch(r"[A-Z]{1,2}\d{1,3}", m["n"]):
+        if _FLIGHT_NUMBER.fullmatch(m["n"]):
             if hit.type != "Program":
                 continue
             variant = True  # "PSLV-C57", "GSLV-F12": one flight of a launcher is the launcher
@@ -547,6 +547,16 @@ def series_members(doc: Doc) -> list[Span]:
         if span is not None:
             out.append(span)  # ("Long March 7A" is a launcher of its family, "Soyuz MS-25" a flight)
     return out
+
+
+_FLIGHT_NUMBER = re.compile(r"[A-Z]{1,2}\d{1,3}")  # "C57", "M4"
+_FLIGHT = re.compile(rf"[A-Z][\w]*-{_FLIGHT_NUMBER.pattern}")
+
+
+def launcher_flight(label: str) -> bool:
+    """"PSLV-C57", "LVM3-M4": a name and a launcher's flight number (a launcher when the name is
+    one, see :func:`series_members`; kept a programme by the typing and payload frames)."""
+    return _FLIGHT.fullmatch(label) is not None
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,6 @@ specific one).
 from __future__ import annotations
 
 import copy
-import re
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -32,6 +31,7 @@ from .. import patterns, reference
 from ..model import Mention
 from . import triggers
 from .layouts import item_start
+from .names import launcher_flight
 from .syntax import np_head, tree_distance
 
 
@@ -81,16 +81,11 @@ def _framed_sentence(ctx, si: int) -> list[Mention]:
     for m in here.ms:
         kind = None
         if m.iri not in reference.by_iri() and m.text not in ctx.countries and not _org_name(m) \
-                and not _flight_number(m):
+                and not (m.type == "Program" and launcher_flight(m.text)):  # "LVM3-M4": a launcher in any frame
             kind = _frame_type(here, m)
         retyped.append(replace(m, type=kind) if kind and kind != m.type else m)
     cache[si] = here.ms if all(a is b for a, b in zip(retyped, here.ms)) else retyped
     return cache[si]
-
-
-def _flight_number(m: Mention) -> bool:
-    """"LVM3-M4", "PSLV-C57": one flight of a launcher, a launcher in any frame."""
-    return m.type == "Program" and re.fullmatch(r"[A-Z][\w]*-[A-Z]{1,2}\d{1,3}", m.text) is not None
 
 
 def _built_object(ctx, head: Token) -> bool:

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import patterns
 from ..textnorm import fold
 from ..vocab import SFR
+from .names import launcher_flight
 
 RETYPED = ("Mission", "Instrument", "Program")
 _SERIES = re.compile(r"^[A-Za-z][^\d]*?(?:[- ]?\d{1,3}[A-Z]?|[- ][IVX]{1,4})$")
@@ -331,7 +332,7 @@ def _retypable(etype: str, label: str, best: float, cfg: dict, context: float = 
                 all(w in patterns.demonyms() for w in words):
             return False  # "the Kestrel Science Team", "Sino-French"
         return best >= 2
-    if etype == "Program" and re.fullmatch(r"[A-Z][\w]*-[A-Z]{1,2}\d{1,3}", label):
+    if etype == "Program" and launcher_flight(label):
         return False  # "PSLV-C57": a launcher's flight number, read by names.series_members
     return etype in RETYPED
 
