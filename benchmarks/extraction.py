@@ -29,6 +29,8 @@ SETS = {
     "fresh-d": (ROOT / "tests" / "data" / "fresh" / "gold-d.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-e": (ROOT / "tests" / "data" / "fresh" / "gold-e.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-f": (ROOT / "tests" / "data" / "fresh" / "gold-f.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-g": (ROOT / "tests" / "data" / "fresh" / "gold-g.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-h": (ROOT / "tests" / "data" / "fresh" / "gold-h.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
 }
 
 
@@ -73,7 +75,7 @@ def table(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sets", nargs="*", metavar="SET",
-                    help="seeds, dev, tune, validate, fresh-a ... fresh-f (default: all)")
+                    help="seeds, dev, tune, validate, fresh-a ... fresh-h (default: all)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     unknown = [s for s in args.sets if s not in SETS]

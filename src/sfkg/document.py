@@ -285,6 +285,9 @@ def _menu_line(line: str) -> bool:
     parts = [p.strip() for p in re.split(r"\s[|>»›•·]\s|\s{2,}|\t", line.strip()) if p.strip()]
     if len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts):
         return True  # "Science | Planets | Telescopes": tags or a breadcrumb
+    crumbs = [p.strip() for p in re.split(r"\s[>»›]\s", line.strip())]
+    if len(crumbs) >= 3 and all(0 < len(p.split()) <= 5 and not p.endswith(_PARA_END) for p in crumbs):
+        return True  # "Support & Services > Space Engineering & Technology > Missions"
     low = f" {line.lower()} "
     for phrase in c["menu_phrases"]:
         low = low.replace(f" {phrase} ", " \u25c6 ")
@@ -427,6 +430,9 @@ def _find_title(lines, candidates: list[int], html_title: str | None) -> tuple[i
             later = [j for j in candidates if j > i and _title_like(lines[j][2].strip())]
             if later and _site_name(lines, i, line):
                 continue  # the agency's or the site's name above the headline
+            if later and any(_menu_line(lines[k][2]) and datelines.read_line(lines[k][2].strip()) is None
+                             for k in range(i + 1, later[0])):
+                continue  # a site's or a section's name above its menu, the headline below
             return i, line
     return -1, html_title or None
 

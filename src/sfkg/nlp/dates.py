@@ -145,8 +145,8 @@ def _candidates(sent: Span, text: str, ents: list[Span] | None = None) -> list[t
     taken = [(e.start_char, e.end_char) for e in ents if e.label_ not in ("CARDINAL", "ORDINAL")]
     for m in _FIGURES.finditer(text, sent.start_char, sent.end_char):
         a, b = m.span()
-        if any(a < y and x < b for x, y in taken):
-            continue
+        if any(a < y and x < b for x, y in taken) or not sent.doc.text[a:b].strip():
+            continue  # (blank in the parsed text: a date line or furniture, page metadata)
         span = sent.doc.char_span(a, b, alignment_mode="expand")
         if span is not None and len(span):
             found.append((a, b, span.root))

@@ -154,7 +154,8 @@ def _keep(text: str, etype: str, span=None) -> bool:
     if span is not None and etype in ("Place", "Organization") and len(span) == 1 and \
             span[0].pos_ in ("VERB", "AUX", "ADJ"):
         return False  # "Edited" read as a place
-    if etype in ("Person", "Organization", "Mission") and not text[0].isupper():
+    if etype in ("Person", "Organization", "Mission") and not text[0].isupper() and not (
+            etype == "Mission" and re.match(r"\d[A-Z]", text)):  # "3DIM", "3D Ion Mapper"
         return False
     if etype == "Person" and len(text.split()) == 1 and text.isupper():
         return False  # an acronym read as a person

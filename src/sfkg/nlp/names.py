@@ -608,6 +608,9 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                     k = w
                 while doc[k].lower_ in ("and", "&"):
                     k += 1
+                if k < tok.i and low in _OBSERVATORY and not _space_observatory(doc[k:tok.i + 1]):
+                    break  # "the Royal Observatory of Belgium", "the Shanghai Astronomical
+                    # Observatory": an institution, not a spacecraft
                 if k < tok.i:
                     found.append(Span(doc, k, tok.i + 1, label=label))
                     continue
@@ -644,6 +647,20 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
     return found
 
 
+_OBSERVATORY = frozenset({"observatory", "observatories"})
+
+
+def _space_observatory(span: Span) -> bool:
+    """Whether a capitalised name ending in "Observatory" names a spacecraft: a word of what it
+    observes from space ("the Kestrel X-ray Observatory", "the Solar Dynamics Observatory")
+    and no "of" after it; else it is a ground institution."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ == "of":
+        return False
+    words = patterns.load("entities")["space_observatory_words"]
+    return any(w in t.lower_ for t in span[:-1] for w in words)
+
+
 def headed_places(doc: Doc, heads: list[tuple[str, ...]]) -> list[Span]:
     """Launch sites named by their head noun: "the Sarnoth Launch Complex" (the head written in
     capitals is part of the name), "the Kestrel spaceport" (the name before a lower-case head)."""
@@ -668,7 +685,10 @@ def headed_places(doc: Doc, heads: list[tuple[str, ...]]) -> list[Span]:
 
 
 def _acronym_letters(short: str) -> list[str]:
-    return [c.lower() for c in short if c.isupper()]
+    """The letters a long form must hold: the capitals, after the figure that opens a short
+    name ("3DEES": 3, D, E, E, S)."""
+    lead = re.match(r"\d*", short)[0]
+    return list(lead) + [c.lower() for c in short if c.isupper()]
 
 
 def initials_match(short: str, long: str) -> bool:
@@ -693,7 +713,7 @@ def initials_match(short: str, long: str) -> bool:
     return all(initials.count(c) >= letters.count(c) for c in set(letters))
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&/-]{1,11}")
+_ACRONYM = re.compile(r"(?:[A-Z]|\d[A-Z])[A-Za-z0-9&/-]{1,11}")
 
 
 def _is_acronym(text: str) -> bool:
@@ -720,7 +740,8 @@ def long_form(doc: Doc, i: int, short: str, connectors: set[str], limit: int = 1
         if t.is_sent_start:
             break
     first = k + 1
-    starts = [s for s in range(first, i) if doc[s].text[:1].isupper() and doc[s].lower_ not in connectors
+    starts = [s for s in range(first, i) if (doc[s].text[:1].isupper() or doc[s].text[:1].isdigit()
+                                             and (s == first or doc[s - 1].lower_ in connectors)) and doc[s].lower_ not in connectors
               and (s == first or doc[s - 1].whitespace_ or doc[s - 1].text not in "-'’")]
     letters = _acronym_letters(short)
     if not starts or not letters:
@@ -793,6 +814,8 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
             while m < n and (doc[m].text[:1].isupper() or doc[m].lower_ in ("and", "&", "of", "for", "the")
                              and m + 1 < n and doc[m + 1].text[:1].isupper() or doc[m].lower_ == "the"
                              and m + 2 < n and doc[m + 2].is_title) and "\n" not in doc[m - 1].whitespace_:
+                if doc[m].ent_type_ == "PERSON" and doc[m].ent_iob_ == "B":
+                    break  # "... of Belgium and Tomas Reyl of ...": a person is no part of it
                 if doc[m].ent_id_:  # a known name of several words ends it ("... of the Kestrel
                     known = known_at.get(m)  # Science Observatory"); an acronym stops before
                     if known is None or known - m < 2:
@@ -938,7 +961,9 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
         if key.startswith("http"):
             continue  # a known acronym keeps its own entity
         label = head_label(long, finder.heads, finder.program_heads, finder.org_heads,
-                           inner_ent.label_ if inner_ent is not None else "ORG")
+                           "ORG" if inner_ent is None else inner_ent.label_
+                           if inner_ent.label_ not in _NOT_NAME_TYPES else "PRODUCT")
+        # (a short name the model read as a number, "3DIM": the sentence decides its type)
         out.append(Span(doc, long.start, long.end, label=label, span_id=key))
         out.append(Span(doc, short.start, short.end, label=label, span_id=key))
         defined[short.text] = (key, label)
