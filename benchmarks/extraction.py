@@ -31,6 +31,8 @@ SETS = {
     "fresh-f": (ROOT / "tests" / "data" / "fresh" / "gold-f.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-g": (ROOT / "tests" / "data" / "fresh" / "gold-g.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-h": (ROOT / "tests" / "data" / "fresh" / "gold-h.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-i": (ROOT / "tests" / "data" / "fresh" / "gold-i.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-j": (ROOT / "tests" / "data" / "fresh" / "gold-j.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
 }
 
 
@@ -75,7 +77,7 @@ def table(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sets", nargs="*", metavar="SET",
-                    help="seeds, dev, tune, validate, fresh-a ... fresh-h (default: all)")
+                    help="seeds, dev, tune, validate, fresh-a ... fresh-j (default: all)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     unknown = [s for s in args.sets if s not in SETS]

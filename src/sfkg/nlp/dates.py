@@ -63,6 +63,10 @@ class DateMention:
         happened in February last year (the open span starts with it)."""
         if re.match(r"(?:ever )?since\b|depuis\b", self.text, re.IGNORECASE) and self.value.edtf.endswith("/.."):
             return from_edtf(self.value.edtf[:-3]) or self.value
+        if _END_OF.search(self.text) and re.fullmatch(r"\d{4}-12", self.value.edtf):
+            # "scheduled for the end of 2031", "towards the end of this year": a hedge on the
+            # year, which it gives (a claim's convention; "by the end of 2031" stays an open end)
+            return from_edtf(self.value.edtf[:4]) or self.value
         return self.value
 
     def as_row(self) -> dict:
@@ -70,6 +74,8 @@ class DateMention:
         return {"text": self.text, "start": self.start, "end": self.end, "edtf": v["edtf"],
                 "earliest": v["earliest"], "latest": v["latest"], "granularity": v["granularity"]}
 
+
+_END_OF = re.compile(r"\bend of (?:the |this |next )?(?:year|\d{4})\b", re.IGNORECASE)
 
 _OTHER_CLAUSES = ("advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "parataxis", "dobj", "nsubj",
                   "nsubjpass", "prep", "punct", "cc")

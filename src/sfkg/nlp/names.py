@@ -220,7 +220,26 @@ def person_by_context(doc: Doc, ent: Span) -> Span:
         c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in root.children)
     by = ent.start > 0 and doc[ent.start - 1].lower_ == "by" and (
         ent.start == 1 or "\n" in doc[ent.start - 2].text + doc[ent.start - 2].whitespace_)
-    return Span(doc, ent.start, ent.end, label="PERSON") if conj or by or titled_apposition(doc, ent) else ent
+    return Span(doc, ent.start, ent.end, label="PERSON") if conj or by or titled_apposition(doc, ent) \
+        or titled_before(doc, ent) else ent
+
+
+def titled_before(doc: Doc, ent: Span) -> bool:
+    """"The French Ambassador to Chile, Ann Lee, ...": a name in apposition after a title (and
+    its capitalised complement) that ends right before its comma."""
+    from .. import patterns
+    i = ent.start - 1
+    if i < 1 or doc[i].text != "," or ent.end >= len(doc) or doc[ent.end].text not in (",", ".", ")"):
+        return False
+    titles = patterns.titles()
+    k = i
+    for _ in range(4):  # the complement: "to Chile", "of the Kestrel Institute"
+        if k - 1 >= 0 and (doc[k - 1].is_title or doc[k - 1].lower_ in ("of", "to", "for", "the")):
+            k -= 1
+        else:
+            break
+    return any(a >= 0 and patterns.title_key(doc[a:b].text) in titles and (b == i or doc[b].lower_ in ("of", "to", "for"))
+               for b in range(k, i + 1) for a in (b - 1, b - 2, b - 3))
 
 
 def titled_apposition(doc: Doc, ent: Span) -> bool:
@@ -239,6 +258,10 @@ def titled_apposition(doc: Doc, ent: Span) -> bool:
     if k < len(doc) and doc[k].lower_ in ("'s", "\u2019s"):
         j = k + 1
     titles = patterns.titles()
+    if j + 1 < len(doc) and (doc[j].is_upper or doc[j].is_title) and doc[j].is_alpha and \
+            patterns.title_key(doc[j].text) not in titles:
+        j = j + 1 if any(j + 1 + n <= len(doc) and patterns.title_key(doc[j + 1:j + 1 + n].text) in titles
+                         for n in (3, 2, 1)) else j  # "Ann Lee, Irfu physicist"
     return any(j + n <= len(doc) and patterns.title_key(doc[j:j + n].text) in titles
                for n in (3, 2, 1))
 

@@ -338,12 +338,36 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
             # "the detector of X", "X's mirror": a part of a named instrument stands for it
             owners = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                       for o in c.children if o.dep_ == "pobj"] + [c for c in t.children if c.dep_ == "poss"]
-            found = [x for o in owners for x in [_mention_at(ctx, o, ("Instrument",))] if x]
+            found = [x for o in owners for x in [_mention_at(ctx, o, ("Instrument",))
+                                                 or _its_instrument(ctx, o)] if x]
             m = found[0] if found else None
         for x in (m if isinstance(m, list) else [m] if m is not None else []):
             if x not in out:
                 out.append(x)
     return out
+
+
+def _its_instrument(ctx, poss: Token) -> Mention | None:
+    """"its optics were supplied by Y": the instrument "its" points back to, when the name
+    nearest before it (in its sentence or the one before) is an instrument's."""
+    if poss.lower_ != "its":
+        return None
+    for k in (0, 1):
+        named = [m for m in ctx.by_sent.get(ctx.si - k, []) if m.type in ("Instrument", "Mission")
+                 and (k or m.token_end <= poss.i)]
+        subjects = [m for m in named if _subject_like(ctx.doc[m.token_start:m.token_end].root)]
+        if k and subjects:  # the sentence before: what it is about, else the name nearest
+            named = subjects
+        if named:
+            return named[-1] if named[-1].type == "Instrument" else None
+    return None
+
+
+def _subject_like(t: Token) -> bool:
+    """A clause's subject, or a name in apposition to one (or to its "of" object)."""
+    while t.dep_ in ("appos", "pobj", "prep") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in ("nsubj", "nsubjpass")
 
 
 _LIST_NOUNS = frozenset({"instrument", "payload", "experiment", "sensor"})

@@ -87,6 +87,8 @@ def _title_re() -> re.Pattern:
 
 
 _CAP = r"[A-Z][\w’'&-]*"
+_POSTED = re.compile(r"[ ]+of[ ]+(?:the[ ]+)?[A-Z][\w’'-]*(?:[ ]+[A-Z][\w’'-]*)*[ ]+to[ ]+(?:the[ ]+)?"
+                     r"([A-Z][\w’'-]*(?:[ ]+[A-Z][\w’'-]*){0,3})")
 # the capitalised portfolio written before a minister's title ("External Affairs Minister")
 _PORTFOLIO = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+[ ]+(?:(?:and|&)[ ]+)?){1,3})$")
 _NOT_PORTFOLIO = {"The", "A", "An", "Prime", "Deputy", "Vice", "Chief", "Former", "Then", "New"}  # and nationalities
@@ -222,6 +224,8 @@ def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
             continue
         start, end, words = m.start(), m.end(), ""
         form = patterns.title_key(m[3])
+        if m[2] and patterns.title_key(m[2] + m[3]) in patterns.titles():
+            form = patterns.title_key(m[2] + m[3])  # "chief scientist", not "scientist"
         stale = any(w in _words("stale") for w in patterns.title_key(m[1]).split())
         if not m[1]:
             before = _POSSESSIVE_WORDS.search(text, max(0, start - 40), start)
@@ -242,6 +246,9 @@ def _with_titles(items: list[Item], text: str, skipped) -> list[Item]:
                 not spans.starting_in(low.start(2), low.end(2)):
             end = low.end(2)
         post = " ".join((words + text[head:end]).split())
+        if form in _words("postings") and (posted := _POSTED.match(text, end)):
+            post = f"{post} to {posted[1]}"  # "Ambassador of France to Chile": the post is
+            # "Ambassador to Chile", France its organisation (read after the title as usual)
         titles.append(Item("T", start, end, post, form, stale))
     titles = _joined_titles(titles, text)
     inside = _Spans(titles)
@@ -573,11 +580,32 @@ def _stale_before(text: str, pos: int) -> bool:
     return bool(words) and words[-1] in _words("stale")
 
 
+_CARRIER_WORDS = r"(?:mission|project|satellite|spacecraft|probe|instrument|experiment|telescope|programme|program)"
+_UNNAMED_OF = re.compile(rf"^(?:of|for|on) (?:the|its) {_CARRIER_WORDS}(?= |,|$) ?")
+_OWNED = re.compile(rf",? ?(?:as well as|and|and also) (?:the|its) {_CARRIER_WORDS}'s")
+_WORKS_AT = re.compile(r",? ?who (?:works|worked|is based|was based) (?:at|for|with|in)(?: the)?")
+
+
 def _coordinated(items, n, person, text, used):
-    """"named Director of X, as well as Director of Y": one claim per coordinated title."""
+    """"named Director of X, as well as Director of Y", "PI of K9 and a researcher at Y", "PI
+    of K9, who is an astronomer at Y": one claim per coordinated title; "..., who works at
+    Y": an affiliation."""
     out = []
-    while n + 1 < len(items) and _macro("AND").fullmatch(_gap(text, items[n - 1], items[n])):
-        a, b = items[n], items[n + 1]
+    while n < len(items):
+        gap = _UNNAMED_OF.sub("", _gap(text, items[n - 1], items[n]))  # "PI of the mission and ..."
+        a, b = items[n], items[n + 1] if n + 1 < len(items) else None
+        if a.kind == "T" and _OWNED.fullmatch(gap):  # "... and the mission's chief scientist"
+            used.add(id(a))
+            if not a.stale:
+                out.append((Claim("post", subject=person.value, post=a.value, org=None), person, a))
+            n += 1
+            continue
+        if a.kind == "O" and _WORKS_AT.fullmatch(gap) and not a.country:
+            org = b if b is not None and b.kind == "O" and _gap(text, a, b) == "'s" else a
+            out.append((Claim("post", subject=person.value, post=None, org=org.value), person, None))
+            break  # "who works at ESA's operations centre (ESOC)": the most specific one
+        if b is None or not (_macro("AND").fullmatch(gap) or _macro("BE").fullmatch(gap)):
+            break
         if a.kind == "T" and b.kind in "OM" and _macro("OF").fullmatch(_gap(text, a, b)):
             title, org = a, b  # "... and Director of Y"; "... and principal investigator of K9"
         elif a.kind == "M" and b.kind == "T" and _gap(text, a, b) == "'s":
