@@ -163,7 +163,8 @@ def read_line(line: str, page_day_first: bool = False) -> DateLine | None:
         # a second label and date ("| Published 3 May 2031", ". Last updated on 5 May 2031")
         second = rx["second"].match(rest, timing)
         dated = rx["timing"].fullmatch(rest, second.end()) if second else None
-        only_date = not (place or m["agency"] or m["byline"]) and (timing == len(rest) or dated)
+        only_date = not (place or m["agency"] or m["byline"]) and (
+            timing == len(rest) or dated or _WIDGETS.fullmatch(rest, timing))
         weekday = not given and any(is_date_word(w) and w.strip(".,").lower() in WEEKDAYS
                                          for w in line[:span[0] + 12].split())
         return DateLine(day, None, span, bool(only_date), updated, "line", weekday=weekday,
@@ -173,6 +174,11 @@ def read_line(line: str, page_day_first: bool = False) -> DateLine | None:
             and rx["headline"].match(rest) and len(rest.split()) >= 2:
         return DateLine(day, None, span, False, False, "run-in", rest.strip())
     return None
+
+
+# what a news page prints after its date on the same line: the source and the page's widgets
+# ("Source: CNSA  【Font: Large Medium Small】 [Print] [Close]")
+_WIDGETS = re.compile(r"\s*(?:(?i:source|来源)\s*[:：]\s*[\w .&'-]{1,40}?)?(?:\s*[【\[][^】\]\n]{1,40}[】\]])*\s*")
 
 
 def writes_day_first(text: str) -> bool:

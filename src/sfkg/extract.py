@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from functools import lru_cache
 
@@ -42,7 +44,11 @@ def infer_published(doc: Doc, text: str) -> date | None:
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        tv = parse_time(text[ent.start_char:ent.end_char])  # no anchor: only absolute dates
+        written = text[ent.start_char:ent.end_char]
+        today = re.match(r"(?i)today,?\s+", written)
+        tv = parse_time(written[today.end():] if today else written)  # no anchor: only absolute dates
+        if today and tv is not None and tv.granularity == "day" and "/" not in tv.edtf:
+            return tv.earliest  # "Today, Monday 21 May 2031, ...": the page's own day
         if tv is None or tv.latest is None or not is_past(ent.root):
             continue
         if tv.granularity == "day":

@@ -82,6 +82,8 @@ class NameFinder:
         spans = [s for s in spans if s.id_ or not any(b.start < s.end and s.start < b.end for b in bylines)]
         spans += bylines
         spans = merge(doc, spans)
+        spans += family_names(doc, spans, _common_words())
+        spans = merge(doc, spans)
         spans += abbreviations(doc, spans, self)
         spans = merge(doc, spans)
         spans += comma_abbreviations(doc, spans)
@@ -222,6 +224,23 @@ def person_by_context(doc: Doc, ent: Span) -> Span:
         ent.start == 1 or "\n" in doc[ent.start - 2].text + doc[ent.start - 2].whitespace_)
     return Span(doc, ent.start, ent.end, label="PERSON") if conj or by or titled_apposition(doc, ent) \
         or titled_before(doc, ent) else ent
+
+
+def family_names(doc: Doc, spans: list[Span], common) -> list[Span]:
+    """"Philippe Roe, CNES President, said ... Roe and Li Hua met in Baku": after a person's
+    full name, the last word alone (where the model found no name) is that person."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    first: dict[str, int] = {}
+    for s in spans:
+        if s.label_ in ("PERSON", "Person") and len(s) >= 2 and s[-1].is_title and s[-1].is_alpha and len(s[-1]) >= 3 \
+                and s[-1].lower_ not in common:
+            first.setdefault(s[-1].text, s.end)
+    out = []
+    for tok in doc:
+        if tok.text in first and tok.i >= first[tok.text] and tok.i not in taken and \
+                not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and not doc[tok.i + 1].is_sent_start):
+            out.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+    return out
 
 
 def titled_before(doc: Doc, ent: Span) -> bool:
@@ -657,7 +676,7 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                 found.append(Span(doc, start, end, label=label))
             # "instrument MAJIS"
             j = tok.i + 1
-            if label == "Instrument" and j < len(doc):
+            if label == "Instrument" and j < len(doc) and not doc[j].is_punct:
                 we = _word_end(doc, j)
                 if _name_word(doc, j, we):
                     found.append(Span(doc, j, we, label=label))
@@ -1037,7 +1056,14 @@ def merge(doc: Doc, spans: list[Span]) -> list[Span]:
     named = [s for s in spans if not s.id_ and s.label_ in ("Mission", "Instrument") and len(s) >= 3
              and doc[s.end - 1].is_title]
     spans = [s for s in spans if not (s.label_ == "Place" and s.id_ and any(
-        n.start <= s.start and s.end < n.end for n in named))]
+        (n.start <= s.start or n.start == s.start + 1 and doc[s.start].lower_ == "the")
+        and s.end < n.end for n in named))]  # ("The Moon" before "Moon Dust Monitor")
+    # "the Wide Angle Panoramic Camera": a known name that ends a longer capitalised name of an
+    # instrument or a mission is only its tail (nothing else known in the longer name)
+    ids = [s for s in spans if s.id_]
+    spans = [s for s in spans if not (s.id_ and any(
+        n.start < s.start and s.end == n.end and not any(o is not s and o.start < n.end and n.start < o.end
+                                                         for o in ids) for n in named))]
     ranked = sorted(spans, key=lambda s: (not s.id_, not s.id_ and s.label_ not in PATTERN_LABELS,
                                           -(s.end - s.start), s.id_.startswith("org:"), s.start))
     kept: list[Span] = []

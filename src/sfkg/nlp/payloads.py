@@ -959,6 +959,12 @@ def _pronoun_payloads(ctx, toks: list[Token], missions: list[Mention]) -> list[t
     verbs += [v.head for v in verbs if v.dep_ == "xcomp"]  # "The two are to be mounted on K9"
     subj = [c for v in verbs for c in _clause_subjects(v)
             if c.left_edge.i == ctx.sent.start]  # the sentence opens with it
+    if any(c.lower_ == "it" for c in subj):  # "X was built at Y. It will fly on K9."
+        before = [m for m in ctx.by_sent.get(ctx.si - 1, []) if m.type in ("Instrument", "Mission")
+                  and _subject_like(ctx.doc[m.token_start:m.token_end].root)]
+        if before and before[0].type == "Instrument" and before[0].iri != hosts[0]:
+            return [(hosts[0], before[0].iri)]
+        return []
     if not any(c.lower_ in pronouns or " ".join(d.lower_ for d in c.subtree) in pronouns for c in subj):
         return []
     found: list[str] = []
