@@ -447,6 +447,18 @@ def _site_name(lines, i: int, line: str) -> bool:
                for _, _, other in lines[i + 1:])
 
 
+# "About Orbital Systems", "About the European Space Agency": the boilerplate that presents the
+# company or the agency, after the story (a line of its own)
+_ABOUT = re.compile(r"(?:About|ABOUT) (?:the )?[A-Z][\w'’&.-]*(?: (?:of |for |and |the |de )?[A-Z][\w'’&.-]*){0,5}")
+
+
+# a bulleted link to another story with its date after it, no sentence ("· Kestrel-2 reaches
+# orbit    January 23, 2031", "- Agency signs accord — 14 March 2031")
+_DATED_LINK = re.compile(r"[·•▪►\-–—*]\s+[^.!?]{10,160}?(?:\s{2,}|\s[-–—|]\s|\s\()"
+                         r"(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
+                         r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\)?\s*")
+
+
 def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_end: int) -> None:
     """Related lists, contacts and comments after a tail marker; the other items of a listing
     page (a second Title Case headline, as long as a headline, after the body began); teaser
@@ -469,7 +481,8 @@ def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_e
         if len(key.split()) <= 6 and re.match(r"(?:more|latest) (?:from|on|in) ", key):
             lead = "more from"  # "More from Orbit News": the site's own list
         in_body = start >= header_end or header_end == len(text)  # (a text with no paragraph)
-        if in_body and (key in c["tail"] or (lead in c["tail"] and not c["teaser"].match(line))):
+        about = in_body and body_seen and _ABOUT.fullmatch(line.strip()) is not None
+        if in_body and (key in c["tail"] or (lead in c["tail"] and not c["teaser"].match(line)) or about):
             doc.furniture.append((start, len(text)))
             return
         s = line.strip()
@@ -485,6 +498,8 @@ def _mark_tail(doc: Document, lines, nonempty: list[int], title_i: int, header_e
         lead_colon = s.endswith(":")
         if start > header_end and not listed and datelines.read_line(s) is None and _inline_teaser(s, counts):
             doc.furniture.append((start, start + len(line)))
+        elif start > header_end and _DATED_LINK.fullmatch(s):
+            doc.furniture.append((start, start + len(line)))  # "· Kestrel-2 reaches orbit   May 3, 2031"
         if len(s.split()) >= 12:
             body_seen = True
 
