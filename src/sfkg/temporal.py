@@ -98,6 +98,10 @@ def _clean(text: str) -> str:
 def _parse(s: str, anchor: date | None, direction: str | None) -> TimeValue | None:
     if not s or len(s) > 80:
         return None
+    if m := re.fullmatch(r"(?:today|this morning|tonight),? (.+)", s):  # "Today, Monday 21 May 2018"
+        tv = _parse(m[1], anchor, direction)
+        if tv is not None and tv.granularity == "day":
+            return tv
     if m := _UNTIL.match(s):
         word, inner = m[1], m[2]
         end_of = word.startswith(("by the end of", "by end of"))

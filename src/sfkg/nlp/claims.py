@@ -104,11 +104,14 @@ class _Context:
                     continue
                 d = Dated(value, d.root, d.start, d.end, tail)
             dist = tree_distance(tok, d.root)
-            if any(tree_distance(r, d.root) < dist for r in rivals):
-                continue
+            own = tok.is_ancestor(d.root) and not any(r.is_ancestor(d.root) and tok.is_ancestor(r) for r in rivals)
+            if not own and any(tree_distance(r, d.root) < dist for r in rivals):
+                continue  # (a date in the trigger's own phrase is its own: "launched in October
+                # 2018, whose data will be opened ..." where the clause hangs from the date)
             if prop in DATED[:3] and launches.across_coordination(tok, d.root):
                 dist += 3  # "went up on May 21, and at 11:06 Thursday ... slipped into orbit"
-            if dist < best_d:
+            if dist < best_d or dist == best_d and best is not None and tok.is_ancestor(d.root) \
+                    and not tok.is_ancestor(best.root):  # a tie: the date inside the trigger's clause
                 best, best_d = d, dist
         if best is not None and stale_d < best_d:
             best = None  # "which was approved in 2016, was originally scheduled for launch in

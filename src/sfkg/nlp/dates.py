@@ -159,7 +159,15 @@ def _candidates(sent: Span, text: str, ents: list[Span] | None = None) -> list[t
     for t in sent:  # "no earlier than 2028": a bare year the model left untyped, after a preposition
         if not t.ent_type_ and t.tag_ == "CD" and re.fullmatch(r"(?:19|20)\d\d", t.text) and t.head.dep_ == "prep":
             found.append((t.idx, t.idx + 4, t))
-    return sorted(found, key=lambda c: c[0])
+    found.sort(key=lambda c: c[0])
+    merged: list[tuple[int, int, Token]] = []
+    for a, b, root in found:  # "Nov. 24" and "2020": the model split one date at its comma
+        if merged and re.fullmatch(r",?[ ]?", text[merged[-1][1]:a]) and re.fullmatch(r"(?:19|20)\d\d", text[a:b]) \
+                and re.search(r"\d{1,2}(?:st|nd|rd|th)?$", text[merged[-1][0]:merged[-1][1]]):
+            merged[-1] = (merged[-1][0], b, merged[-1][2])
+            continue
+        merged.append((a, b, root))
+    return merged
 
 
 def sentence_dates(sent: Span, text: str, published: date | None,

@@ -177,10 +177,22 @@ def _data_mission(ctx, tok: Token) -> str | None:
             return None
     cands = [tok, *tok.children]
     if tok.dep_ in ("acomp", "oprd", "attr", "advmod"):
-        cands += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        head = tok.head  # "the data are expected to be made available": the raised subject
+        for _ in range(4):
+            cands += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if head.dep_ not in ("xcomp", "ccomp", "acomp") or head.head.i == head.i:
+                break
+            head = head.head
+    cands += [g for c in list(cands) if c.pos_ == "NOUN" for g in c.children
+              if g.dep_ == "compound" and g.lemma_.lower() in nouns]  # "the LND data set"
     carrier_nouns = _words("carries", "carrier_nouns")
     for c in cands:
         if c.lower_ in nouns or c.lemma_.lower() in nouns or (c.i == tok.i and tok.pos_ == "NOUN"):
+            whose = next((t for t in c.children if t.dep_ == "poss" and t.lower_ == "whose"), None)
+            if whose is not None:  # "K9, whose data will be opened to all"
+                before = [m for m in ctx.ms if m.type in ("Mission", "Instrument") and m.token_end <= whose.i]
+                if before:
+                    return before[-1].iri
             for t in c.subtree:  # "its data", "data from the mission": the mission before
                 if (t.dep_ == "poss" and t.lower_ == "its" and t.head.i == c.i) or (
                         t.lemma_.lower() in carrier_nouns and _owns(t, c)
@@ -253,6 +265,8 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
         # "through the relay satellite K9, launched in May 2018": a participle after a comma is
         # about the name just before it, wherever the parser hangs it
         before = doc[tok.i - 2]
+        if before.text == ")" and tok.i >= 3:
+            before = doc[tok.i - 3]  # "the Kestrel Satellite (KS), launched in 2018"
         m = mention_of(doc, ms, before, ("Mission",))
         if m is not None and before.dep_ != "conj" and not any(c.dep_ == "conj" for c in before.children):
             return m.iri, True  # (not "B and C, launched in 2012 and 2018": each its own)

@@ -1055,12 +1055,12 @@ def merge(doc: Doc, spans: list[Span]) -> list[Span]:
     "the Moon Mineralogy Mapper") is part of that name."""
     named = [s for s in spans if not s.id_ and s.label_ in ("Mission", "Instrument") and len(s) >= 3
              and doc[s.end - 1].is_title]
+    ids = [s for s in spans if s.id_]
     spans = [s for s in spans if not (s.label_ == "Place" and s.id_ and any(
         (n.start <= s.start or n.start == s.start + 1 and doc[s.start].lower_ == "the")
         and s.end < n.end for n in named))]  # ("The Moon" before "Moon Dust Monitor")
     # "the Wide Angle Panoramic Camera": a known name that ends a longer capitalised name of an
     # instrument or a mission is only its tail (nothing else known in the longer name)
-    ids = [s for s in spans if s.id_]
     spans = [s for s in spans if not (s.id_ and any(
         n.start < s.start and s.end == n.end and not any(o is not s and o.start < n.end and n.start < o.end
                                                          for o in ids) for n in named))]
