@@ -812,6 +812,12 @@ def head_label(span: Span, heads: dict, program_heads: set, org_heads: set, defa
     return default
 
 
+# heads of a unit that names the body it belongs to after "of" (not "the Steering Committee of
+# the X Observatory", whose whole name is its name)
+_UNIT_HEADS = frozenset({"lab", "laboratory", "laboratories", "school", "department", "faculty", "institute",
+                         "centre", "center", "division", "academy"})
+
+
 def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
                 premises: frozenset[str] = frozenset({"head", "main", "regional"}),
                 head_first: frozenset[str] = frozenset()) -> list[Span]:
@@ -867,6 +873,20 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
                 m += 1  # "Institute for the History of Natural Sciences"
             while m > j and doc[m - 1].lower_ in ("and", "&", "of", "for", "the"):
                 m -= 1
+            if m > j and tok.lower_ in _UNIT_HEADS:
+                # "the Kestrel Radio Lab of Tarn University", "the School of Earth Sciences of
+                # Tarn University": a unit of another body ends before the "of" that names it
+                # (a known name, else the last run ending on a body's head noun)
+                cuts = [x for x in range(j - 1, m) if doc[x].lower_ == "of"]
+                known = [x for x in cuts if x + 1 < m and (doc[x + 1].ent_id_ and doc[x + 1].ent_iob_ == "B" or
+                                                           doc[x + 1].lower_ == "the" and x + 2 < m and doc[x + 2].ent_id_
+                                                           and doc[x + 2].ent_iob_ == "B")]
+                if known:
+                    m = known[0]
+                elif doc[m - 1].lower_ in heads and cuts:
+                    m = cuts[-1]
+                while m > j and doc[m - 1].lower_ in ("and", "&", "of", "for", "the"):
+                    m -= 1
             if m > j:
                 end = m
         if k == tok.i and tok.lower_ in head_first:  # "École Supérieure d'Optique"

@@ -380,6 +380,8 @@ def _agents(ctx, toks: list[Token]) -> list[Mention]:
     out: list[Mention] = []
     people = _words("built_by", "people")
     todo = list(toks)
+    todo += [o for t in toks if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.pos_ == "VERB"
+             for o in co_objects(t.head.head)]  # "developed by X, together with Y": on the verb
     seen = set()
     while todo:
         t = todo.pop(0)
@@ -409,6 +411,9 @@ def co_objects(tok: Token) -> list[Token]:
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ == "with":
                     out += [o for o in p.children if o.dep_ == "pobj"]
+        if c.dep_ == "prep" and c.lower_ == "with" and any(  # ("together" hung on "with")
+                f"{a.lower_} with" in co for a in c.children if a.dep_ == "advmod"):
+            out += [o for o in c.children if o.dep_ == "pobj"]
     return out
 
 
@@ -460,6 +465,8 @@ def built_by(ctx) -> list[tuple[str, str]]:
                         pairs += [(th, mk) for mk in makers]
         elif lem in _words("built_by", "contractor_nouns"):
             pairs += _contractor(ctx, tok)
+        elif tok.lower_ == "responsible":
+            pairs += _responsible(ctx, tok)
         if lem in lemmas and tok.tag_ == "VBN":
             pairs += _hyphen_builder(ctx, tok)
     out = []
@@ -768,6 +775,27 @@ def _contractor(ctx, tok: Token) -> list[tuple[Mention, Mention]]:
             things += [m for o in c.children if o.dep_ == "pobj" for m in _thing(ctx, o)]
     if not things and any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in tok.children):
         things = [m for m in ctx.ms if m.type == "Instrument" and m.token_end <= tok.i]
+    which = [o for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+             for o in c.children if o.dep_ == "pobj" and o.lower_ == "which"]
+    if not things and which:  # "X, the first radar of its kind, for which Y was prime contractor"
+        things = [m for m in ctx.ms if m.type == "Instrument" and m.token_end <= which[0].i][-1:]
+    return [(th, mk) for th in things for mk in makers]
+
+
+def _responsible(ctx, tok: Token) -> list[tuple[Mention, Mention]]:
+    """"Y was responsible for the design, manufacture and testing of X": the builder of X."""
+    makers = _agents(ctx, [c for c in tok.head.children if c.dep_ == "nsubj"]) if tok.dep_ == "acomp" else []
+    work = _words("built_by", "work_nouns")
+    things: list[Mention] = []
+    for p in tok.children:
+        if p.dep_ != "prep" or p.lower_ != "for":
+            continue
+        for o in p.children:
+            if o.dep_ != "pobj" or o.lemma_.lower() not in work:
+                continue
+            for n in [o, *o.conjuncts]:
+                things += [m for q in n.children if q.dep_ == "prep" and q.lower_ == "of"
+                           for x in q.children if x.dep_ == "pobj" for m in _thing(ctx, x)]
     return [(th, mk) for th in things for mk in makers]
 
 
@@ -864,9 +892,21 @@ def carries(ctx) -> list[tuple[str, str]]:
             mission = min(others, key=lambda m: tree_distance(root, _root(ctx, m))).iri
         else:
             mission = _carrier_by_anaphor(ctx, root, toks)
+            if mission is None and _aboard_unnamed(ctx):
+                mission = topic_mission(ctx)  # "... carrying the relay satellite K9. On board is X"
         if mission and mission != inst.iri and (mission, inst.iri) not in out:
             out.append((mission, inst.iri))
     return out or _listed_payloads(ctx)
+
+
+def _aboard_unnamed(ctx) -> bool:
+    """"On board is X", "Three other payloads are aboard: ...": on board of a carrier that the
+    sentence does not name (the one the sentences before are about)."""
+    words = [t.lower_ for t in ctx.sent if not t.is_space]
+    if " ".join(words[:2]) in ("on board", "on-board") or words[:1] in (["onboard"], ["aboard"]):
+        return True
+    return any(t.lower_ in ("aboard", "onboard", "board") and t.head.lemma_ == "be" and t.dep_ in ("advmod", "prep", "acomp")
+               and not any(c.dep_ == "pobj" for c in t.children) for t in ctx.sent)
 
 
 def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> list[tuple[str, str]]:
