@@ -142,7 +142,10 @@ def onlooker(person: Token) -> bool:
     w = words()
     t = person
     first = True
+    via_list = False  # reached through a list that a common noun opens ("the two Presidents, X and Y")
     while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
+        if t.dep_ in ("conj", "appos") and t.head.tag_ in ("NNS", "NNPS") and not t.head.ent_type_:
+            via_list = True
         h = t.head  # "of X and Y": the first of the list
         closed = any(x.dep_ == "cc" for x in t.doc[min(h.i, t.i) + 1:max(h.i, t.i)])
         if t.dep_ == "conj" and closed and not first:
@@ -153,6 +156,12 @@ def onlooker(person: Token) -> bool:
         t = h
     head = t.head
     if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in w["onlooker_nouns"]:
+        verb = head.head.head.head if head.head.dep_ == "pobj" else head.head.head
+        titled = any(a.dep_ == "appos" and any(p.dep_ == "prep" and p.lower_ == "of" for p in a.children)
+                     for a in person.children)  # "X, President of CNES": named by a post of their own
+        if via_list and titled and verb.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return False  # "In the presence of the two Presidents, X and Y signed": the parser
+            # hung the signatories on the onlookers' noun; the verb has no other subject
         return True
     if t.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in w["onlooker_verbs"]:
         return True
@@ -509,7 +518,24 @@ def corefer(claims: list[Claim]) -> list[Claim]:
                 continue
         out.append(c)
     _report_participants(out)
+    _at_gathering(out)
     return out
+
+
+def _at_gathering(events: list[Claim], reach: int = 6) -> None:
+    """An accord made, undated, at the gathering reported just before (in the presence of its
+    hosts, at the end of the talks) takes that gathering's day and place."""
+    cues = patterns.load("events").get("at_gathering", [])
+    last = None
+    for c in events:
+        m = getattr(c, "event", None)
+        if c.property == "meeting" and c.time is not None and c.time.granularity == "day" and c.status == "actual":
+            last = c
+        elif c.property == "agreement" and c.time is None and c.status == "actual" and last is not None \
+                and m is not None and not m.held and 0 <= m.sent - last.event.sent <= reach \
+                and any(cue in (c.evidence or "").lower() for cue in cues):
+            c.time = last.time
+            c.place = c.place or last.place
 
 
 def _same_parties(events: list[Claim], c: Claim) -> Claim | None:
