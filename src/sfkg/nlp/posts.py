@@ -346,6 +346,8 @@ def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
         # "Ambassador to Norvania Kim Lee": a posting the text names in a capitalised word or
         # two, read as such even where sfkg does not know the country
     for i in inner:
+        if i.kind == "O" and i.start > start and comp.string[i.start - 2:i.start] == ", " and not i.country:
+            continue  # "Minister of Higher Education, Research and Innovation": a portfolio's list
         if i.kind in "PM" or i.known or i.firm:
             end = min(end, i.start)  # "chief designer of the K9 mission": the mission's title
     phrase = comp.string[start:end]
@@ -555,6 +557,7 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
                               person, None))
         found += _bracketed(items, n, text)
         found += _lead_frame(items, n, text, used)
+        found += _predicate_title(items, n, text, used)
     return _prune(found)
 
 
@@ -619,6 +622,35 @@ def _coordinated(items, n, person, text, used):
                         person, title))
         n += 2
     return out
+
+
+_PREDICATE_GAP = re.compile(
+    r"(?:,[^;.!?\n]{1,90}?,|[ ]+(?:of|from|at)[ ]+[^;.!?\n]{1,90}?,)[ ]+(?:is|was|remains|has been|serves as)"
+    r"(?:[ ]+(?:also|now|currently|still))?(?:[ ]+as)?(?:[ ]+(?:the|a|an|its))?(?:[ ]+\w+(?:['’]s)?){0,2}[ ]*")
+_CLOSING_GAP = re.compile(r"[ ]+(?:of|from|at)[ ]+[^;.!?\n]{1,90}?,[ ]+(?:the|its)(?:[ ]+\w+(?:['’]s)?)?[ ]*")
+
+
+def _predicate_title(items, n, text, used):
+    """"Ann Roe, a researcher at X, is the French principal investigator of K9"; "the project is
+    led by Li Hua of X, the Chinese principal investigator.": a title that a clause (or a closing
+    apposition) gives the person after their affiliation."""
+    if items[n].kind != "P":
+        return []
+    person = items[n]
+    for t in items[n + 1:n + 7]:
+        if t.kind == "P" or t.start - person.end > 160:
+            return []
+        if t.kind != "T" or id(t) in used or t.stale:
+            continue
+        between = text[person.end:t.start]
+        if "\n" in between:
+            return []
+        job = t.form in _words("jobs")
+        if _PREDICATE_GAP.fullmatch(between) or job and _CLOSING_GAP.fullmatch(between) \
+                and re.match(r"[ ]*[.;)]", text[t.end:t.end + 3]):
+            used.add(id(t))
+            return [(Claim("post", subject=person.value, post=t.value, org=None), person, t)] if job else []
+    return []
 
 
 def _lead_frame(items, n, text, used):
