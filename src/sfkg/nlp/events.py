@@ -289,6 +289,9 @@ def signing_venue(tok: Token) -> bool:
     signs = set(ag["sign_verbs"]) | set(ag["sign_nouns"])
     if not (tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during")):
         return False
+    if tok.lemma_.lower() in words()["visit"] and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "to", "by") for c in tok.children):
+        return False  # "signed during the state visit of X to Y": a visit is more than its signing
     if any(a.lemma_.lower() in signs for a in list(tok.ancestors)[:4]):
         return True
     host = tok.head.head  # "invited X to the signing ... at the Air Show"

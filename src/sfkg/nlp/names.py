@@ -214,9 +214,12 @@ def person_by_context(doc: Doc, ent: Span) -> Span:
     if ent.id_ or ent.label_ not in ("GPE", "LOC", "ORG", "FAC") or not 2 <= len(words) <= 4 or \
             not all(t.is_title and t.is_alpha or t.text == "-" and not t.whitespace_ for t in ent):
         return ent
-    from .. import reference
+    from .. import patterns, reference
     if reference.index().get(fold(ent.text)) is not None:
         return ent
+    if ent[0].is_title and patterns.title_key(ent[0].text) in _STATE_HEADS and len(ent) >= 2 \
+            and reference.index().get(fold(ent[1:].text)) is None:
+        return Span(doc, ent.start + 1, ent.end, label="PERSON")  # "King Ralf Bengtsson" read as a place
     root = ent.root
     conj = (root.dep_ == "conj" and root.head.ent_type_ == "PERSON") or any(
         c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in root.children)
@@ -259,6 +262,9 @@ def titled_before(doc: Doc, ent: Span) -> bool:
             break
     return any(a >= 0 and patterns.title_key(doc[a:b].text) in titles and (b == i or doc[b].lower_ in ("of", "to", "for"))
                for b in range(k, i + 1) for a in (b - 1, b - 2, b - 3))
+
+
+_STATE_HEADS = frozenset({"king", "queen", "president", "premier", "chancellor", "prince", "princess", "emperor"})
 
 
 def titled_apposition(doc: Doc, ent: Span) -> bool:
