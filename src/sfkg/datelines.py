@@ -145,7 +145,7 @@ def read_line(line: str, page_day_first: bool = False) -> DateLine | None:
         return DateLine(day, None, p.span("date"), False, False, "line") if day else None
     m = rx["line"].match(line)
     if not m:
-        return None
+        return _glued_or_named(line, day_first)
     day = parse_date(m["date"], day_first)
     if day is None:
         return None
@@ -179,6 +179,24 @@ def read_line(line: str, page_day_first: bool = False) -> DateLine | None:
 # what a news page prints after its date on the same line: the source and the page's widgets
 # ("Source: CNSA  【Font: Large Medium Small】 [Print] [Close]")
 _WIDGETS = re.compile(r"\s*(?:(?i:source|来源)\s*[:：]\s*[\w .&'-]{1,40}?)?(?:\s*[【\[][^】\]\n]{1,40}[】\]])*\s*")
+
+
+_GLUED_END = re.compile(r"(?P<head>[A-Z0-9\"“‘'][^\n]*?[A-Za-z)])(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*")
+_NAMED = re.compile(r"(?P<name>[A-Z][\w'’.-]+(?:[ ][A-Z][\w'’.-]+){1,3})[ \t]{2,}(?P<date>[^|]{6,40}?)\s*")
+
+
+def _glued_or_named(line: str, day_first: bool) -> DateLine | None:
+    """"Kestrel-9 lifts off with a camera on Board2031-06-24": a date glued to the end of the
+    headline; "Ann Lee    September 9, 2031": an author's name and the date, apart."""
+    if (g := _GLUED_END.fullmatch(line)) and len(g["head"].split()) >= 4:
+        day = parse_date(g["date"], day_first)
+        if day is not None:
+            return DateLine(day, None, g.span("date"), False, False, "run-in", g["head"].strip())
+    if (n := _NAMED.fullmatch(line)) and not is_date_word(n["name"].split()[0]):
+        day = parse_date(n["date"], day_first)
+        if day is not None:
+            return DateLine(day, None, n.span("date"), False, False, "line", end=n.end("date"))
+    return None
 
 
 def writes_day_first(text: str) -> bool:
