@@ -26,7 +26,7 @@ from .posts import find_posts
 from .syntax import (evidence_span, governing_verb, is_past, np_head, preposition_of, sentence_ents,
                      tree_distance)
 from .triggers import config as triggers_config
-from .triggers import find_triggers, has_cue
+from .triggers import attended_before, find_triggers, has_cue
 
 NOT_VENUES = {fold(x) for x in patterns.load("entities")["not_venues"]}
 CARRIER_NOUNS = {"spacecraft", "satellite", "probe", "mission", "observatory", "lander", "orbiter",
@@ -597,6 +597,9 @@ class _Context:
             c.event.after = tuple((self.si + k, m.iri) for k in range(1, AFTER + 1)
                                   for m in self.by_sent.get(self.si + k, []) if m.type == "Person")
             c.event.also = events.also_attended(anchor)
+            if attended_before(anchor):
+                c.event.anaphor = c.event.weak = True  # "X, who also attended, said": at the
+                # gathering reported before (no claim of its own)
             if c.event.also and not self.of_type("Person"):
                 # "They also took part in the 9th meeting of ...": the people just named
                 c.participants = _unique([m.iri for m in self.recent("Person", back=2)] + c.participants)

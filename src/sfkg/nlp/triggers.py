@@ -220,7 +220,16 @@ def _meets(t: Token) -> bool:
         where = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
                  for o in c.children if o.dep_ == "pobj" and o.ent_type_ in _PLACE]
         return bool(who and where)
+    if attended_before(t):
+        return True
     return any(c.dep_ == "dobj" and c.lemma_.lower() in config()["meeting"]["nouns"] for c in t.children)
+
+
+def attended_before(t: Token) -> bool:
+    """"X, Vice President of Y, who also attended, said ...": a person at the gathering the text
+    has reported (an intransitive "attend" in a relative clause on the person)."""
+    return t.lemma_.lower() == "attend" and t.dep_ == "relcl" and t.head.ent_type_ in _PERSON and not any(
+        c.dep_ in ("dobj", "prep", "attr", "xcomp") for c in t.children)
 
 
 def _dedupe(found: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
