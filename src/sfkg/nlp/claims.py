@@ -93,6 +93,9 @@ class _Context:
         best, best_d = None, MAX_DATE_DISTANCE + 1
         stale_d = MAX_DATE_DISTANCE + 1  # the nearest superseded plan of the trigger
         for d in self.dates:
+            before = self.text[max(self.sent.start_char, d.start - 90):d.start]
+            if _FIRST_SINCE.search(before + (" since" if re.match(r"since\b", d.text, re.I) else "")):
+                continue  # "the first lunar samples retrieved since 1976": another event's year
             if prop in DATED[:3] and launches.superseded(self.sent, d.start, d.text):
                 # "originally set for December 2015": not the plan in force; "delayed from
                 # March to June" read as one span: June is
@@ -684,6 +687,9 @@ class _Context:
         if not any(m.type in ("Organization", "Agency", "Place") for m in self.ms):
             return []
         return [self.claim("built_by", subject=s, object=o) for s, o in payloads.built_by(self)]
+
+
+_FIRST_SINCE = re.compile(r"\bfirst\b[^.;]{0,80}?\bsince\s*$", re.I)
 
 
 def _conjuncts(tokens: list[Token]) -> list[Token]:

@@ -75,6 +75,7 @@ class DateMention:
                 "earliest": v["earliest"], "latest": v["latest"], "granularity": v["granularity"]}
 
 
+_THAT_YEAR = re.compile(r"(.+?),?\s+(?:that|the same) year\b", re.IGNORECASE)
 _END_OF = re.compile(r"\bend of (?:the |this |next )?(?:year|\d{4})\b", re.IGNORECASE)
 
 _OTHER_CLAUSES = ("advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "parataxis", "dobj", "nsubj",
@@ -191,6 +192,10 @@ def sentence_dates(sent: Span, text: str, published: date | None,
         phrase = text[phrase_start:end]
         direction = direction_of(root)
         value = parse_time(phrase, published, direction)
+        if value is None and (same := _THAT_YEAR.match(phrase)):
+            # "on Dec 17 that year": the year the text named last
+            years = re.findall(r"\b(?:19|20)\d\d\b", text[max(0, phrase_start - 400):phrase_start])
+            value = parse_time(f"{same[1]} {years[-1]}", published, direction) if years else None
         if value is None and phrase_start != start:  # the word before was not part of it
             phrase_start, phrase = start, text[start:end]
             value = parse_time(phrase, published, direction)
