@@ -214,10 +214,10 @@ def person_by_context(doc: Doc, ent: Span) -> Span:
     if ent.id_ or ent.label_ not in ("GPE", "LOC", "ORG", "FAC") or not 2 <= len(words) <= 4 or \
             not all(t.is_title and t.is_alpha or t.text == "-" and not t.whitespace_ for t in ent):
         return ent
-    from .. import patterns, reference
+    from .. import reference
     if reference.index().get(fold(ent.text)) is not None:
         return ent
-    if ent[0].is_title and patterns.title_key(ent[0].text) in _STATE_HEADS and len(ent) >= 2 \
+    if ent[0].is_title and patterns.title_key(ent[0].text) in _heads("state_heads") and len(ent) >= 2 \
             and reference.index().get(fold(ent[1:].text)) is None:
         return Span(doc, ent.start + 1, ent.end, label="PERSON")  # "King Ralf Bengtsson" read as a place
     root = ent.root
@@ -249,7 +249,6 @@ def family_names(doc: Doc, spans: list[Span], common) -> list[Span]:
 def titled_before(doc: Doc, ent: Span) -> bool:
     """"The French Ambassador to Chile, Ann Lee, ...": a name in apposition after a title (and
     its capitalised complement) that ends right before its comma."""
-    from .. import patterns
     i = ent.start - 1
     if i < 1 or doc[i].text != "," or ent.end >= len(doc) or doc[ent.end].text not in (",", ".", ")"):
         return False
@@ -264,13 +263,15 @@ def titled_before(doc: Doc, ent: Span) -> bool:
                for b in range(k, i + 1) for a in (b - 1, b - 2, b - 3))
 
 
-_STATE_HEADS = frozenset({"king", "queen", "president", "premier", "chancellor", "prince", "princess", "emperor"})
+@lru_cache(maxsize=8)
+def _heads(key: str) -> frozenset[str]:
+    """A list of head words of ``patterns/entities.yaml``."""
+    return frozenset(patterns.load("entities")[key])
 
 
 def titled_apposition(doc: Doc, ent: Span) -> bool:
     """"Ann Lee, ESA's director of science", "Ann Lee, the mission's chief engineer": a post
     written in apposition after the name (past a determiner or an owner's "'s")."""
-    from .. import patterns
     j = ent.end
     if j >= len(doc) or doc[j].text != ",":
         return False
@@ -818,10 +819,11 @@ def head_label(span: Span, heads: dict, program_heads: set, org_heads: set, defa
     return default
 
 
-# heads of a unit that names the body it belongs to after "of" (not "the Steering Committee of
-# the X Observatory", whose whole name is its name)
-_UNIT_HEADS = frozenset({"lab", "laboratory", "laboratories", "school", "department", "faculty", "institute",
-                         "centre", "center", "division", "academy"})
+def _trim_joins(doc: Doc, j: int, m: int) -> int:
+    """The end of a name's run after "of", without the joining words it ends on."""
+    while m > j and doc[m - 1].lower_ in ("and", "&", "of", "for", "the"):
+        m -= 1
+    return m
 
 
 def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
@@ -877,9 +879,8 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
                     m = known
                     break
                 m += 1  # "Institute for the History of Natural Sciences"
-            while m > j and doc[m - 1].lower_ in ("and", "&", "of", "for", "the"):
-                m -= 1
-            if m > j and tok.lower_ in _UNIT_HEADS:
+            m = _trim_joins(doc, j, m)
+            if m > j and tok.lower_ in _heads("unit_heads"):
                 # "the Kestrel Radio Lab of Tarn University", "the School of Earth Sciences of
                 # Tarn University": a unit of another body ends before the "of" that names it
                 # (a known name, else the last run ending on a body's head noun)
@@ -891,8 +892,7 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
                     m = known[0]
                 elif doc[m - 1].lower_ in heads and cuts:
                     m = cuts[-1]
-                while m > j and doc[m - 1].lower_ in ("and", "&", "of", "for", "the"):
-                    m -= 1
+                m = _trim_joins(doc, j, m)
             if m > j:
                 end = m
         if k == tok.i and tok.lower_ in head_first:  # "École Supérieure d'Optique"

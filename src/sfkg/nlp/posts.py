@@ -583,7 +583,7 @@ def _stale_before(text: str, pos: int) -> bool:
     return bool(words) and words[-1] in _words("stale")
 
 
-_CARRIER_WORDS = r"(?:mission|project|satellite|spacecraft|probe|instrument|experiment|telescope|programme|program)"
+_CARRIER_WORDS = rf"(?:{'|'.join(map(re.escape, _cfg()['unnamed_carriers']))})"
 _UNNAMED_OF = re.compile(rf"^(?:of|for|on) (?:the|its) {_CARRIER_WORDS}(?= |,|$) ?")
 _OWNED = re.compile(rf",? ?(?:as well as|and|and also) (?:the|its) {_CARRIER_WORDS}'s")
 _WORKS_AT = re.compile(r",? ?who (?:works|worked|is based|was based) (?:at|for|with|in)(?: the)?")
