@@ -1,6 +1,6 @@
 """Extraction quality on every gold set, per property: what the closing notes and the README quote.
 
-    python benchmarks/extraction.py            # seeds, dev, field tune and validate, fresh a-f
+    python benchmarks/extraction.py            # seeds, dev, field tune and validate, fresh a-n
     python benchmarks/extraction.py --json     # one JSON object
 
 Each set is ingested into a fresh in-memory store and scored by ``sfkg.evaluate`` (the rules of
@@ -33,6 +33,10 @@ SETS = {
     "fresh-h": (ROOT / "tests" / "data" / "fresh" / "gold-h.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-i": (ROOT / "tests" / "data" / "fresh" / "gold-i.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-j": (ROOT / "tests" / "data" / "fresh" / "gold-j.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-k": (ROOT / "tests" / "data" / "fresh" / "gold-k.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-l": (ROOT / "tests" / "data" / "fresh" / "gold-l.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-m": (ROOT / "tests" / "data" / "fresh" / "gold-m.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-n": (ROOT / "tests" / "data" / "fresh" / "gold-n.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
 }
 
 
