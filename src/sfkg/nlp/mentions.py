@@ -184,6 +184,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         for t in s:
             sent_of[t.i] = i
     raw = []
+    weak = []  # names dropped on their own, kept where the same name stands kept elsewhere
     events = {span.ent_id_ for span in doc.ents if span.ent_id_ and not span.ent_id_.startswith(str(SFR))
               and event_name(span, clean_label(text[span.start_char:span.end_char]), doc)}
     for span in doc.ents:
@@ -203,6 +204,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
                 and re.search(r"[-\s]\d", label) and not re.sub(r"[^A-Za-z]", "", label).isupper():
             etype = "Mission"  # "Tianlu-4" read as a place: a numbered name is a mission's
         if not key.startswith(str(SFR)) and not _keep(label, etype, span):
+            weak.append((span, label, etype, key))
             continue
         if not key.startswith(str(SFR)) and (key in events or event_name(span, label, doc) or (
                 etype in ("Organization", "Person") and title_name(span, doc))):
@@ -218,6 +220,10 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
     raw = [r for r in raw if r[3].startswith(str(SFR)) or r[3] or not generic(r[0], r[1], r[2]) or (
         r[2] == "Person" and fold(r[1]) in full_tokens) or (
         r[1].lower() not in NOT_NAMES and typing_rules.strong_context(doc, r[0]))]
+    # "The K9 mission ... K9 carries two cameras": a name kept once is a name where it stands again
+    kept = {fold(lb) for s, lb, et, k in raw if et != "Person" and not k.startswith(str(SFR))}
+    raw = sorted(raw + [r for r in weak if fold(r[1]) in kept and r[2] != "Person" and r[1][:1].isupper()],
+                 key=lambda r: r[0].start)
     raw = typing_rules.retype(doc, raw, common_words())  # an unknown name's type from its context
     defined = {fold(lb): k for _, lb, _, k in raw if k.startswith("abbr:")}
     raw = [(s, lb, et, defined.get(fold(lb), k) if not k or k.startswith("org:") else k) for s, lb, et, k in raw]

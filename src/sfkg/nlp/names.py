@@ -89,7 +89,8 @@ class NameFinder:
         spans += comma_abbreviations(doc, spans)
         spans = merge(doc, spans)
         spans += named_aliases(doc, spans, self.heads)
-        return titled_headed(doc, merge(doc, spans), self.heads)
+        spans = titled_headed(doc, merge(doc, spans), self.heads)
+        return merge(doc, spans + repeated_names(doc, spans, _common_words()))
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         for tok in doc:  # a known name that a longer name took over leaves no id on its tokens
@@ -243,6 +244,35 @@ def family_names(doc: Doc, spans: list[Span], common) -> list[Span]:
         if tok.text in first and tok.i >= first[tok.text] and tok.i not in taken and \
                 not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and not doc[tok.i + 1].is_sent_start):
             out.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+    return out
+
+
+def repeated_names(doc: Doc, spans: list[Span], common) -> list[Span]:
+    """"The K9 mission ... K9 carries two cameras": a name of a thing or a body (not a person's
+    or a place's) found once is that name wherever the text writes it again, word for word and
+    in the same case, where no other name was found."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    names: dict[tuple[str, ...], Span] = {}
+    for s in spans:
+        words = tuple(t.text for t in s)
+        if s.id_ or s.label_ not in ("Mission", "Instrument", "Program", "PRODUCT", "ORG") \
+                or not any(c.isupper() for c in s.text) \
+                or len(s.text) < 2:
+            continue
+        names.setdefault(words, s)
+    out = []
+    for words, first in names.items():
+        n = len(words)
+        for i in range(len(doc) - n + 1):
+            if tuple(t.text for t in doc[i:i + n]) != words or any(j in taken for j in range(i, i + n)):
+                continue
+            if n == 1 and doc[i].lower_ in common and doc[i].pos_ != "PROPN":
+                continue  # a dictionary word used as a word
+            if i > 0 and doc[i - 1].is_title and not doc[i - 1].is_sent_start and doc[i - 1].is_alpha \
+                    or i + n < len(doc) and doc[i + n].is_title and doc[i + n].is_alpha:
+                continue  # a word of a longer capitalised name ("the K9 Science Team")
+            out.append(Span(doc, i, i + n, label=first.label_))
+            taken.update(range(i, i + n))
     return out
 
 
