@@ -113,3 +113,13 @@ def index() -> dict[str, RefEntity]:
 @lru_cache(maxsize=1)
 def by_iri() -> dict[str, RefEntity]:
     return {e.iri: e for e in load()}
+
+
+def other_short_name(ent: RefEntity, short: str) -> bool:
+    """Whether a text's "Long Name (SHORT)" names another thing than the known entity whose name
+    the long form is: the entity has short names of its own (all capitals, or a label like
+    "MSCam") and ``short`` is none of them. A description that several missions use for their
+    instrument ("Multispectral Camera") is one mission's in the reference, another's in the text."""
+    own = [n for n in ent.names if " " not in n and sum(c.isupper() for c in n) >= 2]
+    return bool(own) and fold(short) not in {fold(v) for n in own for v in variants(n)}
+

@@ -23,7 +23,7 @@ from ..model import Entity, Mention
 from ..textnorm import fold, slug
 from ..vocab import SFR
 from . import pipeline, typing_rules
-from .names import NESTED, headed_word
+from .names import NESTED, described, headed_word
 
 MODEL_TYPES = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -195,6 +195,8 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         key = span.ent_id_ or ""
         if not key.startswith(str(SFR)):
             hit = ref_index.get(fold(label))
+            if hit is not None and key.startswith("abbr:") and reference.other_short_name(hit, key[5:]):
+                hit = None  # "the Multispectral Camera (MUX)": not the known camera of that name
             if hit is not None and text[span.start_char:span.start_char + 1].isupper() and (
                     hit.type == etype or etype in ("Organization", "Place", "Mission") or len(span) == 1):
                 key = hit.iri  # the model's span is a known name (a one-word name of any type)
@@ -225,6 +227,9 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
     raw = sorted(raw + [r for r in weak if fold(r[1]) in kept and r[2] != "Person" and r[1][:1].isupper()],
                  key=lambda r: r[0].start)
     raw = typing_rules.retype(doc, raw, common_words())  # an unknown name's type from its context
+    raw = [r for r in raw if not (r[2] == "Instrument" and not r[3].startswith(str(SFR))
+                                  and r[0].end < len(doc) and doc[r[0].end].lemma_.lower() in _HEADS
+                                  and described(doc, r[0].start, r[0].end))]  # "a Langmuir probe"
     defined = {fold(lb): k for _, lb, _, k in raw if k.startswith("abbr:")}
     raw = [(s, lb, et, defined.get(fold(lb), k) if not k or k.startswith("org:") else k) for s, lb, et, k in raw]
     # (the long name used again alone, after "Long Name (LN)", is that entity too)
@@ -268,6 +273,8 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         if not key.startswith(str(SFR)):
             ctype, canonical = clusters[key]
             hit = ref_index.get(fold(canonical))
+            if hit is not None and key.startswith("abbr:") and reference.other_short_name(hit, key[5:]):
+                hit = None  # "Multispectral Camera (MUX)": another mission's camera than the known one
             # a name defined with its abbreviation is named by the abbreviation, which other
             # documents use alone ("ZPRI" names the same body as "... Institute (ZPRI)")
             short = key[5:] if key.startswith("abbr:") else canonical

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .. import patterns
+from .. import patterns, reference
 from ..textnorm import fold
 
 
@@ -84,7 +84,9 @@ class NameFinder:
         spans = merge(doc, spans)
         spans += family_names(doc, spans, _common_words())
         spans = merge(doc, spans)
-        spans += abbreviations(doc, spans, self)
+        abbr = abbreviations(doc, spans, self)
+        redefined = {(s.start, s.end) for s in abbr if s.id_.startswith("abbr:")}
+        spans = [s for s in spans if not (s.id_.startswith("http") and (s.start, s.end) in redefined)] + abbr
         spans = merge(doc, spans)
         spans += comma_abbreviations(doc, spans)
         spans = merge(doc, spans)
@@ -709,7 +711,7 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                 start, i = ws, ws - 1
                 if doc[ws].is_sent_start:
                     break
-            if start < end:
+            if start < end and not (label == "Instrument" and described(doc, start, end)):
                 found.append(Span(doc, start, end, label=label))
             # "instrument MAJIS"
             j = tok.i + 1
@@ -724,6 +726,21 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
             if tok.i - (i + 1) >= 2:
                 found.append(Span(doc, i + 1, tok.i + 1, label="Program"))
     return found
+
+
+def described(doc: Doc, start: int, end: int) -> bool:
+    """"an ultraviolet Raman spectrometer", "a Langmuir probe", "Langmuir probes": a scientist's
+    name (a plain capitalised word, no acronym or figure) in an indefinite phrase or a bare
+    plural describes a kind of instrument and names none."""
+    if not all(t.is_title and t.is_alpha or t.text == "-" for t in doc[start:end]):
+        return False
+    i = start - 1
+    while i >= 0 and (doc[i].is_lower and doc[i].is_alpha and not doc[i].is_stop or doc[i].text == "-"):
+        i -= 1
+    if end < len(doc) and doc[end].tag_ == "NNS" and (i < 0 or doc[i].pos_ not in ("DET", "PRON", "PROPN")
+                                                     and doc[i].tag_ != "POS"):
+        return True  # "Langmuir probes": a kind, in the plural
+    return i >= 0 and doc[i].lower_ in ("a", "an")
 
 
 _OBSERVATORY = frozenset({"observatory", "observatories"})
@@ -813,7 +830,10 @@ def long_form(doc: Doc, i: int, short: str, connectors: set[str], limit: int = 1
         ok = t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in connectors or \
             (glued and (t.text in "-'’" or t.is_alpha)) or (k > 0 and not doc[k - 1].whitespace_
                                                              and doc[k - 1].text in "-'’")
-        if not ok or t.is_punct and t.text not in "-'’&":
+        slash = t.text == "/" and not t.whitespace_ and k > 0 and not doc[k - 1].whitespace_ \
+            and doc[k - 1].text[:1].isupper()  # "Spectrometer/Telescope for Imaging X-rays"
+        ok = ok or slash
+        if not ok or t.is_punct and t.text not in "-'’&" and not slash:
             break
         k -= 1
         if t.is_sent_start:
@@ -928,6 +948,7 @@ def headed_orgs(doc: Doc, heads: set[str], connectors: set[str], common,
         if k == tok.i and tok.lower_ in head_first:  # "École Supérieure d'Optique"
             m = end
             while m < n and (doc[m].text[:1].isupper() or doc[m].lower_ in connectors and m + 1 < n
+                             and doc[m].lower_ not in ("in", "at", "on", "to")  # "... de Liège in Belgium"
                              and doc[m + 1].text[:1].isupper() or doc[m].lower_ in ("d'", "d\u2019", "l'")
                              or doc[m].lower_[:2] in ("d'", "d\u2019", "l'", "l\u2019") and doc[m].text[2:3].isupper()) \
                     and not doc[m].ent_id_ and "\n" not in doc[m - 1].whitespace_:
@@ -1023,6 +1044,10 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
             run = long_form(doc, i, text, finder.connectors)
             if run is not None and (long is None or run.start <= long.start):
                 long = run
+        if long is None and prev is not None and prev.id_ in reference.by_iri() and \
+                prev.label_ in ("Instrument", "Mission") and not inner_id and \
+                reference.other_short_name(reference.by_iri()[prev.id_], text):
+            long = prev  # "the Multispectral Camera (MUX)": the text's own short name for it
         if native is not None and initials_match(text, native.text):
             long = long or prev
         elif long is None:
@@ -1031,6 +1056,9 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
                 prev.start >= long.start:
             long = prev  # a known name inside the run keeps its own span
         known_long = long.id_ if long is not None and long.id_.startswith("http") else ""
+        if known_long and not inner_id and known_long in reference.by_iri() and \
+                reference.other_short_name(reference.by_iri()[known_long], text):
+            known_long = ""  # "Multispectral Camera (MUX)": not the known MSCam
         key = inner_id or known_long or "abbr:" + fold(text)
         if inner_id and inner_ent is not None:
             label = inner_ent.label_

@@ -469,6 +469,10 @@ def built_by(ctx) -> list[tuple[str, str]]:
             pairs += _responsible(ctx, tok)
         if lem in lemmas and tok.tag_ == "VBN":
             pairs += _hyphen_builder(ctx, tok)
+    segments = _list_segments(sent)
+    if segments:
+        pairs = [(th, mk) for th, mk in pairs if not _across_items(ctx, segments, th, mk)]
+        pairs += _item_pairs(ctx, segments, lemmas, at_verbs)
     out = []
     for thing, maker in pairs:
         if thing.iri == maker.iri or not _payload_ok(ctx, thing):
@@ -478,6 +482,64 @@ def built_by(ctx) -> list[tuple[str, str]]:
     for pair in _gapped(ctx, lemmas):
         if pair not in out:
             out.append(pair)
+    return out
+
+
+def _list_segments(sent) -> list[tuple[int, int]]:
+    """The items of a list written as one sentence with semicolons ("the A, built by X; the B,
+    developed by Y; and the C, provided by Z"): token ranges, or none for a sentence with fewer
+    than two semicolons."""
+    cuts = [t.i for t in sent if t.text == ";"]
+    if len(cuts) < 2:
+        return []
+    bounds = [sent.start, *[c + 1 for c in cuts]]
+    ends = [*cuts, sent.end]
+    return list(zip(bounds, ends))
+
+
+def _segment_of(segments, i: int) -> int:
+    return next((n for n, (a, b) in enumerate(segments) if a <= i < b), -1)
+
+
+def _item_instruments(ctx, segment) -> list[Mention]:
+    a, b = segment
+    return [m for m in ctx.ms if a <= m.token_start and m.token_end <= b and m.type == "Instrument"]
+
+
+def _across_items(ctx, segments, thing: Mention, maker: Mention) -> bool:
+    """A builder paired with a payload of another item of the list, while its own item names a
+    payload of its own: the parse hung the item's participle on the wrong noun."""
+    st, sm = _segment_of(segments, thing.token_start), _segment_of(segments, maker.token_start)
+    return st != sm and any(m.token_start < maker.token_start for m in _item_instruments(ctx, segments[sm]))
+
+
+def _item_pairs(ctx, segments, lemmas, at_verbs) -> list[tuple[Mention, Mention]]:
+    """Each item of a semicolon list that names one payload and then "built/developed/provided
+    by Y" or "built at Y": Y built that payload."""
+    doc = ctx.doc
+    out = []
+    for seg in segments:
+        things = _item_instruments(ctx, seg)
+        if not things or len({m.iri for m in things}) != 1:
+            continue
+        b = seg[1]
+        for t in doc[things[-1].token_end:b]:
+            if t.tag_ != "VBN" or t.lemma_.lower() not in lemmas or _negated(t):
+                continue
+            nxt = doc[t.i + 1] if t.i + 1 < b else None
+            if nxt is None or not (nxt.lower_ == "by" or nxt.lower_ == "at" and t.lemma_.lower() in at_verbs):
+                continue
+            stop = next((k.i for k in doc[nxt.i + 1:b] if k.lower_ in _BY_STOPS or k.text == "," and k.i + 1 < b
+                         and doc[k.i + 1].lower_ in ("which", "who", "whose", "while", "its")), b)
+            for m in ctx.ms:
+                if nxt.i < m.token_start < stop and m.type in ("Organization", "Agency") or (
+                        nxt.i < m.token_start < stop and m.type == "Place" and m.text in ctx.countries
+                        and nxt.lower_ == "by"):
+                    before = m.token_start - 2 if doc[m.token_start - 1].lower_ == "the" else m.token_start - 1
+                    if before != nxt.i and doc[before].lower_ in ("of", "in", "at"):
+                        continue  # "the Centre Spatial de Liège in Belgium", "IHEP of CAS"
+                    out.append((things[0], m))
+            break
     return out
 
 
@@ -720,6 +782,14 @@ def _active(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
         return []
     objs = [o for o in verb.children if o.dep_ == "dobj"]
     things = [m for o in objs if o.tag_ not in ("WDT", "WP") for m in _thing(ctx, o)]
+    if not objs and verb.lemma_.lower() in _words("built_by", "to_verbs"):
+        # "INAF contributed to the K9 camera", "... contributed to another of its instruments, the X"
+        tos = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+               if o.dep_ == "pobj"]
+        things = [m for o in tos for m in _thing(ctx, o)] or [
+            m for o in tos if o.lower_ in ("another", "one") for c in verb.children
+            if c.dep_ in ("npadvmod", "appos") for m in _thing(ctx, c)]
+        objs = tos if things else objs
     if not things and verb.dep_ == "relcl" and not _pobj_relative(verb):
         things = _thing(ctx, _antecedent(ctx, verb), conj=False)
     if not objs and verb.lemma_.lower() in _words("built_by", "need_object") and (
@@ -915,7 +985,9 @@ def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> l
     names some (two sentences at most away)."""
     hosts = list(dict.fromkeys(m.iri for m in missions))
     generic = _words("carries", "generic_payloads")
-    nouns = [t for t in ctx.sent if t.lemma_.lower() in generic and t.tag_ in ("NNS", "NNPS")
+    nouns = [t for t in ctx.sent if (t.lemma_.lower() in generic or t.lemma_.lower() in _instrument_heads()
+                                     and any(c.dep_ == "nummod" for c in t.children))  # "four cameras"
+             and t.tag_ in ("NNS", "NNPS")
              and not any(c.dep_ == "poss" for c in t.children)
              and any(tree_distance(t, k) <= 2 for k in toks if k.i != t.i)]
     if not nouns:
@@ -959,10 +1031,12 @@ def _counted_payloads(ctx, toks: list[Token], hosts: list[str], counted: list[To
     if host is None:
         return []
     want = None
-    for t in counted:
+    for t in counted:  # "four in-situ instruments and six remote-sensing instruments": ten
         for c in t.children:
             if c.dep_ == "nummod":
-                want = _COUNTS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                count = _COUNTS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                if count is not None:
+                    want = (want or 0) + count
     if want is None and not hosts:
         return []  # "the satellite carries instruments": not a list to read on
     found: list[str] = []
@@ -1102,6 +1176,25 @@ def _pointed_carrier(ctx, toks: list[Token]) -> str | None:
     return None
 
 
+def _named_with_head(ctx, noun: str) -> str | None:
+    """The mission that "the rover" points back to: of the missions the text named before with
+    that head noun ("NASA's K9 rover"), the one it names most often (the page's subject, not a
+    predecessor named once in passing), the latest on a tie."""
+    counts: dict[str, list[int]] = {}
+    for k in range(ctx.si + 1):
+        for m in ctx.by_sent.get(k, []):
+            if m.type != "Mission" or k == ctx.si and m.token_start >= ctx.sent.start:
+                continue
+            seen = counts.setdefault(m.iri, [0, 0, 0])
+            seen[0] += 1
+            seen[2] = m.token_start
+            head = np_head(_root(ctx, m), conj=False)
+            if head.lemma_.lower() == noun and not _inside(head, m):
+                seen[1] = 1
+    named = [(n, last, iri) for iri, (n, headed, last) in counts.items() if headed]
+    return max(named)[2] if named else None
+
+
 def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
     """No mission in the sentence: "its instruments", "Its payload consists of ...", "It is to
     take four instruments aloft: ...", "the spacecraft carries ..." point back to the mission
@@ -1109,17 +1202,32 @@ def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
     head = np_head(root)
     while head.dep_ in ("appos", "conj") and head.head.i != head.i:  # "Its instruments: A, B"
         head = head.head
-    owned = any(t.dep_ == "poss" and t.lower_ == "its" for t in head.subtree if t.i <= root.i) or any(
-        t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass") and any(
-            c.dep_ == "poss" and c.lower_ == "its" for c in t.children) for t in toks)
-    # "Its payload consists of A and B", "Its instruments include A"
     carrier_nouns = _words("carries", "carrier_nouns")
+
+    def owner(t: Token) -> bool:  # "its", "the satellite's"
+        return t.dep_ == "poss" and (t.lower_ == "its" or t.lemma_.lower() in carrier_nouns and any(
+            d.lower_ in ("the", "this") for d in t.children))
+
+    owners = [t for t in head.subtree if t.i <= root.i and owner(t)] + [
+        c for t in toks if t.pos_ == "NOUN" and (t.dep_ in ("nsubj", "nsubjpass") or t.tag_ == "NNS")
+        for c in t.children if owner(c) and (t.dep_ in ("nsubj", "nsubjpass") or c.lower_ != "its")]
+    owned = bool(owners)
+    # "Its payload consists of A and B", "Its instruments include A", "the satellite's instruments"
+    if any(t.lower_ != "its" for t in owners):
+        named = _named_with_head(ctx, next(t for t in owners if t.lower_ != "its").lemma_.lower())
+        if named is not None:
+            return named
     verbs = []
     for t in toks:
         verbs += [t, *list(t.ancestors)[:3]]
     subj = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-    pointed = any(c.lower_ == "it" or (c.lemma_.lower() in carrier_nouns and any(
-        d.lower_ in ("the", "this", "its") for d in c.children)) for c in subj)
+    nouns = [c.lemma_.lower() for c in subj if c.lemma_.lower() in carrier_nouns and any(
+        d.lower_ in ("the", "this", "its") for d in c.children)]
+    if nouns:
+        named = _named_with_head(ctx, nouns[0])
+        if named is not None:
+            return named  # "the rover carries ...": the mission the text named "X rover"
+    pointed = any(c.lower_ == "it" for c in subj) or bool(nouns)
     # "Travelling with it is X", "X was installed on it": "it" as the link's prepositional object
     pointed = pointed or any(o.lower_ == "it" for t in toks if t.pos_ == "VERB" for p in t.children
                              if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")

@@ -329,7 +329,8 @@ def _retypable(etype: str, label: str, best: float, cfg: dict, context: float = 
     if etype in ("Organization", "Place"):
         words = re.split(r"[\s-]+", label.lower())
         if any(w in cfg["org_heads"] for w in words) or \
-                all(w in patterns.demonyms() for w in words):
+                all(w in patterns.demonyms() for w in words) or \
+                etype == "Place" and words[-1] in cfg["region_heads"]:
             return False  # "the Kestrel Science Team", "Sino-French"
         return best >= 2
     if etype == "Program" and launcher_flight(label):
