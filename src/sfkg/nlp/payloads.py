@@ -535,6 +535,8 @@ def _item_pairs(ctx, segments, lemmas, at_verbs) -> list[tuple[Mention, Mention]
                 if nxt.i < m.token_start < stop and m.type in ("Organization", "Agency") or (
                         nxt.i < m.token_start < stop and m.type == "Place" and m.text in ctx.countries
                         and nxt.lower_ == "by"):
+                    if m.token_end < b and doc[m.token_end].tag_ == "POS":
+                        continue  # "supplied by Spain's Centro de Astrobiología": the centre
                     before = m.token_start - 2 if doc[m.token_start - 1].lower_ == "the" else m.token_start - 1
                     if before != nxt.i and doc[before].lower_ in ("of", "in", "at"):
                         continue  # "the Centre Spatial de Liège in Belgium", "IHEP of CAS"
@@ -1040,6 +1042,7 @@ def _counted_payloads(ctx, toks: list[Token], hosts: list[str], counted: list[To
     if want is None and not hosts:
         return []  # "the satellite carries instruments": not a list to read on
     found: list[str] = []
+    last = 0
     sents = list(ctx.doc.sents)
     for k in range(1, min(24, 2 * max(3, want or 3)) + 1):  # (a list mark may be a sentence)
         if ctx.si + k >= len(sents):
@@ -1048,10 +1051,13 @@ def _counted_payloads(ctx, toks: list[Token], hosts: list[str], counted: list[To
         if not item and (_other_mission_between(ctx, -k) or any(
                 m.type == "Mission" and m.iri != host for m in ctx.by_sent.get(ctx.si + k, []))):
             break
-        if k > 3 and not item:
-            break
+        if k > 3 and not item and (want is None or k - last > 1):
+            break  # (a count not reached yet reads on while each sentence names more of them)
+        before = len(found)
         found = list(dict.fromkeys(found + [m.iri for m in ctx.by_sent.get(ctx.si + k, [])
                                             if m.type == "Instrument" and m.iri != host]))
+        if len(found) > before:
+            last = k
         if want is not None and len(found) >= want:
             break
     if want is not None and len(found) > want:
@@ -1228,6 +1234,11 @@ def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
         if named is not None:
             return named  # "the rover carries ...": the mission the text named "X rover"
     pointed = any(c.lower_ == "it" for c in subj) or bool(nouns)
+    # "The in-situ instruments include A and B": the payloads of the mission the page is on
+    generic = _words("carries", "generic_payloads")
+    pointed = pointed or any(c.lemma_.lower() in generic and c.tag_ == "NNS" and any(
+        d.lower_ == "the" for d in c.children) and c.head.lemma_.lower() in ("include", "comprise", "be")
+        for c in subj)
     # "Travelling with it is X", "X was installed on it": "it" as the link's prepositional object
     pointed = pointed or any(o.lower_ == "it" for t in toks if t.pos_ == "VERB" for p in t.children
                              if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
