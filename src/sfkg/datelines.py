@@ -35,6 +35,7 @@ class DateLine:
     headline: str | None = None  # the headline a run-in date is glued to
     weekday: bool = False  # a weekday before the date and no label: maybe the date of the day
     end: int | None = None  # where the date and its clock, zone or reading time end (None: span's)
+    labelled: bool = False  # a label before the date ("Published on", "Last modified:")
 
 
 def _alt(words) -> str:
@@ -168,7 +169,7 @@ def read_line(line: str, page_day_first: bool = False) -> DateLine | None:
         weekday = not given and any(is_date_word(w) and w.strip(".,").lower() in WEEKDAYS
                                          for w in line[:span[0] + 12].split())
         return DateLine(day, None, span, bool(only_date), updated, "line", weekday=weekday,
-                        end=m.start("rest") + timing)
+                        end=m.start("rest") + timing, labelled=bool(given))
     glued = rest[:1].isalpha() and rest[:1].isupper()  # "3 March 2031Kestrel-9 reaches Mars"
     if glued and not (given or place or m["agency"] or m["byline"] or m["clock1"]) \
             and rx["headline"].match(rest) and len(rest.split()) >= 2:
@@ -200,11 +201,14 @@ def _glued_or_named(line: str, day_first: bool) -> DateLine | None:
 
 
 def writes_day_first(text: str) -> bool:
-    """Whether a page writes dates day first ("3 May", "17th December") more often than month
-    first ("May 3")."""
+    """Whether a page writes dates day first ("3 May", "17th December", "31/01/2018") more often
+    than month first ("May 3", "01/31/2018")."""
     month = _alt(MONTHS)
     before = len(re.findall(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{month})\b", text))
     after = len(re.findall(rf"(?<!Long )\b(?i:{month})\.?\s+\d{{1,2}}(?![\d:])", text))  # not "Long March 5"
+    for a, b in re.findall(r"\b(\d{1,2})[/.](\d{1,2})[/.](?:19|20)\d\d\b", text):
+        before += int(a) > 12 >= int(b)  # "31/01/2018": only a day comes first
+        after += int(b) > 12 >= int(a)  # "01/31/2018"
     return before > after
 
 

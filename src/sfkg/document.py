@@ -543,6 +543,8 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
                 candidates.append((0, order, wire.date, [where], where))
             elif wire is not None and partial is None:
                 partial = wire.partial
+    if not candidates:
+        candidates = _labelled_below(doc, day_first)
     if candidates:
         best = min(candidates, key=lambda c: c[:2])
         _, order, day, blank, doc.dateline = best
@@ -558,6 +560,23 @@ def _find_published(doc: Document, header_end: int, html_date: str | None) -> No
     else:
         doc.dateline_partial = partial
         doc.undated = _why_undated(doc.text, partial)
+
+
+def _labelled_below(doc: Document, day_first: bool) -> list:
+    """A page with no date line above its text may print one below it, on a line of its own and
+    with a label ("Last modified: 05/02/2018", "Published on 3 May 2031"); the first such line
+    (a publication label before an update label) dates the page. Related items' bare dates do
+    not."""
+    body = doc.body
+    out = []
+    for order, (start, end, line) in enumerate(_lines(doc.text)):
+        s = body[start:end].strip()
+        if not s or len(s) > 80:
+            continue
+        dl = datelines.read_line(s, day_first)
+        if dl is not None and dl.date is not None and dl.labelled and dl.whole:
+            out.append((1 if dl.updated else 0, order, dl.date, [(start, end)], None))
+    return out[:1] if out and all(c[0] == out[0][0] for c in out[:1]) else out
 
 
 # a line that is only a relative time ("2 hours ago", "Updated yesterday")

@@ -171,6 +171,11 @@ def _candidates(sent: Span, text: str, ents: list[Span] | None = None) -> list[t
     return merged
 
 
+# the day a clock time is given on ("04:03 GMT this morning", "at 9 p.m. yesterday")
+_DAY_OF_CLOCK = re.compile(r"\b(?:this (?:morning|afternoon|evening)|tonight|today|yesterday|last night)\b",
+                           re.IGNORECASE)
+
+
 def sentence_dates(sent: Span, text: str, published: date | None,
                    ents: list[Span] | None = None) -> list[DateMention]:
     """The date expressions of one sentence, read at the publication date (``ents``: the
@@ -196,6 +201,8 @@ def sentence_dates(sent: Span, text: str, published: date | None,
             # "on Dec 17 that year": the year the text named last
             years = re.findall(r"\b(?:19|20)\d\d\b", text[max(0, phrase_start - 400):phrase_start])
             value = parse_time(f"{same[1]} {years[-1]}", published, direction) if years else None
+        if value is None and (day := _DAY_OF_CLOCK.search(phrase)):
+            value = parse_time(day[0], published, direction)  # "04:03 GMT this morning"
         if value is None and phrase_start != start:  # the word before was not part of it
             phrase_start, phrase = start, text[start:end]
             value = parse_time(phrase, published, direction)

@@ -88,6 +88,8 @@ def not_a_trigger(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() not in _words("launch", "lemmas"):
         return False
+    if tok.lemma_.lower() in ("lift", "blast") and any(c.dep_ == "dobj" for c in tok.children):
+        return True  # "the arm lifted the seismometer off the deck": nothing took off
     heads = _words("launch", "not_heads")
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in heads
 
@@ -118,7 +120,18 @@ def restated(sent: Span, start_char: int) -> bool:
     while before and before[-1] in (",", "-", "--", "\u2013", "\u2014", "on", "at"):
         before.pop()
     text = " " + " ".join(before)
-    return any(text.endswith(" " + p) for p in patterns.load("cues")["restated"]["phrases"])
+    if any(text.endswith(" " + p) for p in patterns.load("cues")["restated"]["phrases"]):
+        return True
+    # "lifted off at 04:03 GMT this morning (11:03pm local time on Sunday)": a bracket that gives
+    # the local time of a time stated before it
+    opens = [t for t in sent if t.idx < start_char and t.text == "("]
+    if not opens or any(t.text == ")" and opens[-1].idx < t.idx < start_char for t in sent):
+        return False
+    close = next((t for t in sent if t.idx > start_char and t.text == ")"), None)
+    inside = {t.lower_ for t in sent if opens[-1].idx < t.idx < (close.idx if close else sent.end_char)}
+    timed = any(t.ent_type_ in ("TIME", "DATE") or re.fullmatch(r"\d{1,2}[:.h]\d{2}", t.text)
+                for t in sent if t.idx < opens[-1].idx)
+    return timed and "local" in inside and "time" in inside
 
 
 def across_coordination(tok: Token, date_root: Token) -> bool:

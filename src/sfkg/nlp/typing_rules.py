@@ -54,7 +54,7 @@ def cues() -> dict:
     aboard = [tuple(w.lower().split()) for w in cfg["aboard"]]
     openers = [tuple(w.lower().split()) for w in cfg["list_openers"]]
     return {**cfg, "head_map": heads, "org_heads": org, "aboard_seq": aboard, "opener_seq": openers,
-            **{k: set(cfg[k]) for k in ("launch_verbs", "liftoff_verbs", "liftoff_particles",
+            **{k: set(cfg[k]) for k in ("launch_verbs", "liftoff_verbs", "liftoff_particles", "schedule_verbs",
                                         "launch_nouns", "carry_verbs", "build_verbs", "list_heads",
                                         "not_after_head", "install_verbs", "install_preps",
                                         "naming_verbs", "fly_verbs", "fly_preps", "for_hosts")},
@@ -210,6 +210,10 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
         out.append(("Mission", "frame"))
     if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in cfg["launch_nouns"]:
         out.append(("Mission", "frame"))
+    if dep in ("nsubj", "nsubjpass") and head.lemma_ in cfg["schedule_verbs"] and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in cfg["launch_nouns"]
+                                                        for o in c.children) for c in head.children):
+        out.append(("Mission", "frame"))  # "K9 is scheduled for launch in 2027"
     if head.lemma_ in cfg["carry_verbs"]:
         if dep == "nsubj":
             out.append(("Mission", "frame"))
