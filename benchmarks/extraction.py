@@ -1,6 +1,6 @@
 """Extraction quality on every gold set, per property: what the closing notes and the README quote.
 
-    python benchmarks/extraction.py            # seeds, dev, field tune and validate, fresh a-n
+    python benchmarks/extraction.py            # seeds, dev, field tune and validate, fresh a-r
     python benchmarks/extraction.py --json     # one JSON object
 
 Each set is ingested into a fresh in-memory store and scored by ``sfkg.evaluate`` (the rules of
@@ -37,6 +37,10 @@ SETS = {
     "fresh-l": (ROOT / "tests" / "data" / "fresh" / "gold-l.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-m": (ROOT / "tests" / "data" / "fresh" / "gold-m.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
     "fresh-n": (ROOT / "tests" / "data" / "fresh" / "gold-n.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-o": (ROOT / "tests" / "data" / "fresh" / "gold-o.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-p": (ROOT / "tests" / "data" / "fresh" / "gold-p.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-q": (ROOT / "tests" / "data" / "fresh" / "gold-q.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
+    "fresh-r": (ROOT / "tests" / "data" / "fresh" / "gold-r.yaml", ROOT / "tests" / "data" / "fresh" / "texts"),
 }
 
 
