@@ -171,8 +171,11 @@ def find_posts(doc, text, sents, by_sent, countries, skip, model_text=None, ents
         for m in by_sent.get(si, []):
             if m.type == "Person":
                 items.append(Item("P", m.start, m.end, m.iri))
-            elif m.type in ("Agency", "Organization"):
+            elif m.type in ("Agency", "Organization") and not (
+                    m.iri not in known and _PROJECT_AFTER.match(text, m.end)):
                 items.append(Item("O", m.start, m.end, m.iri, known=m.iri in known))
+            elif m.type in ("Agency", "Organization"):  # "PI of the Limadou project": a project's
+                items.append(Item("M", m.start, m.end, m.iri))
             elif m.type == "Place" and m.text in countries:
                 items.append(Item("O", m.start, m.end, m.iri, country=True, known=True))
             elif m.type in ("Mission", "Instrument", "Program"):
@@ -583,9 +586,11 @@ def _stale_before(text: str, pos: int) -> bool:
     return bool(words) and words[-1] in _words("stale")
 
 
+_PROJECT_AFTER = re.compile(r"[ ]+(?:project|programme|program|mission|experiment)\b")
 _CARRIER_WORDS = rf"(?:{'|'.join(map(re.escape, _cfg()['unnamed_carriers']))})"
 _UNNAMED_OF = re.compile(rf"^(?:of|for|on) (?:the|its) {_CARRIER_WORDS}(?= |,|$) ?")
 _OWNED = re.compile(rf",? ?(?:as well as|and|and also) (?:the|its) {_CARRIER_WORDS}'s")
+_AND_IS = re.compile(r"and (?:is|was|serves as)(?: also| now)?(?: the| a| an)?")
 _WORKS_AT = re.compile(r",? ?who (?:works|worked|is based|was based) (?:at|for|with|in)(?: the)?")
 
 
@@ -596,7 +601,12 @@ def _coordinated(items, n, person, text, used):
     out = []
     while n < len(items):
         gap = _UNNAMED_OF.sub("", _gap(text, items[n - 1], items[n]))  # "PI of the mission and ..."
+        if items[n - 1].kind == "M":  # "PI of the K9 project and professor at Y"
+            gap = re.sub(rf"^{_CARRIER_WORDS} ?(?=,|and|as)", "", gap)
         a, b = items[n], items[n + 1] if n + 1 < len(items) else None
+        if a.kind == "M" and items[n - 1].kind == "T" and re.fullmatch(r"(?:of|for|on)(?: the)?", gap):
+            n += 1  # "chief scientist of K9 and a researcher at Y": the title's mission
+            continue
         if a.kind == "T" and _OWNED.fullmatch(gap):  # "... and the mission's chief scientist"
             used.add(id(a))
             if not a.stale:
@@ -606,8 +616,13 @@ def _coordinated(items, n, person, text, used):
         if a.kind == "O" and _WORKS_AT.fullmatch(gap) and not a.country:
             org = b if b is not None and b.kind == "O" and _gap(text, a, b) == "'s" else a
             out.append((Claim("post", subject=person.value, post=None, org=org.value), person, None))
-            break  # "who works at ESA's operations centre (ESOC)": the most specific one
-        if b is None or not (_macro("AND").fullmatch(gap) or _macro("BE").fullmatch(gap)):
+            # "who works at ESA's operations centre (ESOC)": the most specific one; "... and is
+            # the principal investigator of K9": the clause goes on with a title
+            n += 2 if org is b else 1
+            if n < len(items) and items[n].kind == "T" and _AND_IS.fullmatch(_gap(text, items[n - 1], items[n])):
+                continue
+            break
+        if b is None or not (_macro("AND").fullmatch(gap) or _macro("BE").fullmatch(gap) or _AND_IS.fullmatch(gap)):
             break
         if a.kind == "T" and b.kind in "OM" and _macro("OF").fullmatch(_gap(text, a, b)):
             title, org = a, b  # "... and Director of Y"; "... and principal investigator of K9"
@@ -630,6 +645,10 @@ _PREDICATE_GAP = re.compile(
 _CLOSING_GAP = re.compile(r"[ ]+(?:of|from|at)[ ]+[^;.!?\n]{1,90}?,[ ]+(?:the|its)(?:[ ]+\w+(?:['’]s)?)?[ ]*")
 
 
+# what may follow a closing apposition's title: the end of the clause, or "of the instrument,"
+_CLOSES = re.compile(rf"(?: (?:of|for|on) (?:the|its) {_CARRIER_WORDS})?[ ]*(?:[.;)]|,(?! and))")
+
+
 def _predicate_title(items, n, text, used):
     """"Ann Roe, a researcher at X, is the French principal investigator of K9"; "the project is
     led by Li Hua of X, the Chinese principal investigator.": a title that a clause (or a closing
@@ -647,7 +666,7 @@ def _predicate_title(items, n, text, used):
             return []
         job = t.form in _words("jobs")
         if _PREDICATE_GAP.fullmatch(between) or job and _CLOSING_GAP.fullmatch(between) \
-                and re.match(r"[ ]*[.;)]", text[t.end:t.end + 3]):
+                and _CLOSES.match(text, t.end):
             used.add(id(t))
             return [(Claim("post", subject=person.value, post=t.value, org=None), person, t)] if job else []
     return []
