@@ -27,6 +27,8 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
     ("Published on 3 March 2031", date(2031, 3, 3)),
     ("UPDATED: 2031-03-03 16:20 GMT", date(2031, 3, 3)),
     ("Date :03-Mar-2031", date(2031, 3, 3)),
+    ("Press release issued: 3 March 2031", date(2031, 3, 3)),
+    ("Dernière modification : 03/03/2031", date(2031, 3, 3)),
     ("Posted: Mar 3, 2031 07:15 AM", date(2031, 3, 3)),
     ("- Mar 03, 2031", date(2031, 3, 3)),  # a list item under the headline
     ("Editor: | Mar 03 , 2031", date(2031, 3, 3)),  # an empty byline field and the date
@@ -77,6 +79,9 @@ def test_ambiguous_numeric_date_follows_the_page():
     assert datelines.writes_day_first("set to fly on Friday 3 March, and by 17th May it")
     assert not datelines.writes_day_first("set to fly on Friday, March 3, and by May 17 it")
     assert datelines.writes_day_first("on 3 May aboard a Long March 5 rocket")
+    # numeric dates that read only one way ("31/01/2031") say how the page writes them
+    assert datelines.writes_day_first("Orsova passes its tests   31/01/2031\nCrew back   14/12/2030")
+    assert not datelines.writes_day_first("Orsova passes its tests   01/31/2031")
 
 
 def test_read_line_run_in_headline():

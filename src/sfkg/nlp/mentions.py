@@ -219,9 +219,11 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         _family_first(lb, text) for full in full_names) else et, k)
         for s, lb, et, k in raw]
     full_tokens = {t for full in full_names for t in full}
-    raw = [r for r in raw if r[3].startswith(str(SFR)) or r[3] or not generic(r[0], r[1], r[2]) or (
+    named = [r for r in raw if r[3].startswith(str(SFR)) or r[3] or not generic(r[0], r[1], r[2]) or (
         r[2] == "Person" and fold(r[1]) in full_tokens) or (
         r[1].lower() not in NOT_NAMES and typing_rules.strong_context(doc, r[0]))]
+    weak += [r for r in raw if not any(r is x for x in named)]
+    raw = named
     # "The K9 mission ... K9 carries two cameras": a name kept once is a name where it stands again
     kept = {fold(lb) for s, lb, et, k in raw if et != "Person" and not k.startswith(str(SFR))}
     raw = sorted(raw + [r for r in weak if fold(r[1]) in kept and r[2] != "Person" and r[1][:1].isupper()],

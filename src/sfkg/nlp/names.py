@@ -58,8 +58,9 @@ class NameFinder:
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
+        spans = [first_name(doc, e) for e in doc.ents]
         spans = [extend_person(doc, e, self.titles) if e.label_ == "PERSON" else numbered(doc, e)
-                 for e in doc.ents]
+                 for e in spans]
         spans = [p for e in spans for p in split_glued(doc, e, self.honorifics)]
         spans = [person_by_context(doc, e) for e in spans]
         spans = [p for e in spans for p in known_parts(doc, e, self.connectors)]
@@ -92,7 +93,7 @@ class NameFinder:
         spans = merge(doc, spans)
         spans += named_aliases(doc, spans, self.heads)
         spans = titled_headed(doc, merge(doc, spans), self.heads)
-        return merge(doc, spans + repeated_names(doc, spans, _common_words()))
+        return merge(doc, spans + repeated_names(doc, spans, _common_words(), self.title_re))
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         for tok in doc:  # a known name that a longer name took over leaves no id on its tokens
@@ -249,7 +250,28 @@ def family_names(doc: Doc, spans: list[Span], common) -> list[Span]:
     return out
 
 
-def repeated_names(doc: Doc, spans: list[Span], common) -> list[Span]:
+def first_name(doc: Doc, ent: Span) -> Span:
+    """"Lisa Campbell, President of the CSA": an acronym matched in a word's case ("Lisa" for
+    LISA) before a capitalised word is a first name; the person runs over the words after it."""
+    if not ent.id_ or len(ent) != 1 or not ent.text.istitle() or ent.end >= len(doc):
+        return ent
+    nxt = doc[ent.end]
+    if not (nxt.is_title and nxt.is_alpha and not nxt.is_sent_start):
+        return ent
+    if not any(n.isupper() and n.lower() == ent.text.lower() for n in _ref_names(ent.id_)):
+        return ent
+    end = ent.end
+    while end < len(doc) and doc[end].is_title and doc[end].is_alpha and end - ent.end < 2:
+        end += 1
+    return Span(doc, ent.start, end, label="PERSON")
+
+
+def _ref_names(iri: str) -> tuple[str, ...]:
+    ent = reference.by_iri().get(iri)
+    return ent.names if ent is not None else ()
+
+
+def repeated_names(doc: Doc, spans: list[Span], common, title_re: re.Pattern | None = None) -> list[Span]:
     """"The K9 mission ... K9 carries two cameras": a name of a thing or a body (not a person's
     or a place's) found once is that name wherever the text writes it again, word for word and
     in the same case, where no other name was found."""
@@ -266,13 +288,16 @@ def repeated_names(doc: Doc, spans: list[Span], common) -> list[Span]:
     for words, first in names.items():
         n = len(words)
         for i in range(len(doc) - n + 1):
-            if tuple(t.text for t in doc[i:i + n]) != words or any(j in taken for j in range(i, i + n)):
+            same = tuple(t.text for t in doc[i:i + n]) == words or n == 1 and words[0].isupper() and \
+                doc[i].text[:1].isupper() and doc[i].lower_ == words[0].lower()  # (recased: "Mixs")
+            if not same or any(j in taken for j in range(i, i + n)):
                 continue
             if n == 1 and doc[i].lower_ in common and doc[i].pos_ != "PROPN":
                 continue  # a dictionary word used as a word
+            titled = i + n < len(doc) and title_re is not None and title_re.match(doc.text, doc[i + n].idx)
             if i > 0 and doc[i - 1].is_title and not doc[i - 1].is_sent_start and doc[i - 1].is_alpha \
-                    or i + n < len(doc) and doc[i + n].is_title and doc[i + n].is_alpha:
-                continue  # a word of a longer capitalised name ("the K9 Science Team")
+                    or i + n < len(doc) and doc[i + n].is_title and doc[i + n].is_alpha and not titled:
+                continue  # a word of a longer capitalised name ("the K9 Science Team"), not "K9 Principal Investigator"
             out.append(Span(doc, i, i + n, label=first.label_))
             taken.update(range(i, i + n))
     return out

@@ -626,8 +626,8 @@ def _coordinated(items, n, person, text, used):
             break
         if a.kind == "T" and b.kind in "OM" and _macro("OF").fullmatch(_gap(text, a, b)):
             title, org = a, b  # "... and Director of Y"; "... and principal investigator of K9"
-        elif a.kind == "M" and b.kind == "T" and _gap(text, a, b) == "'s":
-            title, org = b, None  # "... and K9's principal investigator"
+        elif a.kind == "M" and b.kind == "T" and _gap(text, a, b) in ("'s", ""):
+            title, org = b, None  # "... and K9's principal investigator", "... and K9 PI"
         else:
             break
         used.add(id(title))
