@@ -77,6 +77,7 @@ class _Context:
         self.ents = sent.ents if ents is None else ents  # the sentence's entities
         self.triggers = find_triggers(sent)
         self.dates = self._dates()
+        self.stale_after: set[int] = set()  # triggers followed by a superseded plan of theirs
 
     # ------------------------------------------------------------------ dates
 
@@ -104,6 +105,8 @@ class _Context:
                 if value is None:
                     if not launches.restated(self.sent, d.start):
                         stale_d = min(stale_d, tree_distance(tok, d.root))
+                        if d.start > tok.idx:
+                            self.stale_after.add(tok.i)
                     continue
                 d = Dated(value, d.root, d.start, d.end, tail)
             dist = tree_distance(tok, d.root)
@@ -207,6 +210,10 @@ class _Context:
         if launches.not_a_trigger(tok):
             return []
         d = self.date_for(prop, tok)
+        if d is None and tok.i in self.stale_after and not any(
+                launches.moved_to(self.sent, x.start) for x in self.dates):
+            return []  # "had been scheduled to fly in the spring of 2023": a plan no longer in force
+            # (not "originally set for January, was pushed back to March")
         mission, linked = launches.event_mission(self, tok, prop)
         described = d is not None and prop == "launch" and launches.described_subject(tok)
         if described and (mission is None and (linked or self.subject(tok, "Mission") is None)):

@@ -86,6 +86,9 @@ def not_a_trigger(tok: Token) -> bool:
     """"Launch" in "X Satellite Launch Centre", "launch vehicle", "launch managers"."""
     if _cancelled(tok):
         return True
+    if tok.lemma_.lower() == "fly" and any(c.lower_ in ("past", "by", "over", "through", "around", "alongside")
+                                           and c.dep_ in ("prep", "prt", "advmod") for c in tok.children):
+        return True  # "the probe will fly past Mars in March": a flyby, not a launch
     if tok.lemma_.lower() not in _words("launch", "lemmas"):
         return False
     if tok.lemma_.lower() in ("lift", "blast") and any(c.dep_ == "dobj" for c in tok.children):
@@ -98,7 +101,7 @@ def superseded(sent: Span, start_char: int, text: str = "") -> bool:
     """The date at ``start_char`` (``text``, which may begin with its preposition: "from
     March") is a plan the text reports as no longer in force."""
     toks = []
-    for t in reversed([t for t in sent if t.idx < start_char][-7:]):
+    for t in reversed([t for t in sent if t.idx < start_char][-12:]):
         if t.lower_ in _BARRIERS and not (t.lower_ == "to" and t.dep_ == "aux"):
             break  # "delayed from March to June": June is the plan in force (not "slated to launch")
         toks.insert(0, t)
@@ -132,6 +135,17 @@ def restated(sent: Span, start_char: int) -> bool:
     timed = any(t.ent_type_ in ("TIME", "DATE") or re.fullmatch(r"\d{1,2}[:.h]\d{2}", t.text)
                 for t in sent if t.idx < opens[-1].idx)
     return timed and "local" in inside and "time" in inside
+
+
+_MOVES = {"push", "move", "delay", "postpone", "slip", "reschedule", "put", "shift", "bring"}
+
+
+def moved_to(sent: Span, start_char: int) -> bool:
+    """"originally set for January, was pushed back to March": the date a plan was moved to is
+    the plan in force, whatever superseded date stands nearer the trigger."""
+    before = [t for t in sent if t.idx < start_char and not t.is_space][-4:]
+    return bool(before) and before[-1].lower_ in ("to", "until", "till", "into") and any(
+        t.lemma_.lower() in _MOVES for t in before[:-1])
 
 
 def across_coordination(tok: Token, date_root: Token) -> bool:

@@ -714,6 +714,8 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                     k = w
                 while doc[k].lower_ in ("and", "&"):
                     k += 1
+                if k < tok.i and low == "station" and doc[tok.i - 1].lower_ in _heads("ground_stations"):
+                    break  # "Cape Canaveral Space Force Station", "the Kiruna Ground Station": places
                 if k < tok.i and low in _OBSERVATORY and not _space_observatory(doc[k:tok.i + 1]):
                     break  # "the Royal Observatory of Belgium", "the Shanghai Astronomical
                     # Observatory": an institution, not a spacecraft
