@@ -576,7 +576,7 @@ def _labelled_below(doc: Document, day_first: bool) -> list:
         dl = datelines.read_line(s, day_first)
         if dl is not None and dl.date is not None and dl.labelled and dl.whole:
             out.append((1 if dl.updated else 0, order, dl.date, [(start, end)], None))
-    return out[:1] if out and all(c[0] == out[0][0] for c in out[:1]) else out
+    return out  # (the caller takes the best: a publication label, then the first line)
 
 
 # a line that is only a relative time ("2 hours ago", "Updated yesterday")

@@ -86,12 +86,12 @@ def not_a_trigger(tok: Token) -> bool:
     """"Launch" in "X Satellite Launch Centre", "launch vehicle", "launch managers"."""
     if _cancelled(tok):
         return True
-    if tok.lemma_.lower() == "fly" and any(c.lower_ in ("past", "by", "over", "through", "around", "alongside")
+    if tok.lemma_.lower() == "fly" and any(c.lower_ in _words("launch", "flyby_words")
                                            and c.dep_ in ("prep", "prt", "advmod") for c in tok.children):
         return True  # "the probe will fly past Mars in March": a flyby, not a launch
     if tok.lemma_.lower() not in _words("launch", "lemmas"):
         return False
-    if tok.lemma_.lower() in ("lift", "blast") and any(c.dep_ == "dobj" for c in tok.children):
+    if tok.lemma_.lower() in _words("launch", "object_lemmas") and any(c.dep_ == "dobj" for c in tok.children):
         return True  # "the arm lifted the seismometer off the deck": nothing took off
     heads = _words("launch", "not_heads")
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in heads
@@ -137,15 +137,12 @@ def restated(sent: Span, start_char: int) -> bool:
     return timed and "local" in inside and "time" in inside
 
 
-_MOVES = {"push", "move", "delay", "postpone", "slip", "reschedule", "put", "shift", "bring"}
-
-
 def moved_to(sent: Span, start_char: int) -> bool:
     """"originally set for January, was pushed back to March": the date a plan was moved to is
     the plan in force, whatever superseded date stands nearer the trigger."""
     before = [t for t in sent if t.idx < start_char and not t.is_space][-4:]
     return bool(before) and before[-1].lower_ in ("to", "until", "till", "into") and any(
-        t.lemma_.lower() in _MOVES for t in before[:-1])
+        t.lemma_.lower() in _words("launch", "move_verbs") for t in before[:-1])
 
 
 def across_coordination(tok: Token, date_root: Token) -> bool:
