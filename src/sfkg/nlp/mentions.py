@@ -222,7 +222,8 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
     named = [r for r in raw if r[3].startswith(str(SFR)) or r[3] or not generic(r[0], r[1], r[2]) or (
         r[2] == "Person" and fold(r[1]) in full_tokens) or (
         r[1].lower() not in NOT_NAMES and typing_rules.strong_context(doc, r[0]))]
-    weak += [r for r in raw if not any(r is x for x in named)]
+    kept_ids = {id(r) for r in named}
+    weak += [r for r in raw if id(r) not in kept_ids]
     raw = named
     # "The K9 mission ... K9 carries two cameras": a name kept once is a name where it stands again
     kept = {fold(lb) for s, lb, et, k in raw if et != "Person" and not k.startswith(str(SFR))}

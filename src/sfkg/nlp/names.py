@@ -285,11 +285,18 @@ def repeated_names(doc: Doc, spans: list[Span], common, title_re: re.Pattern | N
             continue
         names.setdefault(words, s)
     out = []
+    if not names:
+        return out
+    at: dict[str, list[int]] = {}  # a token's lower-cased text -> where it stands
+    for t in doc:
+        at.setdefault(t.lower_, []).append(t.i)
     for words, first in names.items():
         n = len(words)
-        for i in range(len(doc) - n + 1):
-            same = tuple(t.text for t in doc[i:i + n]) == words or n == 1 and words[0].isupper() and \
-                doc[i].text[:1].isupper() and doc[i].lower_ == words[0].lower()  # (recased: "Mixs")
+        for i in at.get(words[0].lower(), ()):
+            if i + n > len(doc):
+                continue
+            same = all(doc[i + k].text == w for k, w in enumerate(words)) or n == 1 and words[0].isupper() and \
+                doc[i].text[:1].isupper()  # (recased by the model text: "Mixs")
             if not same or any(j in taken for j in range(i, i + n)):
                 continue
             if n == 1 and doc[i].lower_ in common and doc[i].pos_ != "PROPN":
