@@ -396,6 +396,14 @@ class _Context:
         d = self.date_for(prop, tok)
         if d is None:
             return self._week(tok)
+        if d.value.granularity == "year" and d.root.dep_ in ("nummod", "compound", "amod") \
+                and d.root.head.pos_ in ("PROPN", "NOUN") and d.end - d.start == 4:
+            # "at the opening ceremony of the 2024 China Space Day on Wednesday": the year is the
+            # name's; a day of that year in the sentence dates the gathering
+            day = next((x for x in self.dates if x is not d and x.value.granularity == "day"
+                        and x.value.earliest.year == d.value.earliest.year), None)
+            if day is not None:
+                d = day
         if not self._foreign_date(d, tok):
             return self._reread(d, tok)
         rivals = [t for p, t in self.triggers if p == prop and t.i != tok.i]

@@ -33,6 +33,7 @@ from .syntax import tree_distance
 from .triggers import config as triggers_config
 
 _OWN_PREPS = ("of", "on", "for", "between", "with", "in", "at", "to", "by", "from")
+_PLACE_TYPES = ("GPE", "LOC", "FAC", "Place")
 
 
 @dataclass
@@ -351,8 +352,10 @@ def mention_of(tok: Token) -> EventMention:
     own = left = False
     for c in kids:
         if c.i > tok.i and c.dep_ == "prep" and c.lower_ in _OWN_PREPS and any(
-                _naming(t) for t in c.subtree if not (t.dep_ == "nummod" and t.head.tag_ == "NNS")):
-            own = True  # "the agreement between China and ESOC" (not "between the two leaders")
+                _naming(t) for t in c.subtree if not (t.dep_ == "nummod" and t.head.tag_ == "NNS")) and not (
+                c.lower_ in ("in", "at") and all(t.ent_type_ in _PLACE_TYPES or not _naming(t) for t in c.subtree)):
+            own = True  # "the agreement between China and ESOC" (not "between the two leaders";
+            # not "the ceremony in Wuhan": a place, which the antecedent must share)
         if c.i < tok.i and c.dep_ in ("compound", "nmod", "nummod", "amod", "npadvmod", "quantmod"):
             for t in c.subtree:
                 lw = t.lower_
