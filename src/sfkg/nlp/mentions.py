@@ -168,6 +168,14 @@ def _keep(text: str, etype: str, span=None) -> bool:
 _HEADS = frozenset(w.lower() for k in ("mission_heads", "instrument_heads") for w in _CFG[k])
 
 
+def _unless_redefined(hit, key: str):
+    """The reference entity a label names, unless the text defined that label with a short name
+    of its own ("the Multispectral Camera (MUX)" is not the known MSCam)."""
+    if hit is not None and key.startswith("abbr:") and reference.other_short_name(hit, key[5:]):
+        return None
+    return hit
+
+
 def _family_first(label: str, text: str) -> bool:
     """A one-word name that opens a full name given elsewhere in the text and that the text
     uses alone as a name ("Wang said", after "Wang Lifen"): a family name written first."""
@@ -195,8 +203,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         key = span.ent_id_ or ""
         if not key.startswith(str(SFR)):
             hit = ref_index.get(fold(label))
-            if hit is not None and key.startswith("abbr:") and reference.other_short_name(hit, key[5:]):
-                hit = None  # "the Multispectral Camera (MUX)": not the known camera of that name
+            hit = _unless_redefined(hit, key)  # "the Multispectral Camera (MUX)": not the known camera
             if hit is not None and text[span.start_char:span.start_char + 1].isupper() and (
                     hit.type == etype or etype in ("Organization", "Place", "Mission") or len(span) == 1):
                 key = hit.iri  # the model's span is a known name (a one-word name of any type)
@@ -276,8 +283,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         if not key.startswith(str(SFR)):
             ctype, canonical = clusters[key]
             hit = ref_index.get(fold(canonical))
-            if hit is not None and key.startswith("abbr:") and reference.other_short_name(hit, key[5:]):
-                hit = None  # "Multispectral Camera (MUX)": another mission's camera than the known one
+            hit = _unless_redefined(hit, key)  # "Multispectral Camera (MUX)": another mission's camera
             # a name defined with its abbreviation is named by the abbreviation, which other
             # documents use alone ("ZPRI" names the same body as "... Institute (ZPRI)")
             short = key[5:] if key.startswith("abbr:") else canonical

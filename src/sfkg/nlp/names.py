@@ -173,7 +173,6 @@ def known_parts(doc: Doc, ent: Span, connectors: set[str], longest: int = 6) -> 
     """A model span that is a reference name takes its entity; one that holds reference names
     joined only by lower-case words ("Gaia and Euclid on board") is those names. A span with
     other capitalised words ("Max Euclid Institute for ...") stays whole."""
-    from .. import reference
     if ent.id_ or ent.label_ not in _NAME_LABELS:
         return [ent]
     index = reference.index()
@@ -218,7 +217,6 @@ def person_by_context(doc: Doc, ent: Span) -> Span:
     if ent.id_ or ent.label_ not in ("GPE", "LOC", "ORG", "FAC") or not 2 <= len(words) <= 4 or \
             not all(t.is_title and t.is_alpha or t.text == "-" and not t.whitespace_ for t in ent):
         return ent
-    from .. import reference
     if reference.index().get(fold(ent.text)) is not None:
         return ent
     if ent[0].is_title and patterns.title_key(ent[0].text) in _heads("state_heads") and len(ent) >= 2 \
@@ -269,6 +267,13 @@ def first_name(doc: Doc, ent: Span) -> Span:
 def _ref_names(iri: str) -> tuple[str, ...]:
     ent = reference.by_iri().get(iri)
     return ent.names if ent is not None else ()
+
+
+def _redefined(iri: str, short: str) -> bool:
+    """"the Multispectral Camera (MUX)": the known entity ``iri`` given a short name of the
+    text's own, so another thing (:func:`sfkg.reference.other_short_name`)."""
+    ent = reference.by_iri().get(iri)
+    return ent is not None and reference.other_short_name(ent, short)
 
 
 def repeated_names(doc: Doc, spans: list[Span], common, title_re: re.Pattern | None = None) -> list[Span]:
@@ -454,7 +459,6 @@ def named_aliases(doc: Doc, spans: list[Span], heads: dict) -> list[Span]:
 
 def _is_place_word(tok) -> bool:
     """A country or city word at the start of a person span ("Chile Ann Lee")."""
-    from .. import reference
     hit = reference.index().get(fold(tok.text))
     return hit is not None and hit.type == "Place"
 
@@ -640,7 +644,6 @@ def series_members(doc: Doc) -> list[Span]:
     """"Shenzhou-9", "Soyuz TMA-19M", "Cygnus OA-4": a known programme or mission followed by a
     serial number names one mission of the series (the model often misses such a name, or
     reads the number apart)."""
-    from .. import reference
     index = reference.index()
     out = []
     for m in _MEMBER.finditer(doc.text):
@@ -676,7 +679,6 @@ def launcher_flight(label: str) -> bool:
 def _launcher_families() -> frozenset[str]:
     """Names whose numbered members the reference holds as programmes (Long March 2C, Ariane
     6, Soyuz-2): launcher families."""
-    from .. import reference
     names = {fold(n) for e in reference.load() if e.type == "Program" for n in e.names}
     return frozenset(re.sub(r"[- ]\w{1,3}$", "", n) for n in names if re.search(r"[- ]\w{1,3}$", n))
 
@@ -1078,9 +1080,8 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
             run = long_form(doc, i, text, finder.connectors)
             if run is not None and (long is None or run.start <= long.start):
                 long = run
-        if long is None and prev is not None and prev.id_ in reference.by_iri() and \
-                prev.label_ in ("Instrument", "Mission") and not inner_id and \
-                reference.other_short_name(reference.by_iri()[prev.id_], text):
+        if long is None and prev is not None and prev.label_ in ("Instrument", "Mission") and not inner_id \
+                and _redefined(prev.id_, text):
             long = prev  # "the Multispectral Camera (MUX)": the text's own short name for it
         if native is not None and initials_match(text, native.text):
             long = long or prev
@@ -1090,8 +1091,7 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
                 prev.start >= long.start:
             long = prev  # a known name inside the run keeps its own span
         known_long = long.id_ if long is not None and long.id_.startswith("http") else ""
-        if known_long and not inner_id and known_long in reference.by_iri() and \
-                reference.other_short_name(reference.by_iri()[known_long], text):
+        if known_long and not inner_id and _redefined(known_long, text):
             known_long = ""  # "Multispectral Camera (MUX)": not the known MSCam
         key = inner_id or known_long or "abbr:" + fold(text)
         if inner_id and inner_ent is not None:

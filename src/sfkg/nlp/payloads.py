@@ -529,18 +529,7 @@ def _item_pairs(ctx, segments, lemmas, at_verbs) -> list[tuple[Mention, Mention]
             nxt = doc[t.i + 1] if t.i + 1 < b else None
             if nxt is None or not (nxt.lower_ == "by" or nxt.lower_ == "at" and t.lemma_.lower() in at_verbs):
                 continue
-            stop = next((k.i for k in doc[nxt.i + 1:b] if k.lower_ in _BY_STOPS or k.text == "," and k.i + 1 < b
-                         and doc[k.i + 1].lower_ in ("which", "who", "whose", "while", "its")), b)
-            for m in ctx.ms:
-                if nxt.i < m.token_start < stop and m.type in ("Organization", "Agency") or (
-                        nxt.i < m.token_start < stop and m.type == "Place" and m.text in ctx.countries
-                        and nxt.lower_ == "by"):
-                    if m.token_end < b and doc[m.token_end].tag_ == "POS":
-                        continue  # "supplied by Spain's Centro de Astrobiología": the centre
-                    before = m.token_start - 2 if doc[m.token_start - 1].lower_ == "the" else m.token_start - 1
-                    if before != nxt.i and doc[before].lower_ in ("of", "in", "at"):
-                        continue  # "the Centre Spatial de Liège in Belgium", "IHEP of CAS"
-                    out.append((things[0], m))
+            out += [(things[0], m) for m in _phrase_makers(ctx, nxt, countries=nxt.lower_ == "by")]
             break
     return out
 
@@ -554,6 +543,38 @@ _BY_STOPS = {"with", "under", "using", "for", "while", "whereas", "which", "who"
              "after", "before", "since", "as", "to", "from", "through", "within", "over", "during"}
 
 
+def _phrase_makers(ctx, prep: Token, countries: bool = True) -> list[Mention]:
+    """The organisations (and, with ``countries``, countries) named from ``prep`` ("by", "at") to
+    the end of its phrase (a semicolon, a relative or another clause, "with ...", "under ..."),
+    not those named after "of", "at" or "in" or before an owner's "'s" (parts of a name: "IHEP of
+    the Chinese Academy of Sciences", "Spain's Centro de Astrobiología")."""
+    doc, sent = prep.doc, ctx.sent
+    end = prep.i + 1
+    while end < sent.end:
+        t = doc[end]
+        if t.text in (";", ":", "(") and not (t.text == "(" and end + 1 < sent.end and doc[end + 1].text.isupper()):
+            break
+        if t.lower_ in _BY_STOPS or t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            break
+        if t.text == "," and end + 1 < sent.end and doc[end + 1].lower_ in ("which", "who", "its", "while", "and", "but", "whose") \
+                and (doc[end + 1].lower_ != "and" or end + 2 < sent.end and doc[end + 2].pos_ in ("PRON", "VERB", "AUX", "DET")):
+            break
+        end += 1
+    makers: list[Mention] = []
+    for m in ctx.ms:
+        if not (prep.i < m.token_start < end) or m.token_start < 1:
+            continue
+        k = m.token_start - 1
+        if doc[k].lower_ == "the" and k > prep.i + 1:
+            k -= 1
+        if doc[k].lower_ in ("of", "at", "in") or m.token_end < len(doc) and doc[m.token_end].tag_ == "POS":
+            continue  # "IHEP of the Chinese Academy of Sciences", "CEA's Institute of ..."
+        if (m.type in ("Organization", "Agency") or (countries and m.type == "Place" and m.text in ctx.countries)) \
+                and all(x.iri != m.iri for x in makers):
+            makers.append(m)
+    return makers
+
+
 def _by_words(ctx, by: Token, lemmas, found: list) -> list[tuple[Mention, Mention]]:
     """"X, a telescope that ..., was developed by A, the B institute in Toulouse and C": when the
     parse hangs a long subject or a list of builders awry, the words decide. The builders are the
@@ -565,29 +586,7 @@ def _by_words(ctx, by: Token, lemmas, found: list) -> list[tuple[Mention, Mentio
     if verb.lemma_.lower() not in lemmas or verb.tag_ != "VBN" or by.i < verb.i:
         return []
     doc, sent = by.doc, ctx.sent
-    end = by.i + 1
-    while end < sent.end:
-        t = doc[end]
-        if t.text in (";", ":", "(") and not (t.text == "(" and end + 1 < sent.end and doc[end + 1].text.isupper()):
-            break
-        if t.lower_ in _BY_STOPS or t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
-            break
-        if t.text == "," and end + 1 < sent.end and doc[end + 1].lower_ in ("which", "who", "its", "while", "and", "but", "whose") \
-                and (doc[end + 1].lower_ != "and" or end + 2 < sent.end and doc[end + 2].pos_ in ("PRON", "VERB", "AUX", "DET")):
-            break
-        end += 1
-    makers = []
-    for m in ctx.ms:
-        if not (by.i < m.token_start < end) or m.token_start < 1:
-            continue
-        k = m.token_start - 1
-        if doc[k].lower_ == "the" and k > by.i + 1:
-            k -= 1
-        if doc[k].lower_ in ("of", "at", "in") or m.token_end < len(doc) and doc[m.token_end].tag_ == "POS":
-            continue  # "IHEP of the Chinese Academy of Sciences", "CEA's Institute of ..."
-        if (m.type in ("Organization", "Agency") or (m.type == "Place" and m.text in ctx.countries)) \
-                and all(x.iri != m.iri for x in makers):
-            makers.append(m)
+    makers = _phrase_makers(ctx, by)
     if not makers:
         return []
     things = [th for th, _ in found if _payload_ok(ctx, th)]
