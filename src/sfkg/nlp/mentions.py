@@ -36,6 +36,7 @@ _CFG = patterns.load("entities")
 EVENT_HEADS = {w.lower() for w in _CFG["event_heads"]}
 EVENTS = {fold(w) for w in _CFG["events"]}
 NOT_NAMES = {w.lower() for w in _CFG["not_names"]}
+FIRM_NOUNS = frozenset(_CFG["firm_nouns"])
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +83,8 @@ def generic(span, label: str, etype: str) -> bool:
     w = toks[0]
     if w.text.isupper() and len(w.text) < 4:
         return False  # an acronym
+    if w.i > 0 and w.doc[w.i - 1].lower_ in FIRM_NOUNS:
+        return False  # "the Belgian company AMOS"
     return _common(w)
 
 

@@ -45,6 +45,7 @@ class NameFinder:
         self.org_name_heads = set(cfg["org_name_heads"]) | set(cfg["org_heads_first"])
         self.head_first = frozenset(cfg["org_heads_first"])
         self.max_mod = int(cfg["max_modifiers"])
+        self.firm_nouns = frozenset(cfg["firm_nouns"])
         self.titles = patterns.titles()
         forms = sorted(self.titles, key=len, reverse=True)
         self.title_re = re.compile(r"\b(?:" + "|".join(
@@ -74,6 +75,7 @@ class NameFinder:
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
         spans += headed_places(doc, self.place_heads)
         spans += titled_persons(doc, self.title_re)
+        spans += firm_names(doc, self.firm_nouns)
         apposed = apposed_persons(doc, self.title_re, _common_words(), self.honorifics)
         spans = [s for s in spans if s.id_ or not any(a.start < s.end and s.start < a.end for a in apposed)]
         spans += apposed  # the model's body or part-name there gives way
@@ -93,7 +95,9 @@ class NameFinder:
         spans = merge(doc, spans)
         spans += named_aliases(doc, spans, self.heads)
         spans = titled_headed(doc, merge(doc, spans), self.heads)
-        return merge(doc, spans + repeated_names(doc, spans, _common_words(), self.title_re))
+        again = repeated_names(doc, spans, _common_words(), self.title_re)
+        at = {(s.start, s.end) for s in again}
+        return merge(doc, [s for s in spans if (s.start, s.end) not in at] + again)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         for tok in doc:  # a known name that a longer name took over leaves no id on its tokens
@@ -276,11 +280,13 @@ def _redefined(iri: str, short: str) -> bool:
     return ent is not None and reference.other_short_name(ent, short)
 
 
+_WORK_LABELS = frozenset({"WORK_OF_ART", "LAW"})
+
+
 def repeated_names(doc: Doc, spans: list[Span], common, title_re: re.Pattern | None = None) -> list[Span]:
     """"The K9 mission ... K9 carries two cameras": a name of a thing or a body (not a person's
     or a place's) found once is that name wherever the text writes it again, word for word and
     in the same case, where no other name was found."""
-    taken = {i for s in spans for i in range(s.start, s.end)}
     names: dict[tuple[str, ...], Span] = {}
     for s in spans:
         words = tuple(t.text for t in s)
@@ -292,6 +298,10 @@ def repeated_names(doc: Doc, spans: list[Span], common, title_re: re.Pattern | N
     out = []
     if not names:
         return out
+    # a span the model read as a title of a work ("... on Korvane." as WORK_OF_ART), word for
+    # word a name found as a thing elsewhere, is that name: it does not hold the place
+    taken = {i for s in spans if s.id_ or s.label_ not in _WORK_LABELS or tuple(t.text for t in s) not in names
+             for i in range(s.start, s.end)}
     at: dict[str, list[int]] = {}  # a token's lower-cased text -> where it stands
     for t in doc:
         at.setdefault(t.lower_, []).append(t.i)
@@ -566,6 +576,25 @@ _MONTHS_DAYS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
+def firm_names(doc: Doc, nouns: frozenset[str]) -> list[Span]:
+    """"the Belgian company AMOS", "Swiss firm Syderal": the capitalised name right after a
+    company noun names an organisation."""
+    out = []
+    for t in doc:
+        if t.lower_ not in nouns or not t.is_lower or t.i + 1 >= len(doc):
+            continue
+        j = k = t.i + 1
+        while k < len(doc) and not doc[k].is_sent_start and (
+                doc[k].text[:1].isupper() and doc[k].is_alpha
+                or doc[k].text in ("&", "-") and k > j and not doc[k].whitespace_ and not doc[k - 1].whitespace_):
+            k += 1
+        while k > j and doc[k - 1].text in ("&", "-"):
+            k -= 1
+        if k > j and not all(w.is_stop for w in doc[j:k]):
+            out.append(Span(doc, j, k, label="ORG"))
+    return out
+
+
 def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:
     """"Administrator Jane Roe", "Director of Science Ann Li": two or three capitalised words
     right after a capitalised title are a person's name."""
@@ -702,6 +731,14 @@ def numbered(doc: Doc, ent: Span) -> Span:
     return ent
 
 
+def _made_by(doc: Doc, a: int, b: int) -> bool:
+    """"French-made", "CNES-built", "Leicester-developed": a hyphenated word ending in a
+    participle says who made the thing, it is no word of its name."""
+    last = doc[b - 1]
+    return b - a > 2 and doc[b - 2].text == "-" and last.is_lower and last.is_alpha and (
+        last.tag_ == "VBN" or last.lower_ in ("made", "built", "led", "funded", "developed", "designed", "supplied"))
+
+
 def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> list[Span]:
     found = []
     for tok in doc:
@@ -718,7 +755,7 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                             not doc[w - 1].is_stop and not doc[w].is_sent_start and k - w == 1:
                         k = w  # "the Solar Dust and Plasma Wave Instrument"
                         continue
-                    if not doc[w].text[:1].isupper() or doc[w].is_stop:
+                    if not doc[w].text[:1].isupper() or doc[w].is_stop or _made_by(doc, w, k):
                         break
                     k = w
                 while doc[k].lower_ in ("and", "&"):

@@ -31,6 +31,7 @@ from .. import patterns, reference
 from ..model import Mention
 from . import triggers
 from .layouts import item_start
+from .mentions import FIRM_NOUNS
 from .names import launcher_flight
 from .syntax import np_head, tree_distance
 
@@ -334,10 +335,13 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
             m = _mention_at(ctx, t.head.head, ("Instrument", "Mission")) or _unnamed_payload(ctx, t.head.head)
-        if m is None and t.lemma_.lower() in _words("built_by", "part_nouns"):
+        if m is None and (t.lemma_.lower() in _words("built_by", "part_nouns") or t.lower_ in _words("built_by", "part_nouns")):
             # "the detector of X", "X's mirror": a part of a named instrument stands for it
             owners = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                       for o in c.children if o.dep_ == "pobj"] + [c for c in t.children if c.dep_ == "poss"]
+            if t.dep_ == "dobj":  # "Y delivered the optics for X": the parse hangs "for X" on the verb
+                owners += [o for c in t.head.children if c.dep_ in ("prep", "dative") and c.lower_ == "for"
+                           for o in c.children if o.dep_ == "pobj"]
             found = [x for o in owners for x in [_mention_at(ctx, o, ("Instrument",))
                                                  or _its_instrument(ctx, o)] if x]
             m = found[0] if found else None
@@ -396,6 +400,8 @@ def _agents(ctx, toks: list[Token]) -> list[Mention]:
             if c.dep_ == "prep" and c.lower_ in ("of", "at", "from") and (
                     t.lemma_.lower() in people or t.lower_.removesuffix("s") in people):
                 todo += [o for o in c.children if o.dep_ == "pobj"]
+            if m is None and c.dep_ == "appos" and t.lower_ in FIRM_NOUNS:
+                todo.append(c)  # "the Swiss firm Syderal supplied ..."
         todo += co_objects(t)
     return out
 
@@ -467,6 +473,10 @@ def built_by(ctx) -> list[tuple[str, str]]:
             pairs += _contractor(ctx, tok)
         elif tok.lower_ == "responsible":
             pairs += _responsible(ctx, tok)
+        elif tok.pos_ == "NOUN" and lem in _words("built_by", "gift_nouns"):
+            pairs += _contribution(ctx, tok)
+        elif tok.pos_ == "VERB" and lem in _words("built_by", "lead_verbs"):
+            pairs += _led_work(ctx, tok)
         if lem in lemmas and tok.tag_ == "VBN":
             pairs += _hyphen_builder(ctx, tok)
     segments = _list_segments(sent)
@@ -856,17 +866,41 @@ def _contractor(ctx, tok: Token) -> list[tuple[Mention, Mention]]:
 def _responsible(ctx, tok: Token) -> list[tuple[Mention, Mention]]:
     """"Y was responsible for the design, manufacture and testing of X": the builder of X."""
     makers = _agents(ctx, [c for c in tok.head.children if c.dep_ == "nsubj"]) if tok.dep_ == "acomp" else []
+    things = _work_of(ctx, [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
+                            for o in p.children if o.dep_ == "pobj"])
+    return [(th, mk) for th in things for mk in makers]
+
+
+def _work_of(ctx, nouns: list[Token]) -> list[Mention]:
+    """The payloads of work nouns and their conjuncts: "the design, manufacture and testing of X"."""
     work = _words("built_by", "work_nouns")
-    things: list[Mention] = []
-    for p in tok.children:
-        if p.dep_ != "prep" or p.lower_ != "for":
-            continue
-        for o in p.children:
-            if o.dep_ != "pobj" or o.lemma_.lower() not in work:
-                continue
-            for n in [o, *o.conjuncts]:
-                things += [m for q in n.children if q.dep_ == "prep" and q.lower_ == "of"
-                           for x in q.children if x.dep_ == "pobj" for m in _thing(ctx, x)]
+    return [m for o in nouns if o.lemma_.lower() in work for n in [o, *o.conjuncts]
+            for q in n.children if q.dep_ == "prep" and q.lower_ == "of"
+            for x in q.children if x.dep_ == "pobj" for m in _thing(ctx, x)]
+
+
+def _contribution(ctx, noun: Token) -> list[tuple[Mention, Mention]]:
+    """"X is a contribution of Y", "X, Y's contribution to K9,": Y built X (the noun's "of"/
+    "from" object or its possessive; X the subject it is said of, or the name it is in
+    apposition to)."""
+    makers = _agents(ctx, [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "by")
+                           for o in c.children if o.dep_ == "pobj"] + [c for c in noun.children if c.dep_ == "poss"])
+    if not makers:
+        return []
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        things = [m for c in noun.head.children if c.dep_ == "nsubj" for m in _thing(ctx, c)]
+    elif noun.dep_ == "appos":
+        things = _thing(ctx, noun.head, conj=False)
+    else:
+        return []
+    return [(th, mk) for th in things for mk in makers if th.type == "Instrument"]
+
+
+def _led_work(ctx, verb: Token) -> list[tuple[Mention, Mention]]:
+    """"Y leads the development of X", "Y led the design and construction of X": the builder
+    of X (a work noun as the lead verb's object)."""
+    makers = _agents(ctx, _clause_subjects(verb))
+    things = _work_of(ctx, [o for o in verb.children if o.dep_ == "dobj"])
     return [(th, mk) for th in things for mk in makers]
 
 
@@ -977,7 +1011,10 @@ def _aboard_unnamed(ctx) -> bool:
     if " ".join(words[:2]) in ("on board", "on-board") or words[:1] in (["onboard"], ["aboard"]):
         return True
     return any(t.lower_ in ("aboard", "onboard", "board") and t.head.lemma_ == "be" and t.dep_ in ("advmod", "prep", "acomp")
-               and not any(c.dep_ == "pobj" for c in t.children) for t in ctx.sent)
+               and not any(c.dep_ == "pobj" for c in t.children) for t in ctx.sent) or any(
+        t.lower_ == "board" and t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_ == "be"
+        and not any(c.dep_ in ("prep", "pobj", "dobj", "npadvmod") for c in t.children)
+        for t in ctx.sent)  # "Four instruments are on board: A, B, C and D"
 
 
 def _payloads_named_nearby(ctx, toks: list[Token], missions: list[Mention]) -> list[tuple[str, str]]:
@@ -1241,6 +1278,13 @@ def _carrier_by_anaphor(ctx, root: Token, toks: list[Token]) -> str | None:
     # "Travelling with it is X", "X was installed on it": "it" as the link's prepositional object
     pointed = pointed or any(o.lower_ == "it" for t in toks if t.pos_ == "VERB" for p in t.children
                              if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
+    # "one of four instruments aboard the spacecraft", "installed on the lander"
+    host_preps = _words("carries", "host_preps") | {"board"}
+    hosts = [o.lemma_.lower() for o in ctx.sent if o.lemma_.lower() in carrier_nouns and o.dep_ == "pobj"
+             and any(d.lower_ in ("the", "this", "its") for d in o.children)
+             and (o.head in toks or o.head.head in toks) and o.head.lower_ in host_preps]
+    if hosts:
+        return _named_with_head(ctx, hosts[0]) or topic_mission(ctx, back=3)
     if owned or pointed:
         return topic_mission(ctx, back=3)
     return None
