@@ -31,6 +31,7 @@ _WORDS = patterns.load("time")
 MONTHS: dict[str, int] = _WORDS["months"]
 WEEKDAYS: dict[str, int] = _WORDS["weekdays"]
 SEASONS: dict[str, int] = _WORDS["seasons"]
+HOLIDAYS: dict[str, list[int]] = _WORDS["holidays"]
 ORDINALS: dict[str, int] = _WORDS["ordinals"]
 NUMBERS: dict[str, int] = _WORDS["numbers"]
 SHIFTS: dict[str, int] = _WORDS["shifts"]
@@ -39,6 +40,7 @@ UNITS: dict[str, str] = _WORDS["units"]
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _SEASON_RE = "|".join(SEASONS)
+_HOLIDAY_RE = "|".join(re.escape(h) for h in sorted(HOLIDAYS, key=len, reverse=True))
 _SHIFT_RE = "|".join(sorted(SHIFTS, key=len, reverse=True))
 _NUM_RE = r"\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
 _ORD_RE = "|".join(sorted(ORDINALS, key=len, reverse=True))
@@ -372,6 +374,9 @@ def _atom(s: str, anchor: date | None, direction: str | None) -> TimeValue | Non
         return decade(int(m[1]))
     if m := re.fullmatch(rf"({_SEASON_RE})\s+(?:of\s+)?{_YEAR}", s):
         return season(int(m[2]), SEASONS[m[1]])
+    if m := re.fullmatch(rf"(?:on\s+)?({_HOLIDAY_RE}),?(?:\s+(?:of\s+)?{_YEAR})?", s):
+        mo, d = HOLIDAYS[m[1]]  # "Christmas Day 2021"; without its year, the nearest one
+        return _safe(day, int(m[2]), mo, d) if m[2] else _yearless(mo, d, anchor, direction) if anchor else None
     if tv := _quarter(s, anchor):
         return tv
     if tv := _in_month(s, anchor, direction):

@@ -89,6 +89,9 @@ def not_a_trigger(tok: Token) -> bool:
     if tok.lemma_.lower() == "fly" and any(c.lower_ in _words("launch", "flyby_words")
                                            and c.dep_ in ("prep", "prt", "advmod") for c in tok.children):
         return True  # "the probe will fly past Mars in March": a flyby, not a launch
+    if tok.lemma_.lower() in _words("launch", "verbs") and (tok.tag_ == "VBG" or any(
+            c.dep_ == "dobj" for c in tok.children)):
+        return True  # "to orbit a moon", "has been orbiting Mars since 2003": in orbit, not launched
     if tok.lemma_.lower() not in _words("launch", "lemmas"):
         return False
     if tok.lemma_.lower() in _words("launch", "object_lemmas") and any(c.dep_ == "dobj" for c in tok.children):
@@ -284,13 +287,15 @@ def event_mission(ctx, tok: Token, prop: str = "launch") -> tuple[str | None, bo
                 if m is not None:
                     return m.iri, True
         return None, False
-    if tok.tag_ == "VBN" and tok.i >= 2 and doc[tok.i - 1].text == "," and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children):
+    part = tok.head if tok.dep_ == "xcomp" and tok.head.tag_ == "VBN" and \
+        tok.head.lemma_.lower() in _words("launch", "schedule_words") else tok  # "K9, set to launch in 2026"
+    if part.tag_ == "VBN" and part.i >= 2 and doc[part.i - 1].text == "," and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in part.children):
         # "through the relay satellite K9, launched in May 2018": a participle after a comma is
         # about the name just before it, wherever the parser hangs it
-        before = doc[tok.i - 2]
-        if before.text == ")" and tok.i >= 3:
-            before = doc[tok.i - 3]  # "the Kestrel Satellite (KS), launched in 2018"
+        before = doc[part.i - 2]
+        if before.text == ")" and part.i >= 3:
+            before = doc[part.i - 3]  # "the Kestrel Satellite (KS), launched in 2018"
         m = mention_of(doc, ms, before, ("Mission",))
         if m is not None and before.dep_ != "conj" and not any(c.dep_ == "conj" for c in before.children):
             return m.iri, True  # (not "B and C, launched in 2012 and 2018": each its own)

@@ -185,6 +185,26 @@ def _family_first(label: str, text: str) -> bool:
     return bool(re.search(rf"\b{re.escape(label)}\s+(?:said|says|added|explained|noted|told)\b", text))
 
 
+_SERIAL = re.compile(r"(?P<stem>[A-Z][\w']{2,})-(?P<n>\d{1,3}[A-Z]?)")
+
+
+def series_siblings(doc: Doc, text: str, raw: list[tuple]) -> list[tuple]:
+    """"Korvane-1C ... fly in tandem with Korvane-1A": a serial name on the stem of a mission
+    the text names is another mission of that series, wherever the model missed it."""
+    stems = {m["stem"] for _, lb, et, _ in raw if et == "Mission" for m in [_SERIAL.fullmatch(lb)] if m}
+    if not stems:
+        return raw
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(stems))) + r")-\d{1,3}[A-Z]?(?![\w-])")
+    raw = [(s, lb, "Mission" if not k.startswith(str(SFR)) and pattern.fullmatch(lb) else et, k)
+           for s, lb, et, k in raw]  # (read as a person's or a body's name)
+    taken = {i for r in raw for i in range(r[0].start, r[0].end)}
+    for m in pattern.finditer(text):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and not any(i in taken for i in range(span.start, span.end)):
+            raw.append((span, m[0], "Mission", ""))
+    return sorted(raw, key=lambda r: r[0].start)
+
+
 def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list[Mention], dict[str, Entity]]:
     """Mentions (in text order) and the entities they name. ``text`` is the document text
     (labels are taken from it, not from the model's recased copy)."""
@@ -215,7 +235,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         if not key and etype in ("Place", "Organization") and typing_rules.series_cue(label) \
                 and re.search(r"[-\s]\d", label) and not re.sub(r"[^A-Za-z]", "", label).isupper():
             etype = "Mission"  # "Tianlu-4" read as a place: a numbered name is a mission's
-        if not key.startswith(str(SFR)) and not _keep(label, etype, span):
+        if not key.startswith((str(SFR), "alias:")) and not _keep(label, etype, span):  # ("the probe, called Hera,")
             weak.append((span, label, etype, key))
             continue
         if not key.startswith(str(SFR)) and (key in events or event_name(span, label, doc) or (
@@ -240,6 +260,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
     raw = sorted(raw + [r for r in weak if fold(r[1]) in kept and r[2] != "Person" and r[1][:1].isupper()],
                  key=lambda r: r[0].start)
     raw = typing_rules.retype(doc, raw, common_words())  # an unknown name's type from its context
+    raw = series_siblings(doc, text, raw)
     raw = [r for r in raw if not (r[2] == "Instrument" and not r[3].startswith(str(SFR))
                                   and r[0].end < len(doc) and doc[r[0].end].lemma_.lower() in _HEADS
                                   and described(doc, r[0].start, r[0].end))]  # "a Langmuir probe"

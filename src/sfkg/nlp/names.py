@@ -74,7 +74,7 @@ class NameFinder:
         spans += series
         spans += headed_names(doc, self.heads, self.program_heads, self.max_mod)
         spans += headed_places(doc, self.place_heads)
-        spans += titled_persons(doc, self.title_re)
+        spans += titled_persons(doc, self.title_re, self.honorifics)
         spans += firm_names(doc, self.firm_nouns)
         apposed = apposed_persons(doc, self.title_re, _common_words(), self.honorifics)
         spans = [s for s in spans if s.id_ or not any(a.start < s.end and s.start < a.end for a in apposed)]
@@ -203,6 +203,16 @@ def known_parts(doc: Doc, ent: Span, connectors: set[str], longest: int = 6) -> 
         # a known programme's or series' numbered member ("Kestrel 14"): an entity of its own
         label = "Mission" if found[0].label_ == "Program" else found[0].label_
         return [Span(doc, ent.start, ent.end, label=label)]
+    if rest and rest[0].i == found[-1].end and rest[-1].i == ent.end - 1:
+        # "Roscosmos Director General (Arkady Voronin)" read as one person: the body, a title
+        # and the name after it
+        titles = patterns.titles()
+        after = next((k for k in range(ent.end, found[-1].end, -1)
+                      if patterns.title_key(doc[found[-1].end:k].text) in titles), None)
+        if after == ent.end:
+            return found
+        if after is not None and all(t.text[:1].isupper() for t in doc[after:ent.end]):
+            return found + [Span(doc, after, ent.end, label="PERSON")]
     if any(t.text[:1].isupper() or t.is_digit for t in rest):
         return [ent]
     return found
@@ -595,7 +605,7 @@ def firm_names(doc: Doc, nouns: frozenset[str]) -> list[Span]:
     return out
 
 
-def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:
+def titled_persons(doc: Doc, title_re: re.Pattern, honorifics=frozenset()) -> list[Span]:
     """"Administrator Jane Roe", "Director of Science Ann Li": two or three capitalised words
     right after a capitalised title are a person's name."""
     found = []
@@ -611,6 +621,8 @@ def titled_persons(doc: Doc, title_re: re.Pattern) -> list[Span]:
             while i < len(doc) and doc[i].ent_iob_ == "I" or (i < len(doc) and doc[i].ent_iob_ == "B"
                                                                 and doc[i].ent_type_ in ("GPE", "Place")):
                 i += 1
+        while i + 1 < len(doc) and doc[i].lower_.rstrip(".") in honorifics:
+            i += 2 if doc[i + 1].text == "." else 1  # "Prime Minister Shri Ann Lee", "Dr. Ann Lee"
         j = i
         while j < len(doc) and j - i < 3 and doc[j].is_title and not doc[j].is_stop \
                 and doc[j].ent_type_ in ("", "PERSON", "ORG", "GPE") and not doc[j].ent_id_:

@@ -192,6 +192,19 @@ def _launcher(doc: Doc, span: Span) -> bool:
     return (hit is not None and hit[0] == "Program") or _head_ending(doc, span.end) == "Program"
 
 
+def _launch_clause(verb: Token, cfg: dict) -> bool:
+    """A clause on a name that launches it: "which was launched in 2018", "launched in 2018",
+    "which is scheduled for launch in 2027", "set to launch in 2026"."""
+    lemma = verb.lemma_
+    if lemma in cfg["launch_verbs"]:
+        return not any(c.dep_ == "dobj" for c in verb.children)
+    if lemma not in cfg["schedule_verbs"]:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in cfg["launch_nouns"] for o in c.children)
+        or c.dep_ == "xcomp" and c.lemma_ in cfg["launch_verbs"] for c in verb.children)
+
+
 def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
     if _launcher(doc, span):
         return []
@@ -214,6 +227,11 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
             c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in cfg["launch_nouns"]
                                                         for o in c.children) for c in head.children):
         out.append(("Mission", "frame"))  # "K9 is scheduled for launch in 2027"
+    clauses = [c for c in tok.children if c.dep_ in ("relcl", "acl")]
+    if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].tag_ == "VBN":
+        clauses.append(doc[span.end + 1])  # "K9, set to launch in 2026," (hung on the main verb)
+    if any(_launch_clause(c, cfg) for c in clauses):
+        out.append(("Mission", "frame"))  # "K9, which is scheduled for launch in 2027"
     if head.lemma_ in cfg["carry_verbs"]:
         if dep == "nsubj":
             out.append(("Mission", "frame"))
@@ -243,11 +261,13 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
         out.append(("Mission", "frame"))  # "a payload for K9" (not "Seismic Experiment for ...")
     # "the satellite was named K9", "ESA called its new probe K9": the type of the named noun
     if dep in ("oprd", "attr", "xcomp", "dobj", "npadvmod") and head.lemma_ in cfg["naming_verbs"]:
-        for c in head.children:
-            if c.dep_ in ("nsubjpass", "dobj") and c is not tok:
-                typ = _head_ending(doc, c.i + 1)
-                if typ is not None:
-                    out.append((typ, "apposition"))
+        named = [c for c in head.children if c.dep_ in ("nsubjpass", "dobj") and c is not tok]
+        if head.dep_ == "acl":
+            named.append(head.head)  # "the mission, called K9,"
+        for c in named:
+            typ = _head_ending(doc, c.i + 1)
+            if typ is not None:
+                out.append((typ, "apposition"))
     # "Q7 aboard K9", "Q7 on board the K9 orbiter": K9 a mission, Q7 (just before) an instrument
     i = span.start - 1
     while i >= 0 and doc[i].lower_ in ("the", "a", "an"):
