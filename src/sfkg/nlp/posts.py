@@ -34,6 +34,7 @@ from .. import patterns, reference
 from ..model import Claim
 from ..textnorm import fold, slug
 from ..vocab import SFR
+from .mentions import common_words
 from .syntax import evidence_span, sentence_ents
 
 
@@ -269,7 +270,9 @@ def _joined_titles(titles: list[Item], text: str) -> list[Item]:
         prev = out[-1] if out else None
         if prev is not None and not prev.stale and not t.stale and \
                 re.fullmatch(r"[ ]+(?:and|&)[ ]+", text[prev.end:t.start]) and t.start > prev.end \
-                and not {prev.form, t.form} & _words("jobs"):  # "PI and director general of X": two
+                and not {prev.form, t.form} & _words("jobs") \
+                and not (re.match(r"[ ]+of[ ]", text[t.end:]) and re.search(r"\b[A-Z][\w-]*[ ]+$", text[:prev.start])):
+            # "PI and director general of X": two; "DLR board member and head of the K9 office": two
             joint = " ".join(text[prev.end:t.start].split())
             out[-1] = Item("T", prev.start, t.end, f"{prev.value} {joint} {t.value}", prev.form, False)
             continue
@@ -323,15 +326,17 @@ def _with_short_names(items: list[Item], text: str, skipped) -> list[Item]:
 def _mark_firm(items: list[Item], text: str) -> None:
     """An organisation sfkg does not know is still one when it is written as an acronym
     ("Director General of XKRT") or is named elsewhere in the text under another form ("the
-    Kalvo Institute (KVI)" ... "Head of KVI"): a title's complement stops before it."""
+    Kalvo Institute (KVI)" ... "Head of KVI") or as one capitalised word no dictionary holds
+    ("CEO of Avio"): a title's complement stops before it."""
     forms: dict[str, set[str]] = {}
     for i in items:
         if i.kind == "O":
             forms.setdefault(i.value, set()).add(fold(text[i.start:i.end]))
     for i in items:
         if i.kind == "O":
-            i.firm = i.firm or i.known or bool(_ACRONYM.fullmatch(text[i.start:i.end])) or \
-                len(forms[i.value]) > 1
+            written = text[i.start:i.end]
+            i.firm = i.firm or i.known or bool(_ACRONYM.fullmatch(written)) or len(forms[i.value]) > 1 or \
+                bool(re.fullmatch(r"[A-Z][a-z]+", written)) and written.lower() not in common_words()  # "CEO of Avio"
 
 
 def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
@@ -624,7 +629,9 @@ def _coordinated(items, n, person, text, used):
             break
         if b is None or not (_macro("AND").fullmatch(gap) or _macro("BE").fullmatch(gap) or _AND_IS.fullmatch(gap)):
             break
-        if a.kind == "T" and b.kind in "OM" and _macro("OF").fullmatch(_gap(text, a, b)):
+        comma = n >= 2 and items[n - 1].kind == "O" and items[n - 2].kind == "T" and \
+            _gap(text, items[n - 2], items[n - 1]) == ","  # "Chairman, ISRO and Secretary, Department of Space"
+        if a.kind == "T" and b.kind in "OM" and (_macro("OF").fullmatch(_gap(text, a, b)) or comma and _gap(text, a, b) == ","):
             title, org = a, b  # "... and Director of Y"; "... and principal investigator of K9"
         elif a.kind == "M" and b.kind == "T" and _gap(text, a, b) in ("'s", ""):
             title, org = b, None  # "... and K9's principal investigator", "... and K9 PI"
