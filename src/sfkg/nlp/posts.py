@@ -356,6 +356,8 @@ def _complement_end(comp: re.Match, spans: _Spans) -> int | None:
     for i in inner:
         if i.kind == "O" and i.start > start and comp.string[i.start - 2:i.start] == ", " and not i.country:
             continue  # "Minister of Higher Education, Research and Innovation": a portfolio's list
+        if i.kind == "O" and comp[1] == "for" and i.start == start and re.match(r" and [A-Z]", comp.string[i.end:i.end + 6]):
+            continue  # "Minister for Europe and Foreign Affairs": a portfolio, not a posting
         if i.kind in "PM" or i.known or i.firm:
             end = min(end, i.start)  # "chief designer of the K9 mission": the mission's title
     phrase = comp.string[start:end]
@@ -548,7 +550,8 @@ def _match(items: list[Item], text: str) -> list[tuple[Claim, Item]]:
                 claim = _claim(rule.org, who, title, org)
                 if claim is not None:
                     found.append((claim, who, title))
-            if seq[-1] is title or org is not None and seq[-1] is org and seq[-2] is title:
+            if seq[-1] is title or seq[-2] is title and (seq[-1] is org or seq[-1].kind == "M"):
+                # ("chief scientist of K9 and a researcher at Y")
                 found += _coordinated(items, n + k, person, text, used)
         for rule in _rules("affiliations"):
             seq = _at(items, n, rule)
