@@ -75,8 +75,7 @@ def _rx() -> dict[str, re.Pattern]:
     return {
         "line": re.compile(
             rf"^[\s\-–—•·|*>(\[]*"
-            rf"(?P<crumbs>(?:(?:[A-Z][\w&'.,\- ]{{0,40}}?|[a-z][\w-]*(?:\.[a-z][\w-]*)+)\s+[/>»›|]\s+){{1,5}})?"
-            # "Home > News > 3 May 2031", "Science & Exploration | 3 May 2031", "example.com | Updated: ..."
+            rf"(?P<crumbs>(?:[A-Z][\w&'.,\- ]{{0,40}}?\s+[/>»›]\s+){{1,5}})?"  # "Home > News > 3 May 2031"
             rf"(?:(?P<label>(?i:{label}))\s*[:：|\-–—]?\s*"
             rf"(?:(?i:in)\s+[^|,:\n]{{1,30}}?\s+(?=(?i:on)\s))?)?"  # "Posted in News on 3 May 2031"
             rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•丨\n]{{0,60}}?[|·•丨]\s*"

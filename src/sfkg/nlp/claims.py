@@ -577,13 +577,26 @@ class _Context:
                 out.append(x)
         return out
 
+    def _thing_meets(self, tok: Token) -> bool:
+        """"where the solar wind meets Earth's magnetic field": a meet verb whose subject is no
+        name, pronoun or people's noun gathers nobody."""
+        if tok.pos_ != "VERB" or tok.lemma_.lower() != "meet":
+            return False
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj:
+            return False
+        s = subj[0]
+        return s.pos_ == "NOUN" and s.lemma_.lower() not in events.words()["meet_subjects"] and \
+            not any(m.token_start <= s.i < m.token_end for m in self.ms)
+
     def meeting(self, toks: list[Token]) -> list[Claim]:
         """One claim per gathering the sentence names: triggers close in the tree ("held a
         meeting", "the seminar, together with the launch meeting") are one, a visit and an event
         held during it are two."""
         named = [(m.token_start, m.token_end) for m in self.of_type("Agency", "Organization")]
         toks = [t for t in toks if not events.a_body(t, any(a <= t.i < b for a, b in named))
-                and not events.negated(t) and not events.not_held(t) and not events.signing_venue(t)]
+                and not events.negated(t) and not events.not_held(t) and not events.signing_venue(t)
+                and not self._thing_meets(t)]
         out = []
         grouped = self._own_groups(events.groups(toks))
         made: dict[int, Claim] = {}

@@ -79,6 +79,7 @@ def words() -> dict:
         "day_counts": dict(ev.get("day_counts", {})),
         "not_held": [x for x in ev.get("not_held", [])],
         "made": set(ev.get("made_verbs", [])),
+        "meet_subjects": set(ev.get("meet_subjects", [])),
         "plural_subjects": set(ev.get("plural_subjects", [])),
     }
 
