@@ -767,8 +767,9 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                             not doc[w - 1].is_stop and not doc[w].is_sent_start and k - w == 1:
                         k = w  # "the Solar Dust and Plasma Wave Instrument"
                         continue
-                    if not doc[w].text[:1].isupper() or doc[w].is_stop or _made_by(doc, w, k):
-                        break
+                    if not doc[w].text[:1].isupper() or doc[w].is_stop or _made_by(doc, w, k) or \
+                            doc[k - 1].lower_ in ("'s", "\u2019s"):
+                        break  # (not "K9's": the owner is no word of the name)
                     k = w
                 while doc[k].lower_ in ("and", "&"):
                     k += 1

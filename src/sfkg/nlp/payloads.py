@@ -277,6 +277,11 @@ def _unnamed_payload(ctx, tok: Token) -> Mention | list[Mention] | None:
     if any(c.dep_ in ("poss", "nummod") for c in tok.children):
         return None  # "its instruments", "two instruments": not one named payload
     plural = tok.tag_ in ("NNS", "NNPS")
+    colon = next((t for t in ctx.sent if t.i > tok.i and t.text == ":"), None)
+    if colon is not None and not plural:  # "an instrument developed at X: the Y"
+        named = [m for m in ctx.ms if m.type == "Instrument" and colon.i < m.token_start <= colon.i + 2]
+        if named:
+            return named[0]
     for k in (0, 1, -1, 2, -2, 3, -3):
         if _other_mission_between(ctx, k):
             continue
@@ -458,8 +463,9 @@ def built_by(ctx) -> list[tuple[str, str]]:
             pairs += by_pairs + _by_words(ctx, tok, lemmas, by_pairs)
         elif tok.pos_ == "VERB" and lem in lemmas:
             pairs += _active(ctx, tok)
-        elif tok.lower_ == "at" and tok.dep_ == "prep" and tok.head.lemma_.lower() in at_verbs and any(
-                c.dep_ in ("nsubjpass", "auxpass") for c in _passive_base(tok.head).children):
+        elif tok.lower_ == "at" and tok.dep_ == "prep" and tok.head.lemma_.lower() in at_verbs and (any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in _passive_base(tok.head).children)
+                or tok.head.tag_ == "VBN" and _passive_base(tok.head).dep_ == "acl"):  # "X, a magnetometer built at Y"
             makers = [m for m in _agents(ctx, [o for o in tok.children if o.dep_ == "pobj"])
                       if m.type in ("Organization", "Agency")]  # "realised at LAM", not "in France"
             pairs += [(th, mk) for th in _verb_things(ctx, _passive_base(tok.head)) for mk in makers]
@@ -972,6 +978,34 @@ def _mention_in_np(ctx, tok: Token) -> Mention | None:
 def carries(ctx) -> list[tuple[str, str]]:
     """(carrier IRI, payload IRI) pairs of one sentence."""
     ctx = framed(ctx)
+    out = _carried(ctx)
+    return out + [p for p in _possessed(ctx) if p not in out]
+
+
+def _possessed(ctx) -> list[tuple[str, str]]:
+    """"K9's Tarn Burst Monitor (TBM) was developed by X, and its Tarn Visible Telescope
+    (TVT) by Y": a named instrument that a mission's possessive (or an "its" after one in the
+    same sentence) owns is carried by that mission."""
+    out: list[tuple[str, str]] = []
+    owner = None
+    for m in sorted(ctx.ms, key=lambda m: m.token_start):
+        if m.type == "Mission" and m.token_end < len(ctx.doc) and ctx.doc[m.token_end].lower_ in ("'s", "\u2019s"):
+            owner = m.iri
+            continue
+        if m.type != "Instrument" or m.token_start == 0:
+            continue
+        before = ctx.doc[m.token_start - 1]
+        if before.lower_ in ("'s", "\u2019s") and m.token_start >= 2:
+            host = _mention_at(ctx, ctx.doc[m.token_start - 2], ("Mission",))
+            if host is not None and (host.iri, m.iri) not in out:
+                out.append((host.iri, m.iri))
+        elif before.lower_ == "its" and owner is not None and (owner, m.iri) not in out:
+            out.append((owner, m.iri))
+    return out
+
+
+def _carried(ctx) -> list[tuple[str, str]]:
+    """The pairs the sentence's carry links give."""
     toks = carry_links(ctx)
     if not toks:
         return _listed_payloads(ctx)

@@ -447,8 +447,10 @@ def strong_context(doc: Doc, span: Span, found: list[tuple[str, str]] | None = N
     """A capitalised common word ("Teller", "Corbel") that the words around it name as a
     mission, an instrument or a launcher: a head noun or an apposition next to it, or a verb
     frame, and not the sentence's first word (where any word has a capital)."""
-    if span.start == span.sent.start or doc[span.start].is_sent_start or not doc[span.start].text[:1].isupper():
-        return False
+    acronym = len(span) == 1 and len(span.text) >= 3 and span.text.isupper() and span.text.isalpha()
+    if not acronym and (span.start == span.sent.start or doc[span.start].is_sent_start) \
+            or span.start == 0 or not doc[span.start].text[:1].isupper():
+        return False  # (a word in capitals is written so at a sentence's start too: "- JANUS, a camera")
     before, after = doc[span.start - 1], doc[span.end] if span.end < len(doc) else None
     if before.text in (":", "[", "(") or before.is_space or "\n" in before.whitespace_ or \
             after is None or after.text == ":" or after.is_space or "\n" in span[-1].whitespace_:
