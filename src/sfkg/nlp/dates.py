@@ -34,6 +34,9 @@ PREFIX = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _PREFIX_WORD
 _CURRENCY = "$€£¥"
 _FIGURES = re.compile(r"(?<![\w/.+-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|"
                       r"Q[1-4]\s+\d{4}|\d{4}\s*Q[1-4])(?![\w/+-]|\.\d)")
+# a season the model leaves untyped ("will launch the mission this autumn")
+_SEASON = re.compile(r"(?<![\w-])(?:this|next|last|the coming)\s+(?:" + "|".join(_WORDS["seasons"]) + r")(?![\w-])",
+                     re.IGNORECASE)
 _BARE_WEEKDAY = re.compile(r"(?:on\s+)?(?:" + "|".join(sorted(_WORDS["weekdays"], key=len, reverse=True))
                            + r")\.?", re.IGNORECASE)
 _BARE_ORDINAL = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)
@@ -150,7 +153,8 @@ def _candidates(sent: Span, text: str, ents: list[Span] | None = None) -> list[t
     ents = sent.ents if ents is None else ents
     found = [(e.start_char, e.end_char, e.root) for e in ents if e.label_ in ("DATE", "TIME")]
     taken = [(e.start_char, e.end_char) for e in ents if e.label_ not in ("CARDINAL", "ORDINAL")]
-    for m in _FIGURES.finditer(text, sent.start_char, sent.end_char):
+    for m in [*_FIGURES.finditer(text, sent.start_char, sent.end_char),
+              *_SEASON.finditer(text, sent.start_char, sent.end_char)]:
         a, b = m.span()
         if any(a < y and x < b for x, y in taken) or not sent.doc.text[a:b].strip():
             continue  # (blank in the parsed text: a date line or furniture, page metadata)

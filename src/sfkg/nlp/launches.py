@@ -400,6 +400,11 @@ def carried_missions(ctx, tok: Token) -> list[str]:
         return []
     if mention_of(ctx.doc, ctx.ms, s) is not None:
         return []  # a mission or an instrument subject ("PSLV-C57 lifted off carrying X" carries)
+    heads = [x for o in tok.children if o.dep_ == "dobj" for x in [o, *o.conjuncts]]
+    objects = [m.iri for x in heads for m in ctx.ms if m.type == "Mission"
+               and x.left_edge.i <= m.token_start and m.token_end <= x.i + 1]  # ("the K1 and K2 satellites")
+    if objects:  # "a Falcon 9 launched A in July and will launch B this autumn": each its own
+        return list(dict.fromkeys(objects))
     return list(dict.fromkeys(m.iri for m in ctx.ms if m.type == "Mission"))
 
 

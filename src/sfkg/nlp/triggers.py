@@ -76,6 +76,10 @@ def find_triggers(sent: Span) -> list[tuple[str, Token]]:
         if (lemma in launch["lemmas"] and pos in ("VERB", "NOUN", "PROPN")) or (
                 lemma in launch.get("verbs", ()) and pos == "VERB"):
             out.append(("launch", t))
+        if lemma in launch.get("orbit_verbs", ()) and pos == "VERB" and any(
+                p.dep_ == "prep" and p.lower_ in ("in", "into") and any(o.lemma_ == "orbit" for o in p.children)
+                for p in t.children) and any(c.dep_ == "dobj" for c in t.children):
+            out.append(("launch", t))  # "placing X and Y in orbit" (the phrases need the words together)
         leave = lemma in launch.get("leave_verbs", ())
         if lemma == "carry" or lemma in ("send", "take", "bring") or leave:
             for prep in t.children:

@@ -347,7 +347,8 @@ def _retypable(etype: str, label: str, best: float, cfg: dict, context: float = 
     if etype == "Person":
         # a serial number ("Kestrel 4"), or one word in a mission's or an instrument's frame
         # ("Zorvath will carry ...", "... aboard Tavismo"): no person
-        serial = label[-1:].isdigit() and bool(_SERIES.match(label))  # not "John Smith III"
+        serial = bool(re.search(r"\d[A-Z]?$", label)) and bool(_SERIES.match(label))  # not "John Smith III"
+        # ("Syracuse 4B" read as a person)
         return serial and best >= cfg["weights"]["series"] or (
             " " not in label and context >= cfg["weights"]["apposition"])
     if etype in ("Organization", "Place"):
