@@ -155,8 +155,8 @@ def _keep(text: str, etype: str, span=None) -> bool:
     ):
         return False  # "Centre", "COVID-19"
     if span is not None and etype in ("Place", "Organization") and len(span) == 1 and \
-            span[0].pos_ in ("VERB", "AUX", "ADJ"):
-        return False  # "Edited" read as a place
+            span[0].pos_ in ("VERB", "AUX", "ADJ") and not (span.start and span.doc[span.start - 1].lower_ in FIRM_NOUNS):
+        return False  # "Edited" read as a place (not "the Swiss firm Syderal")
     if etype in ("Person", "Organization", "Mission") and not text[0].isupper() and not (
             etype == "Mission" and re.match(r"\d[A-Z]", text)):  # "3DIM", "3D Ion Mapper"
         return False
@@ -260,6 +260,8 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
     raw = sorted(raw + [r for r in weak if fold(r[1]) in kept and r[2] != "Person" and r[1][:1].isupper()],
                  key=lambda r: r[0].start)
     raw = typing_rules.retype(doc, raw, common_words())  # an unknown name's type from its context
+    raw = [(s, lb, "Organization" if not k.startswith(str(SFR)) and s.start > 0 and doc[s.start - 1].lower_ in FIRM_NOUNS
+            else et, k) for s, lb, et, k in raw]  # "the Swiss firm Syderal supplied ...": a body whatever its frame
     raw = series_siblings(doc, text, raw)
     raw = [r for r in raw if not (r[2] == "Instrument" and not r[3].startswith(str(SFR))
                                   and r[0].end < len(doc) and doc[r[0].end].lemma_.lower() in _HEADS

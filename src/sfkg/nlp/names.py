@@ -163,6 +163,8 @@ def split_glued(doc: Doc, ent: Span, honorifics: set[str]) -> list[Span]:
         while a < b and doc[a].is_space:
             a += 1
         if ent.label_ == "PERSON":
+            while a < b - 1 and doc[b - 1].is_lower and doc[b - 1].is_alpha and doc[b - 2].text != "-":
+                b -= 1  # "Wang Chi of" (the model's span ran on to a body's name)
             while a < b - 1 and (doc[a].lower_.rstrip(".") in honorifics or doc[a].lower_ in honorifics
                                  or doc[a].ent_iob_ and _is_place_word(doc[a])):
                 a += 1
