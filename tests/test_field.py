@@ -14,7 +14,7 @@ FIELD = Path(__file__).parent / "data" / "field"
 FLOORS = {
     # split: (claim F1, entity F1, publication dates wrong at most, documents refused at most)
     "tune": (0.90, 0.95, 0, 0),
-    "validate": (0.54, 0.80, 2, 1),
+    "validate": (0.56, 0.80, 2, 1),
 }
 # (tests/data/fresh, four more sets of pages, are measured by benchmarks/extraction.py, not
 # here: the suite stays under ten minutes)
