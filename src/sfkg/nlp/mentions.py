@@ -190,7 +190,8 @@ _SERIAL = re.compile(r"(?P<stem>[A-Z][\w']{2,})-(?P<n>\d{1,3}[A-Z]?)")
 
 def series_siblings(doc: Doc, text: str, raw: list[tuple]) -> list[tuple]:
     """"Korvane-1C ... fly in tandem with Korvane-1A": a serial name on the stem of a mission
-    the text names is another mission of that series, wherever the model missed it."""
+    the text names is another mission of that series, wherever the model missed it or read it
+    as a person's or a body's name. Returns ``raw`` so retyped and extended, in text order."""
     stems = {m["stem"] for _, lb, et, _ in raw if et == "Mission" for m in [_SERIAL.fullmatch(lb)] if m}
     if not stems:
         return raw
