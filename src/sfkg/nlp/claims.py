@@ -493,11 +493,8 @@ class _Context:
         return status_of(tok, time, self.published, spans)
 
     def agreement(self, tok: Token) -> list[Claim]:
-        if events.negated(tok) or events.submitted(tok) or events.bundle(tok):
+        if events.negated(tok) or events.submitted(tok) or events.bundle(tok) or events.standing(tok):
             return []
-        if tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.lemma_.lower() in \
-                triggers_config()["agreement"].get("standing_only", ()):
-            return []  # "under contract to CNES": a standing relation, no accord made
         d = self._event_date("agreement", tok)
         time = d.value if d else None
         if time is None and events.foreshadowed(tok):

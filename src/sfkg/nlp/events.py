@@ -206,6 +206,12 @@ def submitted(tok: Token) -> bool:
     return any(t.lemma_.lower() in words()["submitted"] for t in [tok, *list(tok.ancestors)[:3]])
 
 
+def standing(tok: Token) -> bool:
+    """"under contract to CNES": the terms work is done under, no accord the text reports."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "under" and \
+        tok.lemma_.lower() in triggers_config()["agreement"].get("standing_only", ())
+
+
 def foreshadowed(tok: Token) -> bool:
     """An accord only being prepared, proposed or asked for ("a roadmap was being drawn up",
     "the proposal that a memorandum be signed", "letters of intent must be submitted")."""

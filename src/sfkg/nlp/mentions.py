@@ -70,6 +70,12 @@ def _common(tok) -> bool:
         low.endswith("s") and (low[:-1] in words or low.endswith("ies") and low[:-3] + "y" in words))
 
 
+def after_firm_noun(doc, i: int) -> bool:
+    """A name starting at token ``i`` right after a company noun ("the Belgian company AMOS"):
+    a body's."""
+    return i > 0 and doc[i - 1].lower_ in FIRM_NOUNS
+
+
 def generic(span, label: str, etype: str) -> bool:
     """A name the model found that is no name: one capitalised common word ("Results", "Solar";
     not "The Courier", whose capital "The" marks a title), a time-zone code."""
@@ -83,7 +89,7 @@ def generic(span, label: str, etype: str) -> bool:
     w = toks[0]
     if w.text.isupper() and len(w.text) < 4:
         return False  # an acronym
-    if w.i > 0 and w.doc[w.i - 1].lower_ in FIRM_NOUNS:
+    if after_firm_noun(w.doc, w.i):
         return False  # "the Belgian company AMOS"
     return _common(w)
 
@@ -155,7 +161,7 @@ def _keep(text: str, etype: str, span=None) -> bool:
     ):
         return False  # "Centre", "COVID-19"
     if span is not None and etype in ("Place", "Organization") and len(span) == 1 and \
-            span[0].pos_ in ("VERB", "AUX", "ADJ") and not (span.start and span.doc[span.start - 1].lower_ in FIRM_NOUNS):
+            span[0].pos_ in ("VERB", "AUX", "ADJ") and not after_firm_noun(span.doc, span.start):
         return False  # "Edited" read as a place (not "the Swiss firm Syderal")
     if etype in ("Person", "Organization", "Mission") and not text[0].isupper() and not (
             etype == "Mission" and re.match(r"\d[A-Z]", text)):  # "3DIM", "3D Ion Mapper"
@@ -261,8 +267,8 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
     raw = sorted(raw + [r for r in weak if fold(r[1]) in kept and r[2] != "Person" and r[1][:1].isupper()],
                  key=lambda r: r[0].start)
     raw = typing_rules.retype(doc, raw, common_words())  # an unknown name's type from its context
-    raw = [(s, lb, "Organization" if not k.startswith(str(SFR)) and s.start > 0 and doc[s.start - 1].lower_ in FIRM_NOUNS
-            else et, k) for s, lb, et, k in raw]  # "the Swiss firm Syderal supplied ...": a body whatever its frame
+    raw = [(s, lb, "Organization" if not k.startswith(str(SFR)) and after_firm_noun(doc, s.start) else et, k)
+           for s, lb, et, k in raw]  # "the Swiss firm Syderal supplied ...": a body whatever its frame
     raw = series_siblings(doc, text, raw)
     raw = [r for r in raw if not (r[2] == "Instrument" and not r[3].startswith(str(SFR))
                                   and r[0].end < len(doc) and doc[r[0].end].lemma_.lower() in _HEADS

@@ -750,7 +750,7 @@ def _made_by(doc: Doc, a: int, b: int) -> bool:
     participle says who made the thing, it is no word of its name."""
     last = doc[b - 1]
     return b - a > 2 and doc[b - 2].text == "-" and last.is_lower and last.is_alpha and (
-        last.tag_ == "VBN" or last.lower_ in ("made", "built", "led", "funded", "developed", "designed", "supplied"))
+        last.tag_ == "VBN" or last.lower_ in _heads("maker_participles"))
 
 
 def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> list[Span]:

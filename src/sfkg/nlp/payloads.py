@@ -340,7 +340,8 @@ def _thing(ctx, tok: Token, conj: bool = True) -> list[Mention]:
             m = _unnamed_payload(ctx, t)
         if m is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
             m = _mention_at(ctx, t.head.head, ("Instrument", "Mission")) or _unnamed_payload(ctx, t.head.head)
-        if m is None and (t.lemma_.lower() in _words("built_by", "part_nouns") or t.lower_ in _words("built_by", "part_nouns")):
+        parts = _words("built_by", "part_nouns")
+        if m is None and (t.lemma_.lower() in parts or t.lower_ in parts):  # ("electronics": lemma "electronic")
             # "the detector of X", "X's mirror": a part of a named instrument stands for it
             owners = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                       for o in c.children if o.dep_ == "pobj"] + [c for c in t.children if c.dep_ == "poss"]

@@ -200,9 +200,13 @@ def _launch_clause(verb: Token, cfg: dict) -> bool:
         return not any(c.dep_ == "dobj" for c in verb.children)
     if lemma not in cfg["schedule_verbs"]:
         return False
+    return _for_launch(verb, cfg) or any(c.dep_ == "xcomp" and c.lemma_ in cfg["launch_verbs"] for c in verb.children)
+
+
+def _for_launch(verb: Token, cfg: dict) -> bool:
+    """A schedule verb's "for launch" ("scheduled for launch", "slated for liftoff")."""
     return any(c.dep_ == "prep" and c.lower_ == "for" and any(
-        o.dep_ == "pobj" and o.lemma_.lower() in cfg["launch_nouns"] for o in c.children)
-        or c.dep_ == "xcomp" and c.lemma_ in cfg["launch_verbs"] for c in verb.children)
+        o.dep_ == "pobj" and o.lemma_.lower() in cfg["launch_nouns"] for o in c.children) for c in verb.children)
 
 
 def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
@@ -223,9 +227,7 @@ def frame_cues(doc: Doc, span: Span) -> list[tuple[str, str]]:
         out.append(("Mission", "frame"))
     if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in cfg["launch_nouns"]:
         out.append(("Mission", "frame"))
-    if dep in ("nsubj", "nsubjpass") and head.lemma_ in cfg["schedule_verbs"] and any(
-            c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in cfg["launch_nouns"]
-                                                        for o in c.children) for c in head.children):
+    if dep in ("nsubj", "nsubjpass") and head.lemma_ in cfg["schedule_verbs"] and _for_launch(head, cfg):
         out.append(("Mission", "frame"))  # "K9 is scheduled for launch in 2027"
     clauses = [c for c in tok.children if c.dep_ in ("relcl", "acl")]
     if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].tag_ == "VBN":
