@@ -115,6 +115,16 @@ def by_iri() -> dict[str, RefEntity]:
     return {e.iri: e for e in load()}
 
 
+_KINDS = {"ORG": "body", "Organization": "body", "Agency": "body", "Mission": "craft", "Instrument": "craft"}
+
+
+def kind(etype: str) -> str:
+    """The kind of thing a type names, for telling one name's readings apart: bodies
+    (organisations, agencies), craft (missions, instruments: a "... Telescope" is either) and
+    the rest by their type."""
+    return _KINDS.get(etype, etype)
+
+
 def other_short_name(ent: RefEntity, short: str) -> bool:
     """Whether a text's "Long Name (SHORT)" names another thing than the known entity whose name
     the long form is: the entity has short names of its own (all capitals, or a label like

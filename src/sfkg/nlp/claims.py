@@ -57,14 +57,18 @@ def extract_claims(doc: Doc, text: str, mentions: list[Mention], published: date
     for m in mentions:
         by_sent.setdefault(m.sent, []).append(m)
     claims: list[Claim] = []
+    pending: list[Claim] = []  # built_by of a mission that only another sentence shows carried
     model_text = doc.text
     ents = sentence_ents(doc, sents)
     for si, sent in enumerate(sents):
         if not sent.text.strip() or any(a <= sent.start_char < b for a, b in skip):
             continue
         ms = by_sent.get(si, [])
-        claims += _Context(doc, text, model_text, sent, si, ms, by_sent, published, countries,
-                           ents[si]).run()
+        ctx = _Context(doc, text, model_text, sent, si, ms, by_sent, published, countries, ents[si])
+        claims += ctx.run()
+        pending += ctx.pending
+    carried = {c.object for c in claims if c.property == "carries"}
+    claims += [c for c in pending if c.subject in carried]  # "IDEFIX, the rover that MMX will carry"
     claims += find_posts(doc, text, sents, by_sent, countries, skip, model_text, ents)
     claims += layouts.layout_claims(text, mentions, published, skip)  # lists, tables, key: value
     return launches.drop_undated_repeats(merge_claims(launches.name_described_launches(claims)))
@@ -78,6 +82,7 @@ class _Context:
         self.triggers = find_triggers(sent)
         self.dates = self._dates()
         self.stale_after: set[int] = set()  # triggers followed by a superseded plan of theirs
+        self.pending: list[Claim] = []
 
     # ------------------------------------------------------------------ dates
 
@@ -714,7 +719,10 @@ class _Context:
         :func:`sfkg.nlp.payloads.built_by`."""
         if not any(m.type in ("Organization", "Agency", "Place") for m in self.ms):
             return []
-        return [self.claim("built_by", subject=s, object=o) for s, o in payloads.built_by(self)]
+        pending: list[tuple[str, str]] = []
+        out = [self.claim("built_by", subject=s, object=o) for s, o in payloads.built_by(self, pending)]
+        self.pending = [self.claim("built_by", subject=s, object=o) for s, o in pending]
+        return out
 
 
 _FIRST_SINCE = re.compile(r"\bfirst\b[^.;]{0,80}?\bsince\s*$", re.I)

@@ -177,10 +177,12 @@ def _keep(text: str, etype: str, span=None) -> bool:
 _HEADS = frozenset(w.lower() for k in ("mission_heads", "instrument_heads") for w in _CFG[k])
 
 
-def _unless_redefined(hit, key: str):
+def _unless_redefined(hit, key: str, etype: str = ""):
     """The reference entity a label names, unless the text defined that label with a short name
-    of its own ("the Multispectral Camera (MUX)" is not the known MSCam)."""
-    if hit is not None and key.startswith("abbr:") and reference.other_short_name(hit, key[5:]):
+    of its own ("the Multispectral Camera (MUX)" is not the known MSCam) or defined a known short
+    name as another kind of thing ("the Kestrel Imaging Telescope (HIT)", not the institute)."""
+    if hit is not None and key.startswith("abbr:") and (
+            reference.other_short_name(hit, key[5:]) or etype and reference.kind(hit.type) != reference.kind(etype)):
         return None
     return hit
 
@@ -233,7 +235,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         key = span.ent_id_ or ""
         if not key.startswith(str(SFR)):
             hit = ref_index.get(fold(label))
-            hit = _unless_redefined(hit, key)  # "the Multispectral Camera (MUX)": not the known camera
+            hit = _unless_redefined(hit, key, etype)  # "the Multispectral Camera (MUX)": not the known camera
             if hit is not None and text[span.start_char:span.start_char + 1].isupper() and (
                     hit.type == etype or etype in ("Organization", "Place", "Mission") or len(span) == 1):
                 key = hit.iri  # the model's span is a known name (a one-word name of any type)

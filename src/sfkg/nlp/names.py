@@ -81,6 +81,8 @@ class NameFinder:
         spans += apposed  # the model's body or part-name there gives way
         spans += headed_orgs(doc, self.org_name_heads, self.connectors, _common_words(),
                              head_first=self.head_first)
+        spans = split_paired_orgs(doc, spans, self.org_name_heads)
+        spans = [_without_home(doc, s, self.org_name_heads) for s in spans]
         bylines = byline_persons(doc, _common_words())
         spans = [s for s in spans if s.id_ or not any(b.start < s.end and s.start < b.end for b in bylines)]
         spans += bylines
@@ -90,6 +92,7 @@ class NameFinder:
         abbr = abbreviations(doc, spans, self)
         redefined = {(s.start, s.end) for s in abbr if s.id_.startswith("abbr:")}
         spans = [s for s in spans if not (s.id_.startswith("http") and (s.start, s.end) in redefined)] + abbr
+        spans = _redefined_uses(doc, spans, abbr)
         spans = merge(doc, spans)
         spans += comma_abbreviations(doc, spans)
         spans = merge(doc, spans)
@@ -112,8 +115,28 @@ def nested_known(doc: Doc, known: list[tuple[int, int, str]], spans: list[Span])
     """Known names inside an organisation's name ("the ESA/JAXA Joint Working Group" names ESA
     and JAXA too): kept beside ``doc.ents`` with the entity's IRI as label."""
     orgs = [s for s in spans if s.id_.startswith("org:")]
-    return [Span(doc, a, b, label=iri) for a, b, iri in known
-            if any(o.start <= a and b <= o.end for o in orgs)]
+    out = [Span(doc, a, b, label=iri) for a, b, iri in known
+           if any(o.start <= a and b <= o.end for o in orgs)]
+    return out + _known_inside_known(doc, spans)
+
+
+def _known_inside_known(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"the Space Research Institute of the Russian Academy of Sciences": a known body's name
+    that ends on "of" and another known body's name names that body too."""
+    index = reference.index()
+    out = []
+    for s in spans:
+        if not s.id_.startswith("http") or s.label_ not in ("Organization", "Agency"):
+            continue
+        for k in range(s.start + 1, s.end - 1):
+            if doc[k].lower_ != "of":
+                continue
+            a = k + 1 + (doc[k + 1].lower_ == "the")
+            hit = index.get(fold(doc[a:s.end].text)) if s.end - a >= 2 else None
+            if hit is not None and hit.iri != s.id_ and hit.type in ("Organization", "Agency"):
+                out.append(Span(doc, a, s.end, label=hit.iri))
+                break
+    return out
 
 
 def extend_person(doc: Doc, ent: Span, titles: dict) -> Span:
@@ -292,6 +315,31 @@ def _redefined(iri: str, short: str) -> bool:
     return ent is not None and reference.other_short_name(ent, short)
 
 
+def _redefined_uses(doc: Doc, spans: list[Span], abbr: list[Span]) -> list[Span]:
+    """A known short name the text defined as its own ("... Telescope (HIT)") is that thing
+    wherever the text writes it again, not the known entity."""
+    own = {doc[s.start:s.end].text: s for s in abbr if s.id_.startswith("abbr:") and len(s) == 1}
+    out = []
+    for s in spans:
+        d = own.get(s.text) if s.id_.startswith("http") and len(s) == 1 else None
+        out.append(s if d is None else Span(doc, s.start, s.end, label=d.label_, span_id=d.id_))
+    return out
+
+
+def _other_kind(iri: str, short: str, long: Span, finder: NameFinder) -> bool:
+    """A known short name ``iri`` that a text defines with a long name whose letters it matches
+    and whose head noun names another kind of thing (:func:`sfkg.reference.kind`: an
+    instrument's "... Telescope (HIT)" against a known institute HIT, a satellite against a
+    known series): the text's own abbreviation, not the known entity."""
+    ent = reference.by_iri().get(iri)
+    if ent is None or not initials_match(short, long.text):
+        return False
+    if fold(long.text) in {fold(v) for n in ent.names for v in reference.variants(n)}:
+        return False
+    kind = head_label(long, finder.heads, finder.program_heads, finder.org_heads, "")
+    return bool(kind) and reference.kind(kind) != reference.kind(ent.type)
+
+
 _WORK_LABELS = frozenset({"WORK_OF_ART", "LAW"})
 
 
@@ -312,7 +360,11 @@ def repeated_names(doc: Doc, spans: list[Span], common, title_re: re.Pattern | N
         return out
     # a span the model read as a title of a work ("... on Korvane." as WORK_OF_ART), word for
     # word a name found as a thing elsewhere, is that name: it does not hold the place
-    taken = {i for s in spans if s.id_ or s.label_ not in _WORK_LABELS or tuple(t.text for t in s) not in names
+    # so does a one-word person's name that is no word of a person's full name in the text
+    # ("the Tumbril rover ... Tumbril was developed by CNES")
+    in_full = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+    taken = {i for s in spans if s.id_ or tuple(t.text for t in s) not in names or not (
+                 s.label_ in _WORK_LABELS or s.label_ == "PERSON" and len(s) == 1 and s.text not in in_full)
              for i in range(s.start, s.end)}
     at: dict[str, list[int]] = {}  # a token's lower-cased text -> where it stands
     for t in doc:
@@ -957,6 +1009,33 @@ def head_label(span: Span, heads: dict, program_heads: set, org_heads: set, defa
     return default
 
 
+def split_paired_orgs(doc: Doc, spans: list[Span], heads: set[str]) -> list[Span]:
+    """"Brown University and Kestrel Valley University": a body's name that runs over "and" from
+    one head noun to another is two bodies' names."""
+    out = []
+    for s in spans:
+        cut = next((t.i for t in s if t.lower_ in ("and", "&") and s.start < t.i < s.end - 2
+                    and doc[t.i - 1].lower_ in heads and doc[t.i + 1].text[:1].isupper()), None)
+        if s.id_.startswith("http") or s.label_ != "ORG" or cut is None or doc[s.end - 1].lower_ not in heads:
+            out.append(s)
+            continue
+        a, b = doc[s.start:cut], doc[cut + 1:s.end]
+        out += [Span(doc, a.start, a.end, label="ORG", span_id="org:" + fold(a.text)),
+                Span(doc, b.start, b.end, label="ORG", span_id="org:" + fold(b.text))]
+    return out
+
+
+def _without_home(doc: Doc, s: Span, heads: set[str]) -> Span:
+    """"GomSpace of Denmark": a firm's name read on over "of" and its country is the firm's name
+    ("the Technical University of Denmark", whose head noun comes before "of", keeps it)."""
+    if s.id_ or s.label_ != "ORG" or len(s) < 3 or doc[s.end - 2].lower_ != "of":
+        return s
+    home = reference.index().get(fold(doc[s.end - 1].text))
+    if home is None or home.type != "Place" or any(t.lower_ in heads for t in s[:-2]):
+        return s
+    return Span(doc, s.start, s.end - 2, label="ORG")
+
+
 def _trim_joins(doc: Doc, j: int, m: int) -> int:
     """The end of a name's run after "of", without the joining words it ends on."""
     while m > j and doc[m - 1].lower_ in ("and", "&", "of", "for", "the"):
@@ -1142,6 +1221,9 @@ def abbreviations(doc: Doc, spans: list[Span], finder: "NameFinder | None" = Non
         if long is not None and prev is not None and long is not prev and prev.id_ and \
                 prev.start >= long.start:
             long = prev  # a known name inside the run keeps its own span
+        if inner_id.startswith("http") and long is not None and not long.id_ and \
+                _other_kind(inner_id, text, long, finder):
+            inner_id = ""  # "the Kestrel Imaging Telescope (HIT)": not the known institute HIT
         known_long = long.id_ if long is not None and long.id_.startswith("http") else ""
         if known_long and not inner_id and _redefined(known_long, text):
             known_long = ""  # "Multispectral Camera (MUX)": not the known MSCam

@@ -446,8 +446,10 @@ def _clause_subjects(verb: Token) -> list[Token]:
     return subj
 
 
-def built_by(ctx) -> list[tuple[str, str]]:
-    """(payload IRI, builder IRI) pairs of one sentence."""
+def built_by(ctx, pending: list | None = None) -> list[tuple[str, str]]:
+    """(payload IRI, builder IRI) pairs of one sentence. Pairs whose thing is a mission this
+    sentence does not present as carried go to ``pending``: a rover or a cubesat that another
+    sentence puts aboard a mission is a payload, a host spacecraft is not."""
     ctx = framed(ctx)
     sent = ctx.sent
     lemmas = _words("built_by", "lemmas")
@@ -492,7 +494,11 @@ def built_by(ctx) -> list[tuple[str, str]]:
         pairs += _item_pairs(ctx, segments, lemmas, at_verbs)
     out = []
     for thing, maker in pairs:
-        if thing.iri == maker.iri or not _payload_ok(ctx, thing):
+        if thing.iri == maker.iri:
+            continue
+        if not _payload_ok(ctx, thing):
+            if thing.type == "Mission" and pending is not None and (thing.iri, maker.iri) not in pending:
+                pending.append((thing.iri, maker.iri))
             continue
         if (thing.iri, maker.iri) not in out:
             out.append((thing.iri, maker.iri))
@@ -1015,7 +1021,8 @@ def _carried(ctx) -> list[tuple[str, str]]:
     carried = [m for m in ctx.ms if m.type == "Instrument"] + [
         m for m in missions
         if np_head(_root(ctx, m)).dep_ in ("dobj", "conj")
-        and any(t.lemma_.lower() in carry for t in np_head(_root(ctx, m)).ancestors)]
+        and any(t.lemma_.lower() in carry for t in np_head(_root(ctx, m)).ancestors)
+        or _apposed_carried(np_head(_root(ctx, m)), carry)]
     if not carried:
         return _payloads_named_nearby(ctx, toks, missions) or _pronoun_payloads(ctx, toks, missions)
     pointed = _pointed_carrier(ctx, toks)
@@ -1037,6 +1044,22 @@ def _carried(ctx) -> list[tuple[str, str]]:
         if mission and mission != inst.iri and (mission, inst.iri) not in out:
             out.append((mission, inst.iri))
     return out or _listed_payloads(ctx)
+
+
+def _apposed_carried(head: Token, carry: set[str]) -> bool:
+    """"X, the rover that K9 will carry", "X, the lander carried by K9": a name whose apposition
+    says a carrier carries it."""
+    for ap in head.children:
+        if ap.dep_ != "appos":
+            continue
+        for v in ap.children:
+            if v.lemma_.lower() not in carry:
+                continue
+            if v.dep_ == "relcl" and any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in v.children):
+                return True
+            if v.dep_ == "acl" and v.tag_ == "VBN" and any(c.dep_ == "agent" for c in v.children):
+                return True
+    return False
 
 
 def _aboard_unnamed(ctx) -> bool:
