@@ -177,6 +177,12 @@ def _keep(text: str, etype: str, span=None) -> bool:
 _HEADS = frozenset(w.lower() for k in ("mission_heads", "instrument_heads") for w in _CFG[k])
 
 
+def _same_words(full: list[str], toks: list[str]) -> bool:
+    """Words of a person's name, an initial standing for a word ("D. Roe" for "Dana Roe")."""
+    return all(a == b or len(b) == 2 and b.endswith(".") and a[:1] == b[:1] and len(a) > 2
+               for a, b in zip(full, toks))
+
+
 def _unless_redefined(hit, key: str, etype: str = ""):
     """The reference entity a label names, unless the text defined that label with a short name
     of its own ("the Multispectral Camera (MUX)" is not the known MSCam) or defined a known short
@@ -229,9 +235,12 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
               and event_name(span, clean_label(text[span.start_char:span.end_char]), doc)}
     for span in doc.ents:
         etype = span.label_ if span.label_ in SFKG_TYPES else MODEL_TYPES.get(span.label_)
+        label = clean_label(text[span.start_char:span.end_char])
+        if etype is None and span.label_ == "NORP":  # "the Gaganyaan programme" read as a people's name
+            hit = ref_index.get(fold(label))
+            etype = hit.type if hit is not None and hit.type != "Place" and label[:1].isupper() else None
         if etype is None:
             continue
-        label = clean_label(text[span.start_char:span.end_char])
         key = span.ent_id_ or ""
         if not key.startswith(str(SFR)):
             hit = ref_index.get(fold(label))
@@ -291,7 +300,7 @@ def resolve(doc: Doc, text: str, skip: list[tuple[int, int]] = ()) -> tuple[list
         if etype == "Person":
             toks = fold(label).split()
             for full, pkey in persons:
-                if len(toks) <= len(full) and full[-len(toks):] == toks or full[:len(toks)] == toks:
+                if len(toks) <= len(full) and (_same_words(full[-len(toks):], toks) or full[:len(toks)] == toks):
                     key = pkey
                     break
             else:

@@ -100,7 +100,7 @@ class NameFinder:
         spans = titled_headed(doc, merge(doc, spans), self.heads)
         again = repeated_names(doc, spans, _common_words(), self.title_re)
         at = {(s.start, s.end) for s in again}
-        return merge(doc, [s for s in spans if (s.start, s.end) not in at] + again)
+        return with_initials(doc, given_names(doc, merge(doc, [s for s in spans if (s.start, s.end) not in at] + again)))
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         for tok in doc:  # a known name that a longer name took over leaves no id on its tokens
@@ -386,6 +386,39 @@ def repeated_names(doc: Doc, spans: list[Span], common, title_re: re.Pattern | N
                 continue  # a word of a longer capitalised name ("the K9 Science Team"), not "K9 Principal Investigator"
             out.append(Span(doc, i, i + n, label=first.label_))
             taken.update(range(i, i + n))
+    return out
+
+
+def given_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Simonetta Cheli" read as a people's adjective and a name: a one-word NORP that is no
+    nationality, right before a person's name, is its first word."""
+    nations = patterns.demonyms()
+    by_start = {s.start: s for s in spans}
+    joined = {}
+    for s in spans:
+        nxt = by_start.get(s.end)
+        if s.label_ == "NORP" and len(s) == 1 and nxt is not None and nxt.label_ == "PERSON" and not nxt.id_ \
+                and s.text.istitle() and s.text.lower() not in nations and doc[s.start].whitespace_:
+            joined[s.start] = nxt.start
+    gone = set(joined.values())
+    return [Span(doc, s.start, by_start[joined[s.start]].end, label="PERSON") if s.start in joined else s
+            for s in spans if s.start not in gone]
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def with_initials(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Shri M. Sankaran", "Dr S. Mohana Kumar": the initials written before a person's name
+    are part of it."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for s in spans:
+        a = s.start
+        while s.label_ == "PERSON" and not s.id_ and a > 0 and a - 1 not in taken \
+                and _INITIAL.fullmatch(doc[a - 1].text) and doc[a - 1].whitespace_:
+            a -= 1
+        out.append(s if a == s.start else Span(doc, a, s.end, label="PERSON"))
     return out
 
 
@@ -822,7 +855,7 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                         k = w  # "the Solar Dust and Plasma Wave Instrument"
                         continue
                     if not doc[w].text[:1].isupper() or doc[w].is_stop or _made_by(doc, w, k) or \
-                            doc[k - 1].lower_ in ("'s", "\u2019s"):
+                            doc[k - 1].lower_ in ("'s", "\u2019s") or doc[k - 1].text in (",", ";", ":"):
                         break  # (not "K9's": the owner is no word of the name)
                     k = w
                 while doc[k].lower_ in ("and", "&"):
