@@ -199,7 +199,9 @@ def _brief(c: dict) -> dict:
         return x["label"] if x else None
     return {"document": c["document"], "p": c["p"], "s": lab(c["s"]), "o": lab(c["o"]),
             "time": c["time"], "status": c["status"], "post": c["post"], "org": lab(c["org"]),
-            "place": lab(c["place"]), "evidence": c["evidence"]}
+            "place": lab(c["place"]), "title": c.get("title"),
+            **{k: [lab(x) for x in c.get(k) or []] for k in ("participants", "parties", "signatories")},
+            "evidence": c["evidence"]}
 
 
 def evaluate(gold_path: str | Path, texts: str | Path, model: str | None = None) -> dict:

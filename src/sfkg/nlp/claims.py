@@ -347,6 +347,9 @@ class _Context:
             if any(o in root.ancestors and not any(o in a.ancestors for a in anchors) for o in others):
                 continue  # the place of another gathering of the sentence (a visit's destination)
             prep = preposition_of(root)
+            if prep == "of" and root.head.head.pos_ == "NOUN" and \
+                    root.head.head.lemma_.lower() in events.words()["venue_parts"]:
+                prep = preposition_of(root.head.head)  # "in the courtyard of the Kestrel Hotel"
             near = min(tree_distance(a, root) for a in anchors) <= 3
             country = m.text in self.countries
             # "Nanjing hosted the meeting", "Berlin was the setting for the event"
@@ -365,7 +368,13 @@ class _Context:
                     found = events.named_place(t, self.countries)
                     if found:
                         return found
-            return None
+                if t.i in gatherings and self._on_occasion_of(t, anchors):
+                    for m in self.of_type("Place"):  # "on the occasion of the summit held in Tarnville"
+                        root = self.doc[m.token_start:m.token_end].root
+                        if t in root.ancestors and preposition_of(root) in ("at", "in") \
+                                and m.text not in self.countries:
+                            return m.iri
+            return self._place_named_before(anchors)
 
         def rank(m: Mention):
             """At/in a place first, then to a place (a visit's destination), then the rest."""
@@ -379,6 +388,34 @@ class _Context:
             return (not own_to, order, dist)
 
         return min(places, key=rank).iri
+
+    def _on_occasion_of(self, t: Token, anchors: list[Token]) -> bool:
+        """A gathering the event is held on the occasion or the sidelines of (it shares the
+        gathering's place; not one held during a visit)."""
+        noun = t.head.head if preposition_of(t) == "of" else None
+        return noun is not None and noun.lemma_.lower() in events.words()["shared_place"] and any(
+            events.reaches(a, noun) or noun in a.subtree for a in anchors)
+
+    def _place_named_before(self, anchors: list[Token]) -> str | None:
+        """"A ceremony was held at the launch center": a definite place the text named before
+        ("the Xichang Satellite Launch Center"), the latest place whose name ends on those words."""
+        for t in self.sent:
+            if t.pos_ != "NOUN" or preposition_of(t) not in ("at", "in") or not any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in t.children) or any(
+                    c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in t.children):
+                continue
+            if not any(events.reaches(a, t) for a in anchors):
+                continue
+            words = [c.lower_ for c in t.lefts if c.dep_ in ("compound", "amod")] + [t.lower_]
+            if len(words) < 2:
+                continue  # "at the centre" says too little
+            tail = " ".join(words).replace("centre", "center")
+            for k in range(self.si, -1, -1):
+                for m in reversed(self.by_sent.get(k, [])):
+                    if m.type == "Place" and fold(m.text).replace("centre", "center").endswith(tail) \
+                            and (k < self.si or m.token_start < t.i):
+                        return m.iri
+        return None
 
     def _title(self, tok: Token) -> str:
         """The event as the text names it: the trigger's noun phrase without its relative
@@ -645,9 +682,15 @@ class _Context:
                 c.event.weak = True
             made[id(group)] = c
             out.append(c)
+        opening = self._opening_date()
         for group in grouped:  # an event held during a dated visit takes the visit's dates
             c = made.get(id(group))
             if c is None or c.time is not None:
+                continue
+            if opening is not None and len(made) > 1 and any(
+                    t.dep_ == "pobj" and t.head.lower_ in ("after", "before", "following") for t in group):
+                c.time = opening.value  # "On Monday, after the ceremony at X, they held talks at Y"
+                c.status = self._event_status(group[0], c.time, spans=True)
                 continue
             for h in grouped:
                 v = made.get(id(h))
@@ -681,6 +724,15 @@ class _Context:
         found = self.recent("Person", back=2)
         return [found[0].iri] if found else []
 
+    def _opening_date(self) -> Dated | None:
+        """The date a sentence opens with, before a comma ("On Monday, ..."): it dates all that
+        the sentence tells."""
+        for d in self.dates:
+            lead = self.text[self.sent.start_char:d.start].strip().lower()
+            if lead in ("", "on", "in") and self.text[d.end:d.end + 1] == "," and d.end < self.sent.end_char:
+                return d
+        return None
+
     def _own_groups(self, groups: list[list[Token]]) -> list[list[Token]]:
         """A second gathering in a sentence is its own claim only when someone is named at it
         ("Modi, who is on an official visit", "while Hollande was on a state visit"); otherwise
@@ -697,9 +749,13 @@ class _Context:
                 if d <= 3 and all(d <= min(tree_distance(p, t) for t in h) for h in groups if h is not g):
                     return True
             return False
+        def located(g):  # "the ceremony at the Tarn Arch", "talks at the Kestrel Hall"
+            return {m.iri for m in self.of_type("Place")
+                    for r in [self.doc[m.token_start:m.token_end].root]
+                    if preposition_of(r) in ("at", "in") and r.head.head in g}
         out = [groups[0]]
         for g in groups[1:]:
-            if own(g) and own(out[0]):
+            if own(g) and own(out[0]) or located(g) and located(out[0]) and not located(g) & located(out[0]):
                 out.append(g)
             else:
                 out[0] = out[0] + g

@@ -70,6 +70,8 @@ def words() -> dict:
         "negations": set(ev.get("negations", [])),
         "gathering": set(ev.get("gathering_verbs", [])),
         "ceremony": set(ev.get("ceremony_heads", [])),
+        "venue_parts": set(ev.get("venue_parts", [])),
+        "shared_place": set(ev.get("shared_place_nouns", [])),
         "weeks": dict(ev.get("weeks", {})),
         "opening": set(ev.get("opening", [])),
         "event_verbs": set(ev.get("event_verbs", [])),
