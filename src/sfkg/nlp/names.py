@@ -98,6 +98,7 @@ class NameFinder:
         spans = merge(doc, spans)
         spans += named_aliases(doc, spans, self.heads)
         spans = titled_headed(doc, merge(doc, spans), self.heads)
+        spans = [_without_title(doc, s, self.title_re) for s in spans]
         again = repeated_names(doc, spans, _common_words(), self.title_re)
         at = {(s.start, s.end) for s in again}
         return with_initials(doc, given_names(doc, merge(doc, [s for s in spans if (s.start, s.end) not in at] + again)))
@@ -363,8 +364,11 @@ def repeated_names(doc: Doc, spans: list[Span], common, title_re: re.Pattern | N
     # so does a one-word person's name that is no word of a person's full name in the text
     # ("the Tumbril rover ... Tumbril was developed by CNES")
     in_full = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
-    taken = {i for s in spans if s.id_ or tuple(t.text for t in s) not in names or not (
-                 s.label_ in _WORK_LABELS or s.label_ == "PERSON" and len(s) == 1 and s.text not in in_full)
+    upper = {w[0].lower() for w in names if len(w) == 1 and w[0].isupper()}  # (recased: "Kmx")
+    taken = {i for s in spans if s.id_ or not (
+                 s.label_ in _WORK_LABELS and tuple(t.text for t in s) in names
+                 or s.label_ == "PERSON" and len(s) == 1 and s.text not in in_full
+                 and ((s.text,) in names or s.text.lower() in upper))
              for i in range(s.start, s.end)}
     at: dict[str, list[int]] = {}  # a token's lower-cased text -> where it stands
     for t in doc:
@@ -403,6 +407,18 @@ def given_names(doc: Doc, spans: list[Span]) -> list[Span]:
     gone = set(joined.values())
     return [Span(doc, s.start, by_start[joined[s.start]].end, label="PERSON") if s.start in joined else s
             for s in spans if s.start not in gone]
+
+
+def _without_title(doc: Doc, s: Span, title_re: re.Pattern) -> Span:
+    """"KMX Principal Investigator" read as a person's name: a title that ends a person's span is
+    no word of the name (the words before it stay a name)."""
+    if s.label_ != "PERSON" or s.id_ or len(s) < 3:
+        return s
+    for k in range(s.start + 1, s.end - 1):
+        m = title_re.fullmatch(doc.text, doc[k].idx, s.end_char)
+        if m is not None and doc[k].text[:1].isupper():
+            return Span(doc, s.start, k, label="PERSON")
+    return s
 
 
 _INITIAL = re.compile(r"[A-Z]\.")

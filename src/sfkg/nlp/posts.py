@@ -597,6 +597,10 @@ def _stale_before(text: str, pos: int) -> bool:
 _PROJECT_AFTER = re.compile(r"[ ]+(?:project|programme|program|mission|experiment)\b")
 _CARRIER_WORDS = rf"(?:{'|'.join(map(re.escape, _cfg()['unnamed_carriers']))})"
 _UNNAMED_OF = re.compile(rf"^(?:of|for|on) (?:the|its) {_CARRIER_WORDS}(?= |,|$) ?")
+# after a title at a body: "and", then a name or lowercase words before the next title
+_AND_TITLE = re.compile(r"(?:[ ]+[a-z]+){0,2},?[ ]+(?:and|as well as|and also)(?:[ ]+(?:the|a|an))?"
+                        r"(?P<words>(?:[ ]+[\w.'-]+?(?:'s)?){0,3})[ ]*")
+_UNTOLD_BODY = re.compile(r"[ ]+(?:at|of|with|for|in)[ ]+(?:the[ ]+)?[A-Z]")  # a body no item names
 _OWNED = re.compile(rf",? ?(?:as well as|and|and also) (?:the|its) {_CARRIER_WORDS}'s")
 _AND_IS = re.compile(r"and (?:is|was|serves as)(?: also| now)?(?: the| a| an)?")
 _WORKS_AT = re.compile(r",? ?who (?:works|worked|is based|was based) (?:at|for|with|in)(?: the)?")
@@ -609,6 +613,8 @@ def _coordinated(items, n, person, text, used):
     out = []
     while n < len(items):
         gap = _UNNAMED_OF.sub("", _gap(text, items[n - 1], items[n]))  # "PI of the mission and ..."
+        if items[n - 1].kind == "O":  # "at France's CNRS research centre and K9's PI"
+            gap = re.sub(r"^(?:[a-z]+ ){1,2}(?=,? ?(?:and|as well as)\b)", "", gap)
         if items[n - 1].kind == "M":  # "PI of the K9 project and professor at Y"
             gap = re.sub(rf"^{_CARRIER_WORDS} ?(?=,|and|as)", "", gap)
         a, b = items[n], items[n + 1] if n + 1 < len(items) else None
@@ -630,6 +636,21 @@ def _coordinated(items, n, person, text, used):
             if n < len(items) and items[n].kind == "T" and _AND_IS.fullmatch(_gap(text, items[n - 1], items[n])):
                 continue
             break
+        lead = _AND_TITLE.fullmatch(text[items[n - 1].end:a.start].replace("\u2019", "'")) \
+            if a.kind == "T" and items[n - 1].kind == "O" else None
+        if lead is not None and not (b is not None and b.kind in "OM" and (
+                _macro("OF").fullmatch(_gap(text, a, b)) or _gap(text, a, b) == ",")) \
+                and not _UNTOLD_BODY.match(text, a.end):
+            # "a researcher at Y and deputy chief designer of the ground system", "... and lead
+            # lander scientist", "... and KX Principal Investigator" (the title's mission)
+            used.add(id(a))
+            words = (lead["words"] or "").split()
+            mods = [w for w in words if w.islower() and w.isalpha()]
+            if not a.stale and len(mods) in (0, len(words) - (len(words) > 0 and not words[0].islower())):
+                post = " ".join(mods + [a.value])
+                out.append((Claim("post", subject=person.value, post=post, org=None), person, a))
+            n += 1
+            continue
         if b is None or not (_macro("AND").fullmatch(gap) or _macro("BE").fullmatch(gap) or _AND_IS.fullmatch(gap)):
             break
         comma = n >= 2 and items[n - 1].kind == "O" and items[n - 2].kind == "T" and \
