@@ -231,6 +231,8 @@ class _Context:
             return []
         carried = launches.carried_missions(self, tok)
         subjects = carried or ([mission] if mission else [])
+        if mission and not carried and len(self.dates) <= 1:
+            subjects += self._conjoined(mission, tok)  # "X and Y were launched", "with two satellites, X and Y"
         if d is None:
             linked = linked or bool(carried)  # "A Long March 2C rocket carrying X lifted off"
             if not subjects and prop == "sample_return":
@@ -253,6 +255,25 @@ class _Context:
                 d = Dated(ahead, d.root, d.start, d.end, d.text)
         status = status_of(tok, d.value, self.published)
         return [self.claim(prop, subject=s, time=d.value, status=status) for s in subjects]
+
+    def _conjoined(self, iri: str, verb: Token) -> list[str]:
+        """The missions coordinated with this one's name as the launch verb's object or plural
+        subject ("launched X and Y", "X and Y were launched")."""
+        out = []
+        for m in self.of_type("Mission"):
+            if m.iri != iri:
+                continue
+            head = np_head(self.doc[m.token_start:m.token_end].root, conj=False)
+            plural = head.dep_ in ("nsubj", "nsubjpass") and head.head == verb and (verb.tag_ == "VBP" or any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in ("were", "are", "have") for c in verb.children))
+            if not (plural or head.dep_ == "dobj" and head.head == verb):
+                continue
+            root = self.doc[m.token_start:m.token_end].root  # ("the K3 and K4 satellites")
+            for c in list(head.conjuncts) + [c for c in root.conjuncts if root.i != head.i]:
+                other = payloads._mention_at(self, c, ("Mission",))
+                if other is not None and other.iri != iri and other.iri not in out:
+                    out.append(other.iri)
+        return out
 
     def _persons(self) -> list[str]:
         found = [m.iri for m in self.of_type("Person")]
