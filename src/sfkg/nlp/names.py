@@ -908,6 +908,14 @@ def headed_names(doc: Doc, heads: dict, program_heads: set, max_mod: int) -> lis
                 we = _word_end(doc, j)
                 if _name_word(doc, j, we):
                     found.append(Span(doc, j, we, label=label))
+            # "the relay satellite Tarn'e 3", "the probe Kestrel-2": a numbered name after the noun
+            if label == "Mission" and tok.is_lower and j < len(doc) and doc[j].text[:1].isupper() \
+                    and not doc[j].is_stop and doc[j].ent_type_ not in _NOT_NAME_TYPES and not doc[j].ent_id_:
+                we = _word_end(doc, j)
+                if we < len(doc) and re.fullmatch(r"\d{1,3}[A-Z]?", doc[we].text) and doc[we - 1].whitespace_:
+                    we += 1
+                if we - j <= 3 and _name_word(doc, j, we) and any(c.isdigit() for c in doc[j:we].text):
+                    found.append(Span(doc, j, we, label=label))
         if low in program_heads and tok.i >= 2 and tok.is_title:
             i = tok.i - 1
             while i >= 0 and doc[i].is_title and not doc[i].is_sent_start:
