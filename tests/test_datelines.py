@@ -17,6 +17,7 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
 
 @pytest.mark.parametrize("line,expected", [
     ("21.03.2031 10:42", date(2031, 3, 21)),  # numeric, day first, with the clock
+    ("by Staff Writers Leiden NL (SPX) Mar 03, 2031", date(2031, 3, 3)),  # a wire reprint's byline and dateline
     ("2031.7.4", date(2031, 7, 4)),  # numeric, year first
     ("2031-07-04", date(2031, 7, 4)),
     ("04/07/2031", date(2031, 4, 7)),  # slashes: month first when both readings fit (the time grammar)
@@ -102,6 +103,9 @@ def test_read_line_updated_label_is_marked():
     ("QUITO, March 3 (Wire) -- The agency said on Monday", None, "March 3"),
     ("SANTIAGO. Mar. 3 (Agency) - A memorandum was signed", None, "Mar. 3"),
     ("BOGOTA -- March 3, 2031 -- The agency said", date(2031, 3, 3), None),
+    ("Osterfeld, Germany (SPX) Mar 03, 2031 - The Kestrel antenna will fly", date(2031, 3, 3), None),
+    ("Leiden, the Netherlands (SPX) Mar 03, 2031 The Kestrel antenna will fly", date(2031, 3, 3), None),
+    ("by Staff Writers Leiden NL (SPX) Mar 03, 2031 The Kestrel antenna will fly", date(2031, 3, 3), None),
 ])
 def test_read_wire(paragraph, expected, partial):
     dl = datelines.read_wire(paragraph)

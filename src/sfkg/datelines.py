@@ -71,7 +71,7 @@ def _rx() -> dict[str, re.Pattern]:
     label = _alt(labels["published"] + labels["updated"])
     byline = _alt(cues["byline_fields"])
     word = r"[A-Za-z][\w'.\-]*"
-    place = rf"{word}(?:\s+{word}){{0,3}}?(?:\s*,\s*[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){{0,2}})?"
+    place = rf"{word}(?:\s+{word}){{0,3}}?(?:\s*,\s*(?:the\s+)?[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){{0,2}})?"
     return {
         "line": re.compile(
             rf"^[\s\-–—•·|*>(\[]*"
@@ -80,7 +80,8 @@ def _rx() -> dict[str, re.Pattern]:
             rf"(?:(?i:in)\s+[^|,:\n]{{1,30}}?\s+(?=(?i:on)\s))?)?"  # "Posted in News on 3 May 2031"
             rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•丨\n]{{0,60}}?[|·•丨]\s*"
             rf"(?:[^|·•丨\n:]{{1,40}}?[|·•丨]\s*)?"  # "By NAME | China Daily | Updated: ..."
-            rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?:(?i:on)\s+|(?=(?i:{label})\b)))?"  # "By NAME published 3 May 2031"
+            rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?:(?i:on)\s+|(?=(?i:{label})\b))"  # "By NAME published 3 May 2031"
+            rf"|(?i:by)\s+(?i:staff\s+(?:writers?|reporters?))\s+)?"  # "by Staff Writers Paris (SPX) 3 May 2031"
             rf"(?:(?P<label2>(?i:{label}))\s*[:：|\-–—]?\s*)?"  # "By NAME | Published 3 May 2031"
             rf"(?:(?P<place>{place})\s*(?=[,(|\-–—•·]))?"
             rf"(?:,\s*)?(?:\((?P<agency>[^()]{{1,40}})\)\s*)?"
@@ -98,13 +99,15 @@ def _rx() -> dict[str, re.Pattern]:
                              rf"{full}"),
         "paren": re.compile(rf"^\(\s*[^()]{{1,60}}?\s*[-–—,]\s*(?P<date>{full})\s*\)\s*$"),
         "wire": re.compile(
-            rf"^(?P<place>[A-Z][A-Za-z'.\-]*(?:[ /][A-Z][A-Za-z'.\-]*){{0,3}}"
-            rf"(?:,\s*[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?)"
+            rf"^(?:(?i:by)\s+(?i:staff\s+(?:writers?|reporters?))\s+)?"  # "by Staff Writers Paris (SPX) ..."
+            rf"(?P<place>[A-Z][A-Za-z'.\-]*(?:[ /][A-Z][A-Za-z'.\-]*){{0,3}}"
+            rf"(?:,\s*(?:the\s+)?[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?)"
             rf"(?:\s*(?:[,.]|--|[-–—])\s*(?P<date>{full}|{partial})\s*"
             rf"(?:\((?P<agency>[^()]{{1,40}})\)|/(?P<slash>[^/\s][^/]{{0,39}})/)?"  # "(AFP)", "/PRNewswire/"
             rf"\s*\.?\s*(?:--|[-–—:])"  # "(EFE).-"
             rf"|\s*--\s*\((?P<agency3>[^()]{{1,40}})\)\s*--\s*(?P<date3>{full})\s*--"  # "--(WIRE)--date--"
-            rf"|\s*\((?P<agency2>[^()]{{1,60}}?)\s*[-–—,]\s*(?P<date2>{full})\s*\)\s*(?:--|[-–—:])?)"
+            rf"|\s*\((?P<agency2>[^()]{{1,60}}?)\s*[-–—,]\s*(?P<date2>{full})\s*\)\s*(?:--|[-–—:])?"
+            rf"|\s*\((?P<agency4>[A-Za-z][A-Za-z./ ]{{0,20}})\)\s*(?P<date4>{full})\s*(?:--|[-–—:])?)"  # "X (SPX) May 3, 2031 - ..."
             rf"\s*(?=\S)"),
         "timing": re.compile(rf"(?:\s*[,|·•\-–—]?\s*(?:{at}?T?{clock}|\(?(?i:{zones})\)?(?![\w])"
                              rf"|{read}))*"
@@ -226,7 +229,7 @@ def read_wire(paragraph: str) -> DateLine | None:
     m = _rx()["wire"].match(paragraph[:240])
     if not m:
         return None
-    for group in ("date2", "date3"):
+    for group in ("date2", "date3", "date4"):
         if m[group]:
             day = parse_date(m[group])
             return DateLine(day, None, m.span(group), False, False, "wire") if day else None
