@@ -18,6 +18,7 @@ BODY = ("The two agencies signed an agreement on the Kestrel-9 orbiter in Toulou
 @pytest.mark.parametrize("line,expected", [
     ("21.03.2031 10:42", date(2031, 3, 21)),  # numeric, day first, with the clock
     ("by Staff Writers Leiden NL (SPX) Mar 03, 2031", date(2031, 3, 3)),  # a wire reprint's byline and dateline
+    ("Leiden, South Holland, Netherlands (SPX) Mar 03, 2031", date(2031, 3, 3)),
     ("2031.7.4", date(2031, 7, 4)),  # numeric, year first
     ("2031-07-04", date(2031, 7, 4)),
     ("04/07/2031", date(2031, 4, 7)),  # slashes: month first when both readings fit (the time grammar)

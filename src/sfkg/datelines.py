@@ -71,7 +71,7 @@ def _rx() -> dict[str, re.Pattern]:
     label = _alt(labels["published"] + labels["updated"])
     byline = _alt(cues["byline_fields"])
     word = r"[A-Za-z][\w'.\-]*"
-    place = rf"{word}(?:\s+{word}){{0,3}}?(?:\s*,\s*(?:the\s+)?[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){{0,2}})?"
+    place = rf"{word}(?:\s+{word}){{0,3}}?(?:\s*,\s*(?:the\s+)?[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){{0,2}}){{0,2}}"
     return {
         "line": re.compile(
             rf"^[\s\-–—•·|*>(\[]*"
@@ -101,7 +101,7 @@ def _rx() -> dict[str, re.Pattern]:
         "wire": re.compile(
             rf"^(?:(?i:by)\s+(?i:staff\s+(?:writers?|reporters?))\s+)?"  # "by Staff Writers Paris (SPX) ..."
             rf"(?P<place>[A-Z][A-Za-z'.\-]*(?:[ /][A-Z][A-Za-z'.\-]*){{0,3}}"
-            rf"(?:,\s*(?:the\s+)?[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?)"
+            rf"(?:,\s*(?:the\s+)?[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}}){{0,2}})"
             rf"(?:\s*(?:[,.]|--|[-–—])\s*(?P<date>{full}|{partial})\s*"
             rf"(?:\((?P<agency>[^()]{{1,40}})\)|/(?P<slash>[^/\s][^/]{{0,39}})/)?"  # "(AFP)", "/PRNewswire/"
             rf"\s*\.?\s*(?:--|[-–—:])"  # "(EFE).-"
