@@ -101,7 +101,8 @@ class NameFinder:
         spans = [_without_title(doc, s, self.title_re) for s in spans]
         again = repeated_names(doc, spans, _common_words(), self.title_re)
         at = {(s.start, s.end) for s in again}
-        return with_initials(doc, given_names(doc, merge(doc, [s for s in spans if (s.start, s.end) not in at] + again)))
+        spans = given_names(doc, merge(doc, [s for s in spans if (s.start, s.end) not in at] + again), self.title_re)
+        return with_initials(doc, spans)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         for tok in doc:  # a known name that a longer name took over leaves no id on its tokens
@@ -393,10 +394,26 @@ def repeated_names(doc: Doc, spans: list[Span], common, title_re: re.Pattern | N
     return out
 
 
-def given_names(doc: Doc, spans: list[Span]) -> list[Span]:
+def _ends_with_title(window: str, title_re: re.Pattern) -> bool:
+    return any(m.end() == len(window) for m in title_re.finditer(window))
+
+
+def given_names(doc: Doc, spans: list[Span], title_re: re.Pattern | None = None) -> list[Span]:
     """"Simonetta Cheli" read as a people's adjective and a name: a one-word NORP that is no
-    nationality, right before a person's name, is its first word."""
+    nationality, right before a person's name, is its first word; so is a capitalised common word
+    between a title and a person's name ("project scientist Go Murakami")."""
     nations = patterns.demonyms()
+    by_start = {s.start: s for s in spans}
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for s in spans:
+        k = s.start - 1
+        if s.label_ == "PERSON" and not s.id_ and k > 1 and k not in taken and doc[k].is_title and doc[k].is_alpha \
+                and doc[k].is_stop and not doc[k].is_sent_start and doc[k].whitespace_ and title_re is not None \
+                and _ends_with_title(doc.text[max(0, doc[k].idx - 40):doc[k].idx].rstrip(), title_re):
+            s = Span(doc, k, s.end, label="PERSON")
+        out.append(s)
+    spans = out
     by_start = {s.start: s for s in spans}
     joined = {}
     for s in spans:
@@ -484,24 +501,36 @@ def titled_apposition(doc: Doc, ent: Span) -> bool:
                for n in (3, 2, 1))
 
 
+_CREDIT_FIELDS = frozenset({"editor", "author", "reporter", "writer", "correspondent"})
+_DATE_LABELS = frozenset({"published", "updated", "posted", "date", "source"})
+
+
 def byline_persons(doc: Doc, common) -> list[Span]:
-    """"By Ann Lee", "- By Ann Lee in Wuhan": two or three capitalised words after a byline's
-    "By" at the start of a line are its author, unless all are common words ("Staff Writers")."""
+    """"By Ann Lee", "- By Ann Lee in Wuhan", "Editor: Ann Lee": two or three capitalised words
+    after a byline's "By" at the start of a line (or after an editor's or author's field) are its
+    author, unless all are common words ("Staff Writers")."""
     out = []
     for tok in doc:
-        if tok.lower_ != "by" or tok.i + 2 >= len(doc):
+        if tok.i + 2 >= len(doc):
             continue
-        before = doc[tok.i - 1] if tok.i else None
-        if before is not None and not ("\n" in before.text + before.whitespace_ or before.text in "-\u2013\u2014"
-                                       and (before.i == 0 or "\n" in doc[before.i - 1].text
-                                            + doc[before.i - 1].whitespace_)):
+        if tok.lower_ in _CREDIT_FIELDS and doc[tok.i + 1].text == ":":
+            start = tok.i + 2  # "Source: Xinhua | Editor: Ann Lee"
+        elif tok.lower_ == "by":
+            before = doc[tok.i - 1] if tok.i else None
+            if before is not None and not ("\n" in before.text + before.whitespace_ or before.text in "-\u2013\u2014"
+                                           and (before.i == 0 or "\n" in doc[before.i - 1].text
+                                                + doc[before.i - 1].whitespace_)):
+                continue
+            start = tok.i + 1
+        else:
             continue
-        j = tok.i + 1
-        while j < len(doc) and j - tok.i <= 3 and doc[j].is_title and doc[j].is_alpha and not doc[j].ent_id_:
-            j += 1
-        words = doc[tok.i + 1:j]
-        if 2 <= len(words) <= 3 and not all(t.lower_ in common or t.lower_.rstrip("s") in common
-                                           for t in words):
+        j = start
+        while j < len(doc) and j - start < 3 and doc[j].is_title and doc[j].is_alpha and not doc[j].ent_id_ \
+                and doc[j].lower_ not in _DATE_LABELS and (j == start or "  " not in doc[j - 1].whitespace_):
+            j += 1  # (not "By Ann Lee  Published: ...")
+        words = doc[start:j]
+        if 2 <= len(words) <= 3 and (all(t.ent_type_ == "PERSON" for t in words) or not all(
+                t.lower_ in common or t.lower_.rstrip("s") in common for t in words)):
             out.append(Span(doc, words.start, words.end, label="PERSON"))
     return out
 
