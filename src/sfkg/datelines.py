@@ -71,6 +71,7 @@ def _rx() -> dict[str, re.Pattern]:
     label = _alt(labels["published"] + labels["updated"])
     byline = _alt(cues["byline_fields"])
     word = r"[A-Za-z][\w'.\-]*"
+    staff = r"(?i:by)\s+(?i:staff\s+(?:writers?|reporters?))\s+"  # "by Staff Writers Paris (SPX) ..."
     place = rf"{word}(?:\s+{word}){{0,3}}?(?:\s*,\s*(?:the\s+)?[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){{0,2}}){{0,2}}"
     return {
         "line": re.compile(
@@ -81,7 +82,7 @@ def _rx() -> dict[str, re.Pattern]:
             rf"(?P<byline>(?i:{byline})\b\s*:?[^|·•丨\n]{{0,60}}?[|·•丨]\s*"
             rf"(?:[^|·•丨\n:]{{1,40}}?[|·•丨]\s*)?"  # "By NAME | China Daily | Updated: ..."
             rf"|(?i:by)\s+[^|\n]{{1,40}}?\s+(?:(?i:on)\s+|(?=(?i:{label})\b))"  # "By NAME published 3 May 2031"
-            rf"|(?i:by)\s+(?i:staff\s+(?:writers?|reporters?))\s+)?"  # "by Staff Writers Paris (SPX) 3 May 2031"
+            rf"|{staff})?"
             rf"(?:(?P<label2>(?i:{label}))\s*[:：|\-–—]?\s*)?"  # "By NAME | Published 3 May 2031"
             rf"(?:(?P<place>{place})\s*(?=[,(|\-–—•·]))?"
             rf"(?:,\s*)?(?:\((?P<agency>[^()]{{1,40}})\)\s*)?"
@@ -99,7 +100,7 @@ def _rx() -> dict[str, re.Pattern]:
                              rf"{full}"),
         "paren": re.compile(rf"^\(\s*[^()]{{1,60}}?\s*[-–—,]\s*(?P<date>{full})\s*\)\s*$"),
         "wire": re.compile(
-            rf"^(?:(?i:by)\s+(?i:staff\s+(?:writers?|reporters?))\s+)?"  # "by Staff Writers Paris (SPX) ..."
+            rf"^(?:{staff})?"
             rf"(?P<place>[A-Z][A-Za-z'.\-]*(?:[ /][A-Z][A-Za-z'.\-]*){{0,3}}"
             rf"(?:,\s*(?:the\s+)?[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}}){{0,2}})"
             rf"(?:\s*(?:[,.]|--|[-–—])\s*(?P<date>{full}|{partial})\s*"

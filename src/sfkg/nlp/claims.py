@@ -263,12 +263,13 @@ class _Context:
         for m in self.of_type("Mission"):
             if m.iri != iri:
                 continue
-            head = np_head(self.doc[m.token_start:m.token_end].root, conj=False)
+            root = self.doc[m.token_start:m.token_end].root
+            head = np_head(root, conj=False)
             plural = head.dep_ in ("nsubj", "nsubjpass") and head.head == verb and (verb.tag_ == "VBP" or any(
                 c.dep_ in ("aux", "auxpass") and c.lower_ in ("were", "are", "have") for c in verb.children))
             if not (plural or head.dep_ == "dobj" and head.head == verb):
                 continue
-            root = self.doc[m.token_start:m.token_end].root  # ("the K3 and K4 satellites")
+            # the name's own conjuncts too ("the K3 and K4 satellites")
             for c in list(head.conjuncts) + [c for c in root.conjuncts if root.i != head.i]:
                 other = payloads._mention_at(self, c, ("Mission",))
                 if other is not None and other.iri != iri and other.iri not in out:

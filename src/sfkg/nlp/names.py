@@ -403,7 +403,6 @@ def given_names(doc: Doc, spans: list[Span], title_re: re.Pattern | None = None)
     nationality, right before a person's name, is its first word; so is a capitalised common word
     between a title and a person's name ("project scientist Go Murakami")."""
     nations = patterns.demonyms()
-    by_start = {s.start: s for s in spans}
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = []
     for s in spans:

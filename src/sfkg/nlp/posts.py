@@ -646,7 +646,8 @@ def _coordinated(items, n, person, text, used):
             used.add(id(a))
             words = (lead["words"] or "").split()
             mods = [w for w in words if w.islower() and w.isalpha()]
-            if not a.stale and len(mods) in (0, len(words) - (len(words) > 0 and not words[0].islower())):
+            rest = words[1:] if words and not words[0].islower() else words  # after a name ("KX")
+            if not a.stale and (not mods or mods == rest):  # names only, or lowercase modifiers
                 post = " ".join(mods + [a.value])
                 out.append((Claim("post", subject=person.value, post=post, org=None), person, a))
             n += 1
